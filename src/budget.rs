@@ -1,0 +1,178 @@
+//! The week's sync budget: minutes per week and per day, share of the budget, zone, red-line days.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::engine::effective_medium;
+use crate::model::{Item, Settings, Status};
+use crate::week::{Day, IsoWeek};
+
+/// The gauge turns amber at this share of the budget.
+pub const AMBER_FROM: f64 = 0.8;
+
+/// How full the week is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Zone {
+    /// Under 80 % of the budget.
+    Green,
+    /// From 80 % up to and including 100 %.
+    Amber,
+    /// Over the budget.
+    Red,
+}
+
+impl Zone {
+    /// The zone of a share of the budget (1.0 is the whole budget).
+    pub fn of(share: f64) -> Zone {
+        if share < AMBER_FROM {
+            Zone::Green
+        } else if share <= 1.0 {
+            Zone::Amber
+        } else {
+            Zone::Red
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Zone::Green => "green",
+            Zone::Amber => "amber",
+            Zone::Red => "red",
+        })
+    }
+}
+
+/// Sync minutes of one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayLoad {
+    pub day: Day,
+    pub minutes: u32,
+    pub over_red_line: bool,
+}
+
+/// The week's sync time against the budget.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Budget {
+    pub week: IsoWeek,
+    pub budget_minutes: u32,
+    pub sync_minutes: u32,
+    /// `sync_minutes / budget_minutes` (1.0 is the whole budget).
+    pub share: f64,
+    pub zone: Zone,
+    pub red_line_minutes: u32,
+    pub per_day: Vec<DayLoad>,
+}
+
+impl Budget {
+    /// Minutes left before the budget is spent (zero when over).
+    pub fn minutes_left(&self) -> u32 {
+        self.budget_minutes.saturating_sub(self.sync_minutes)
+    }
+
+    /// The days whose sync time passes the daily red line.
+    pub fn days_over_red_line(&self) -> impl Iterator<Item = Day> + '_ {
+        self.per_day
+            .iter()
+            .filter(|d| d.over_red_line)
+            .map(|d| d.day)
+    }
+}
+
+/// Whether an item takes sync time: its effective medium has a live part and it is not dropped.
+pub fn counts_as_sync(item: &Item) -> bool {
+    item.status != Status::Dropped && effective_medium(item).has_sync()
+}
+
+/// The budget of `week` over `items` (items of other weeks are ignored).
+pub fn week_budget<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    week: IsoWeek,
+    settings: &Settings,
+) -> Budget {
+    let mut per_day = [0u32; 7];
+    for item in items {
+        if item.week == week && counts_as_sync(item) {
+            per_day[item.day.index()] = per_day[item.day.index()].saturating_add(item.minutes);
+        }
+    }
+    let sync_minutes = per_day.iter().fold(0u32, |sum, m| sum.saturating_add(*m));
+    let share = f64::from(sync_minutes) / f64::from(settings.budget_minutes.max(1));
+    Budget {
+        week,
+        budget_minutes: settings.budget_minutes,
+        sync_minutes,
+        share,
+        zone: Zone::of(share),
+        red_line_minutes: settings.red_line_minutes,
+        per_day: Day::ALL
+            .iter()
+            .map(|&day| DayLoad {
+                day,
+                minutes: per_day[day.index()],
+                over_red_line: per_day[day.index()] > settings.red_line_minutes,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ChosenMedium, Intent};
+    use chrono::Utc;
+
+    fn week() -> IsoWeek {
+        "2026-W48".parse().unwrap()
+    }
+
+    fn sync(day: Day, minutes: u32) -> Item {
+        let mut item = Item::new(1, "Talk", week(), day, Utc::now());
+        item.intent = Intent::Conflict;
+        item.minutes = minutes;
+        item
+    }
+
+    #[test]
+    fn zones_follow_the_product_thresholds() {
+        assert_eq!(Zone::of(0.0), Zone::Green);
+        assert_eq!(Zone::of(0.79), Zone::Green);
+        assert_eq!(Zone::of(0.8), Zone::Amber);
+        assert_eq!(Zone::of(1.0), Zone::Amber);
+        assert_eq!(Zone::of(1.01), Zone::Red);
+    }
+
+    #[test]
+    fn counts_sync_and_brief_then_sync_but_not_async_or_dropped() {
+        let mut written = sync(Day::Mon, 30);
+        written.medium = ChosenMedium::Async;
+        let mut dropped = sync(Day::Mon, 40);
+        dropped.status = Status::Dropped;
+        let mut done = sync(Day::Tue, 20);
+        done.status = Status::Done;
+        let mut briefed = sync(Day::Wed, 15);
+        briefed.intent = Intent::Decision;
+        let mut other_week = sync(Day::Wed, 99);
+        other_week.week = week().next();
+        let items = [written, dropped, done, briefed, other_week];
+        let b = week_budget(&items, week(), &Settings::default());
+        assert_eq!(b.sync_minutes, 35);
+        assert_eq!(b.per_day[Day::Tue.index()].minutes, 20);
+        assert_eq!(b.per_day[Day::Wed.index()].minutes, 15);
+        assert_eq!(b.minutes_left(), 565);
+        assert_eq!(b.zone, Zone::Green);
+    }
+
+    #[test]
+    fn flags_days_over_the_red_line_and_red_weeks() {
+        let items: Vec<Item> = (0..5).map(|_| sync(Day::Thu, 130)).collect();
+        let b = week_budget(&items, week(), &Settings::default());
+        assert_eq!(b.sync_minutes, 650);
+        assert_eq!(b.zone, Zone::Red);
+        assert_eq!(b.minutes_left(), 0);
+        assert_eq!(b.days_over_red_line().collect::<Vec<_>>(), [Day::Thu]);
+    }
+}

@@ -1,0 +1,145 @@
+//! The command line, declared with clap: subcommands, flags and their value parsers.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::{Agenda, ChosenMedium, Heat, Intent, Status};
+use crate::patch::{ItemPatch, parse_exchanges, parse_minutes, parse_title};
+use crate::week::{Day, IsoWeek};
+
+/// Plan the week's communication: a written update, a live sync, or a brief then a short sync.
+#[derive(Debug, Parser)]
+#[command(name = "syncwise", version, about, long_about = None)]
+pub struct Cli {
+    /// Directory of the store (default: the user's config directory)
+    #[arg(long, global = true, env = "SYNCWISE_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add an item to communicate
+    Add {
+        /// What you need to communicate
+        #[arg(value_parser = parse_title)]
+        title: String,
+        #[command(flatten)]
+        fields: ItemFields,
+    },
+    /// List the items of a week
+    List {
+        /// The week to list (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// List every week
+        #[arg(long, conflicts_with = "week")]
+        all: bool,
+    },
+    /// Show one item with its recommendation
+    Show { id: u32 },
+    /// Change an item (reclassify it)
+    Set {
+        id: u32,
+        /// New title
+        #[arg(long, value_parser = parse_title)]
+        title: Option<String>,
+        #[command(flatten)]
+        fields: ItemFields,
+        /// How often the written thread has gone back and forth
+        #[arg(long, value_parser = parse_exchanges, allow_hyphen_values = true)]
+        exchanges: Option<u32>,
+        /// open, done or dropped
+        #[arg(long)]
+        status: Option<Status>,
+    },
+    /// Mark an item done
+    Done { id: u32 },
+    /// Drop an item (it no longer counts toward the budget)
+    Drop { id: u32 },
+    /// Delete an item for good
+    Rm { id: u32 },
+    /// The week's sync time against the budget
+    Budget {
+        /// The week (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+    },
+    /// Recommend a medium for an item without saving it
+    Recommend {
+        /// What you need to communicate
+        #[arg(value_parser = parse_title)]
+        title: String,
+        #[command(flatten)]
+        fields: ItemFields,
+    },
+    /// Fill the store with a sample week, or with many synthetic items
+    Demo {
+        /// Generate this many synthetic items over the past year instead of the sample week
+        #[arg(long, value_name = "N")]
+        items: Option<usize>,
+        /// Seed for the synthetic items
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        /// Replace the items of a store that already holds some
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The fields of an item that `add`, `set` and `recommend` accept.
+#[derive(Debug, Args, Default)]
+pub struct ItemFields {
+    /// Who the communication is with
+    #[arg(long, value_name = "WHO")]
+    pub with: Option<String>,
+    /// status, fyi, decided, question, review, decision, brainstorm, conflict, feedback, rapport, crisis
+    #[arg(long)]
+    pub intent: Option<Intent>,
+    /// low, medium or high
+    #[arg(long)]
+    pub heat: Option<Heat>,
+    /// Length of the sync part in minutes (default 15)
+    #[arg(long, value_parser = parse_minutes, allow_hyphen_values = true)]
+    pub minutes: Option<u32>,
+    /// mon, tue, wed, thu, fri, sat or sun
+    #[arg(long)]
+    pub day: Option<Day>,
+    /// The ISO week, as 2026-W48
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<IsoWeek>,
+    /// auto, async, sync or brief-then-sync
+    #[arg(long)]
+    pub medium: Option<ChosenMedium>,
+    /// "problem | pre-read | desired outcome"
+    #[arg(long, value_name = "TEXT")]
+    pub agenda: Option<String>,
+    /// Free notes
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+}
+
+impl ItemFields {
+    /// The patch these flags describe.
+    pub fn to_patch(&self) -> ItemPatch {
+        ItemPatch {
+            with: self.with.as_ref().map(|w| w.trim().to_string()),
+            intent: self.intent,
+            heat: self.heat,
+            minutes: self.minutes,
+            day: self.day,
+            week: self.week,
+            medium: self.medium,
+            agenda: self.agenda.as_deref().map(Agenda::parse),
+            notes: self.notes.clone(),
+            ..ItemPatch::default()
+        }
+    }
+}

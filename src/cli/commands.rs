@@ -1,0 +1,218 @@
+//! What each subcommand does: a thin shell that reads flags, drives the core and the store,
+//! and hands the result to the output module.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::budget::week_budget;
+use crate::clock::Clock;
+use crate::demo;
+use crate::model::{Item, Plan, Status};
+use crate::patch::ItemPatch;
+use crate::report::ItemReport;
+use crate::store::Store;
+use crate::week::IsoWeek;
+
+use super::args::{Command, ItemFields};
+use super::output;
+
+/// What every command works with.
+pub struct Context {
+    pub store: Store,
+    pub clock: Clock,
+    pub json: bool,
+}
+
+impl Context {
+    fn week_or_this(&self, week: Option<IsoWeek>) -> IsoWeek {
+        week.unwrap_or_else(|| self.clock.this_week())
+    }
+
+    /// A new item from the `add`/`recommend` flags, not yet in any plan.
+    fn new_item(&self, title: &str, fields: &ItemFields) -> Item {
+        let week = self.week_or_this(fields.week);
+        // Today when planning this week; Monday for any other week.
+        let day = if week == self.clock.this_week() {
+            self.clock.weekday()
+        } else {
+            crate::week::Day::Mon
+        };
+        let mut item = Item::new(0, title, week, day, self.clock.utc);
+        fields.to_patch().apply(&mut item, self.clock.utc);
+        item
+    }
+
+    fn print_item(
+        &self,
+        out: &mut impl Write,
+        item: &Item,
+        settings: &crate::model::Settings,
+        verb: &str,
+    ) -> Result<()> {
+        let report = ItemReport::new(item, self.clock.local, settings);
+        if self.json {
+            output::json(out, &report)
+        } else {
+            output::item_summary(out, &report, verb)
+        }
+    }
+}
+
+fn missing(id: u32) -> anyhow::Error {
+    anyhow::anyhow!("there is no item #{id} (`syncwise list --all` shows every id)")
+}
+
+/// Changes one item under the store lock and prints it.
+fn change_item(
+    ctx: &Context,
+    out: &mut impl Write,
+    id: u32,
+    patch: &ItemPatch,
+    verb: &str,
+) -> Result<()> {
+    let (item, settings) = ctx.store.update(|plan: &mut Plan| {
+        let item = plan.item_mut(id).ok_or_else(|| missing(id))?;
+        patch.apply(item, ctx.clock.utc);
+        Ok::<_, anyhow::Error>((item.clone(), plan.settings.clone()))
+    })?;
+    ctx.print_item(out, &item, &settings, verb)
+}
+
+/// Runs one subcommand.
+pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> {
+    match command {
+        Command::Add { title, fields } => {
+            let item = ctx.new_item(&title, &fields);
+            let (item, settings) = ctx.store.update(|plan: &mut Plan| {
+                let id = plan.add(item);
+                let saved = plan.item(id).cloned().context("the new item vanished")?;
+                Ok::<_, anyhow::Error>((saved, plan.settings.clone()))
+            })?;
+            ctx.print_item(out, &item, &settings, "Added")
+        }
+        Command::Recommend { title, fields } => {
+            let item = ctx.new_item(&title, &fields);
+            let settings = ctx.store.load()?.settings;
+            ctx.print_item(out, &item, &settings, "Not saved")
+        }
+        Command::List { week, all } => {
+            let plan = ctx.store.load()?;
+            let mut items: Vec<&Item> = if all {
+                plan.items.iter().collect()
+            } else {
+                let week = ctx.week_or_this(week);
+                plan.items.iter().filter(|i| i.week == week).collect()
+            };
+            items.sort_by_key(|i| (i.week, i.day, i.id));
+            let reports: Vec<ItemReport> = items
+                .into_iter()
+                .map(|i| ItemReport::new(i, ctx.clock.local, &plan.settings))
+                .collect();
+            if ctx.json {
+                output::json(out, &reports)
+            } else {
+                let title = (!all).then(|| ctx.week_or_this(week));
+                output::item_table(out, &reports, title)
+            }
+        }
+        Command::Show { id } => {
+            let plan = ctx.store.load()?;
+            let item = plan.item(id).ok_or_else(|| missing(id))?;
+            let report = ItemReport::new(item, ctx.clock.local, &plan.settings);
+            if ctx.json {
+                output::json(out, &report)
+            } else {
+                output::item_detail(out, &report)
+            }
+        }
+        Command::Set {
+            id,
+            title,
+            fields,
+            exchanges,
+            status,
+        } => {
+            let patch = ItemPatch {
+                title,
+                exchanges,
+                status,
+                ..fields.to_patch()
+            };
+            if patch.is_empty() {
+                bail!(
+                    "nothing to change on #{id}: pass at least one of --title, --with, --intent, --heat, --minutes, --day, --week, --medium, --agenda, --notes, --exchanges, --status"
+                );
+            }
+            change_item(ctx, out, id, &patch, "Changed")
+        }
+        Command::Done { id } => {
+            let patch = ItemPatch {
+                status: Some(Status::Done),
+                ..ItemPatch::default()
+            };
+            change_item(ctx, out, id, &patch, "Done")
+        }
+        Command::Drop { id } => {
+            let patch = ItemPatch {
+                status: Some(Status::Dropped),
+                ..ItemPatch::default()
+            };
+            change_item(ctx, out, id, &patch, "Dropped")
+        }
+        Command::Rm { id } => {
+            let (item, settings) = ctx.store.update(|plan: &mut Plan| {
+                let item = plan.remove(id).ok_or_else(|| missing(id))?;
+                Ok::<_, anyhow::Error>((item, plan.settings.clone()))
+            })?;
+            ctx.print_item(out, &item, &settings, "Deleted")
+        }
+        Command::Budget { week } => {
+            let plan = ctx.store.load()?;
+            let budget = week_budget(&plan.items, ctx.week_or_this(week), &plan.settings);
+            if ctx.json {
+                output::json(out, &budget)
+            } else {
+                output::budget(out, &budget)
+            }
+        }
+        Command::Demo { items, seed, force } => {
+            let week = ctx.clock.this_week();
+            let fresh = match items {
+                Some(count) => demo::synthetic(count, seed, week, ctx.clock.utc),
+                None => demo::demo_week(week, ctx.clock.utc),
+            };
+            let count = fresh.len();
+            ctx.store.update(|plan: &mut Plan| {
+                if !plan.items.is_empty() && !force {
+                    bail!(
+                        "{} already holds {} items; `demo --force` replaces them",
+                        ctx.store.path().display(),
+                        plan.items.len()
+                    );
+                }
+                plan.next_id = 1;
+                plan.items = fresh;
+                plan.next_id = plan.items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+                Ok(())
+            })?;
+            if ctx.json {
+                output::json(
+                    out,
+                    &serde_json::json!({ "store": ctx.store.path(), "items": count, "week": week }),
+                )
+            } else {
+                let what = match items {
+                    Some(_) => format!("{count} synthetic items over the past year"),
+                    None => format!("the demo week ({count} items in {week})"),
+                };
+                writeln!(
+                    out,
+                    "Filled {} with {what}. Run `syncwise` to plan it.",
+                    ctx.store.path().display()
+                )?;
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The command-line shell: parses arguments, resolves the store and the clock, runs a command.
+
+pub mod args;
+pub mod commands;
+pub mod output;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{CommandFactory, Parser, error::ErrorKind};
+
+use crate::clock::Clock;
+use crate::store::Store;
+
+pub use args::{Cli, Command};
+
+/// The environment variable that pins today's date for reproducible runs.
+pub const TODAY_VAR: &str = "SYNCWISE_TODAY";
+
+/// Reads the clock: pinned by `SYNCWISE_TODAY`, else the system's.
+pub fn clock_from_env() -> Result<Clock> {
+    match std::env::var(TODAY_VAR) {
+        Ok(text) if !text.trim().is_empty() => {
+            Clock::pinned(&text).with_context(|| format!("{TODAY_VAR} is invalid"))
+        }
+        _ => Ok(Clock::system()),
+    }
+}
+
+/// The store named by `--dir`/`SYNCWISE_DIR`, else the one in the config directory.
+pub fn store_for(cli: &Cli) -> Result<Store> {
+    match &cli.dir {
+        Some(dir) if dir.as_os_str().is_empty() => {
+            anyhow::bail!("--dir/SYNCWISE_DIR is empty: give a directory path")
+        }
+        Some(dir) => Ok(Store::at(dir)),
+        None => Ok(Store::at(Store::default_dir()?)),
+    }
+}
+
+/// Collapses a clap error into one line: what is wrong and what is valid.
+fn one_line(error: &clap::Error) -> String {
+    let text = error.render().to_string();
+    let mut parts = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if !line.is_empty() && !line.starts_with("tip:") {
+            parts.push(line.trim_start_matches("error: "));
+        }
+    }
+    parts.join(" ")
+}
+
+/// Runs syncwise with the process's arguments and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                _ => {
+                    eprintln!("syncwise: {}", one_line(&e));
+                    ExitCode::from(2)
+                }
+            };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let message = format!("{e:#}").replace(['\n', '\r'], " ");
+            eprintln!("syncwise: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let clock = clock_from_env()?;
+    let store = store_for(&cli)?;
+    let Some(command) = cli.command else {
+        Cli::command().print_help()?;
+        return Ok(());
+    };
+    let ctx = commands::Context {
+        store,
+        clock,
+        json: cli.json,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    commands::run(&ctx, command, &mut out)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! How the CLI prints: JSON for machines, and plain aligned text for people.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::budget::Budget;
+use crate::model::ChosenMedium;
+use crate::report::ItemReport;
+use crate::sanitize::sanitize;
+use crate::week::IsoWeek;
+
+/// Writes a value as JSON on one line.
+pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Cuts `text` to `width` columns (ending in `…` when cut) and pads it to exactly `width`.
+pub fn fit(text: &str, width: usize) -> String {
+    let clean = sanitize(text);
+    if clean.width() <= width {
+        let pad = width - clean.width();
+        return format!("{clean}{}", " ".repeat(pad));
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in clean.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    if width > 0 {
+        cut.push('…');
+        used += 1;
+    }
+    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn warning_codes(report: &ItemReport) -> String {
+    report
+        .recommendation
+        .warnings
+        .iter()
+        .map(|w| w.code.id())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The medium label of a row: the effective medium, with `*` when it overrides the recommendation.
+fn medium_label(report: &ItemReport) -> String {
+    let mark = if report.differs_from_recommendation() {
+        "*"
+    } else {
+        ""
+    };
+    format!("{}{mark}", report.effective_medium.short())
+}
+
+/// A table of items, under a week heading when one is given.
+pub fn item_table(
+    out: &mut impl Write,
+    reports: &[ItemReport],
+    week: Option<IsoWeek>,
+) -> Result<()> {
+    if let Some(week) = week {
+        writeln!(
+            out,
+            "{week} · {} · {} items",
+            week.span_label(),
+            reports.len()
+        )?;
+    }
+    if reports.is_empty() {
+        writeln!(
+            out,
+            "Nothing planned. Add one: syncwise add \"Weekly status\" --intent status"
+        )?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:>4}  {:<8} {:<11} {:<4} {:>3}  {:<10} {:<6} {:<7} {}  WARNINGS",
+        "ID",
+        "WEEK",
+        "MEDIUM",
+        "DAY",
+        "MIN",
+        "INTENT",
+        "HEAT",
+        "STATUS",
+        fit("TITLE", 36),
+    )?;
+    for r in reports {
+        let i = r.item;
+        writeln!(
+            out,
+            "{:>4}  {:<8} {:<11} {:<4} {:>3}  {:<10} {:<6} {:<7} {}  {}",
+            i.id,
+            i.week,
+            medium_label(r),
+            i.day,
+            i.minutes,
+            i.intent,
+            i.heat,
+            i.status,
+            fit(&i.title, 36),
+            warning_codes(r)
+        )?;
+    }
+    if reports.iter().any(|r| r.differs_from_recommendation()) {
+        writeln!(
+            out,
+            "* chosen medium differs from the recommendation (`syncwise show ID` says why)"
+        )?;
+    }
+    Ok(())
+}
+
+/// A few lines after a change: what the item is now and what the engine says.
+pub fn item_summary(out: &mut impl Write, report: &ItemReport, verb: &str) -> Result<()> {
+    let i = report.item;
+    let id = if i.id == 0 {
+        String::new()
+    } else {
+        format!(" #{}", i.id)
+    };
+    writeln!(
+        out,
+        "{verb}{id}: {} ({} {})",
+        sanitize(&i.title),
+        i.week,
+        i.day
+    )?;
+    recommendation(out, report)
+}
+
+fn recommendation(out: &mut impl Write, report: &ItemReport) -> Result<()> {
+    let rec = &report.recommendation;
+    let timebox = match rec.timebox_minutes {
+        Some(m) => format!(", timebox {m} min"),
+        None if rec.medium.has_sync() => ", no timebox".to_string(),
+        None => String::new(),
+    };
+    writeln!(out, "  recommended: {}{timebox}", rec.medium)?;
+    if report.item.medium != ChosenMedium::Auto && report.differs_from_recommendation() {
+        writeln!(
+            out,
+            "  chosen: {} (differs; `syncwise set {} --medium auto` follows the recommendation)",
+            report.item.medium, report.item.id
+        )?;
+    }
+    for reason in &rec.reasons {
+        writeln!(out, "  - {reason}")?;
+    }
+    for w in &rec.warnings {
+        writeln!(out, "  ! {}: {}", w.code, w.message)?;
+    }
+    Ok(())
+}
+
+/// Everything about one item.
+pub fn item_detail(out: &mut impl Write, report: &ItemReport) -> Result<()> {
+    let i = report.item;
+    writeln!(out, "#{} {}", i.id, sanitize(&i.title))?;
+    let mut field = |name: &str, value: String| writeln!(out, "  {name:<10}{value}");
+    field("with", sanitize(&i.with))?;
+    field(
+        "week",
+        format!(
+            "{} {} ({})",
+            i.week,
+            i.day,
+            i.week.date(i.day).format("%a %-d %b")
+        ),
+    )?;
+    field("intent", format!("{} ({})", i.intent, i.intent.meaning()))?;
+    field("heat", i.heat.to_string())?;
+    field(
+        "medium",
+        format!("{} → {}", i.medium, report.effective_medium),
+    )?;
+    field("minutes", i.minutes.to_string())?;
+    field("status", i.status.to_string())?;
+    field("exchanges", i.exchanges.to_string())?;
+    if let Some(from) = i.carried_from {
+        field("carried", format!("from {from}"))?;
+    }
+    field("problem", sanitize(&i.agenda.problem))?;
+    field("pre-read", sanitize(&i.agenda.pre_read))?;
+    field("outcome", sanitize(&i.agenda.outcome))?;
+    field("notes", sanitize(&i.notes))?;
+    recommendation(out, report)
+}
+
+/// The week's sync time against the budget, with a bar per day.
+pub fn budget(out: &mut impl Write, b: &Budget) -> Result<()> {
+    writeln!(out, "{} · {}", b.week, b.week.span_label())?;
+    writeln!(
+        out,
+        "sync time: {} of {} min ({:.0}%) · {} · {} min left",
+        b.sync_minutes,
+        b.budget_minutes,
+        b.share * 100.0,
+        b.zone,
+        b.minutes_left()
+    )?;
+    let scale = b.red_line_minutes.max(1) as usize;
+    for d in &b.per_day {
+        let bar = "█".repeat((d.minutes as usize * 20).div_ceil(scale).min(40));
+        let flag = if d.over_red_line {
+            format!("  over the {}-min red line", b.red_line_minutes)
+        } else {
+            String::new()
+        };
+        writeln!(out, "  {} {:>4} min {bar}{flag}", d.day, d.minutes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_and_pads_by_display_width() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("日本語テキスト", 6), "日本… ");
+        assert_eq!(fit("a\u{1b}[2Jb", 3), "ab ");
+    }
+}

@@ -1,0 +1,86 @@
+//! "Now" and "today": the system clock, or a moment pinned for reproducible runs.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use thiserror::Error;
+
+use crate::week::{Day, IsoWeek};
+
+/// The hour a pinned date stands for: early on a working morning.
+const PINNED_HOUR: u32 = 8;
+
+/// A pinned "today" that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("'{0}' is not a date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)")]
+pub struct BadDate(pub String);
+
+/// The moment syncwise works at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// Local wall-clock time, which the engine compares sync times against.
+    pub local: NaiveDateTime,
+    /// The same moment in UTC, for the items' created and updated stamps.
+    pub utc: DateTime<Utc>,
+}
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        let now = Local::now();
+        Clock {
+            local: now.naive_local(),
+            utc: now.with_timezone(&Utc),
+        }
+    }
+
+    /// A pinned moment: `YYYY-MM-DD` (taken at 08:00) or `YYYY-MM-DDTHH:MM`.
+    pub fn pinned(text: &str) -> Result<Clock, BadDate> {
+        let text = text.trim();
+        let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+            .or_else(|_| {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| {
+                    d.and_time(NaiveTime::from_hms_opt(PINNED_HOUR, 0, 0).unwrap_or(NaiveTime::MIN))
+                })
+            })
+            .map_err(|_| BadDate(text.to_string()))?;
+        Ok(Clock {
+            local,
+            utc: Local
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(|| Utc.from_utc_datetime(&local)),
+        })
+    }
+
+    /// Today's date.
+    pub fn today(&self) -> NaiveDate {
+        self.local.date()
+    }
+
+    /// Today's ISO week.
+    pub fn this_week(&self) -> IsoWeek {
+        IsoWeek::containing(self.today())
+    }
+
+    /// Today's weekday.
+    pub fn weekday(&self) -> Day {
+        Day::of(self.today())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinned_dates_and_times() {
+        let c = Clock::pinned("2026-11-25").unwrap();
+        assert_eq!(c.this_week().to_string(), "2026-W48");
+        assert_eq!(c.weekday(), Day::Wed);
+        assert_eq!(c.local.time(), NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        let t = Clock::pinned("2026-11-25T16:30").unwrap();
+        assert_eq!(t.local.time(), NaiveTime::from_hms_opt(16, 30, 0).unwrap());
+        assert!(Clock::pinned("25/11/2026").is_err());
+        assert!(Clock::pinned("2026-02-30").is_err());
+    }
+}

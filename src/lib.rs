@@ -1,0 +1,17 @@
+//! syncwise: plan a week of workplace communication, item by item, as a written update,
+//! a live sync, or a brief followed by a short sync, within a weekly sync budget.
+//!
+//! The core (`model`, `week`, `engine`, `budget`, `patch`, `report`) is plain data and
+//! functions; `store` is the only module that touches the disk; `cli` and `tui` are shells.
+
+pub mod budget;
+pub mod cli;
+pub mod clock;
+pub mod demo;
+pub mod engine;
+pub mod model;
+pub mod patch;
+pub mod report;
+pub mod sanitize;
+pub mod store;
+pub mod week;

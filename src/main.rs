@@ -1,0 +1,5 @@
+//! The `syncwise` binary.
+
+fn main() -> std::process::ExitCode {
+    syncwise::cli::main()
+}

@@ -1,0 +1,456 @@
+//! The plan model: items, their vocabulary (intent, heat, medium, status), settings and the plan.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::week::{Day, IsoWeek, UnknownValue};
+
+/// Declares a closed vocabulary: an enum whose variants have stable string ids,
+/// with `ALL`, `id()`, `Display`, `FromStr` (naming the valid ids) and serde.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $id:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order the product lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable identifier used by the CLI, the store and the tests.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $($name::$variant => $id),+
+                }
+            }
+
+            /// All identifiers, for error messages and help.
+            pub fn ids() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.id()).collect()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.id())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim().to_ascii_lowercase();
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.id() == wanted)
+                    .ok_or_else(|| UnknownValue::new($what, s, &Self::ids()))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a communication is for.
+    Intent, "intent" {
+        Status => "status",
+        Fyi => "fyi",
+        Decided => "decided",
+        Question => "question",
+        Review => "review",
+        Decision => "decision",
+        Brainstorm => "brainstorm",
+        Conflict => "conflict",
+        Feedback => "feedback",
+        Rapport => "rapport",
+        Crisis => "crisis",
+    }
+}
+
+impl Intent {
+    /// One short phrase for people: what the intent means.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Intent::Status => "progress report: done, next, blockers",
+            Intent::Fyi => "information to share, no answer needed",
+            Intent::Decided => "a decision already made",
+            Intent::Question => "a question answerable in writing",
+            Intent::Review => "comments wanted on a document, design or code",
+            Intent::Decision => "a decision still to make, needs buy-in",
+            Intent::Brainstorm => "an open, ambiguous problem to explore",
+            Intent::Conflict => "a disagreement or competing incentives",
+            Intent::Feedback => "sensitive feedback to a person",
+            Intent::Rapport => "building a working relationship",
+            Intent::Crisis => "an outage, incident or escalation",
+        }
+    }
+}
+
+vocabulary! {
+    /// The emotional temperature of an item.
+    Heat, "heat" {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+    }
+}
+
+impl Heat {
+    /// The next heat, wrapping from high back to low.
+    pub fn cycle(self) -> Heat {
+        match self {
+            Heat::Low => Heat::Medium,
+            Heat::Medium => Heat::High,
+            Heat::High => Heat::Low,
+        }
+    }
+}
+
+vocabulary! {
+    /// A concrete medium: how the communication actually happens.
+    Medium, "medium" {
+        Async => "async",
+        Sync => "sync",
+        BriefThenSync => "brief-then-sync",
+    }
+}
+
+impl Medium {
+    /// Whether this medium puts a live conversation in the calendar.
+    pub fn has_sync(self) -> bool {
+        matches!(self, Medium::Sync | Medium::BriefThenSync)
+    }
+
+    /// A short label that fits a table column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Medium::Async => "async",
+            Medium::Sync => "sync",
+            Medium::BriefThenSync => "brief+sync",
+        }
+    }
+}
+
+vocabulary! {
+    /// The medium a user chose for an item; `auto` follows the recommendation.
+    ChosenMedium, "medium" {
+        Auto => "auto",
+        Async => "async",
+        Sync => "sync",
+        BriefThenSync => "brief-then-sync",
+    }
+}
+
+impl ChosenMedium {
+    /// The concrete medium chosen, or `None` for `auto`.
+    pub fn fixed(self) -> Option<Medium> {
+        match self {
+            ChosenMedium::Auto => None,
+            ChosenMedium::Async => Some(Medium::Async),
+            ChosenMedium::Sync => Some(Medium::Sync),
+            ChosenMedium::BriefThenSync => Some(Medium::BriefThenSync),
+        }
+    }
+
+    /// The next choice: auto → async → sync → brief-then-sync → auto.
+    pub fn cycle(self) -> ChosenMedium {
+        match self {
+            ChosenMedium::Auto => ChosenMedium::Async,
+            ChosenMedium::Async => ChosenMedium::Sync,
+            ChosenMedium::Sync => ChosenMedium::BriefThenSync,
+            ChosenMedium::BriefThenSync => ChosenMedium::Auto,
+        }
+    }
+}
+
+impl From<Medium> for ChosenMedium {
+    fn from(medium: Medium) -> Self {
+        match medium {
+            Medium::Async => ChosenMedium::Async,
+            Medium::Sync => ChosenMedium::Sync,
+            Medium::BriefThenSync => ChosenMedium::BriefThenSync,
+        }
+    }
+}
+
+vocabulary! {
+    /// Where an item stands.
+    Status, "status" {
+        Open => "open",
+        Done => "done",
+        Dropped => "dropped",
+    }
+}
+
+/// What a sync needs before it deserves a calendar slot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agenda {
+    /// The problem the conversation solves.
+    #[serde(default)]
+    pub problem: String,
+    /// What to read beforehand.
+    #[serde(default)]
+    pub pre_read: String,
+    /// What the conversation should end with.
+    #[serde(default)]
+    pub outcome: String,
+}
+
+impl Agenda {
+    /// Reads `problem | pre-read | outcome`; missing parts stay empty.
+    pub fn parse(text: &str) -> Agenda {
+        let mut parts = text.splitn(3, '|').map(|p| p.trim().to_string());
+        Agenda {
+            problem: parts.next().unwrap_or_default(),
+            pre_read: parts.next().unwrap_or_default(),
+            outcome: parts.next().unwrap_or_default(),
+        }
+    }
+
+    /// True when not one part is filled in.
+    pub fn is_empty(&self) -> bool {
+        self.problem.trim().is_empty()
+            && self.pre_read.trim().is_empty()
+            && self.outcome.trim().is_empty()
+    }
+
+    /// The agenda as `problem | pre-read | outcome`, the form `parse` reads.
+    pub fn to_line(&self) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        format!("{} | {} | {}", self.problem, self.pre_read, self.outcome)
+    }
+}
+
+/// The default length of a sync, in minutes: the 15-minute timebox.
+pub const DEFAULT_TIMEBOX: u32 = 15;
+/// The longest sync an item may plan, in minutes.
+pub const MAX_MINUTES: u32 = 480;
+
+/// One communication to make this week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: u32,
+    pub title: String,
+    #[serde(default)]
+    pub with: String,
+    pub intent: Intent,
+    pub heat: Heat,
+    /// Length of the sync part, in minutes.
+    pub minutes: u32,
+    pub day: Day,
+    pub week: IsoWeek,
+    pub medium: ChosenMedium,
+    #[serde(default)]
+    pub agenda: Agenda,
+    #[serde(default)]
+    pub notes: String,
+    /// How often a written thread on this item has gone back and forth.
+    #[serde(default)]
+    pub exchanges: u32,
+    pub status: Status,
+    /// The week this item was carried over from, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<IsoWeek>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+impl Item {
+    /// A new open item with the product's defaults (`fyi`, low heat, auto, 15 minutes).
+    pub fn new(id: u32, title: &str, week: IsoWeek, day: Day, now: DateTime<Utc>) -> Item {
+        Item {
+            id,
+            title: title.trim().to_string(),
+            with: String::new(),
+            intent: Intent::Fyi,
+            heat: Heat::Low,
+            minutes: DEFAULT_TIMEBOX,
+            day,
+            week,
+            medium: ChosenMedium::Auto,
+            agenda: Agenda::default(),
+            notes: String::new(),
+            exchanges: 0,
+            status: Status::Open,
+            carried_from: None,
+            created: now,
+            updated: now,
+        }
+    }
+}
+
+/// The user's settings: the budget and the shape of a working week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Sync minutes the week may hold.
+    pub budget_minutes: u32,
+    /// Sync minutes a day may hold before deep work collapses.
+    pub red_line_minutes: u32,
+    /// The longest a non-crisis sync should run.
+    pub timebox_minutes: u32,
+    /// The days the user works.
+    pub working_days: Vec<Day>,
+    /// The user's time zone (an IANA name), if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            budget_minutes: 600,
+            red_line_minutes: 180,
+            timebox_minutes: DEFAULT_TIMEBOX,
+            working_days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri],
+            timezone: None,
+        }
+    }
+}
+
+/// The schema version this program reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything the store holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub version: u32,
+    /// The id the next new item gets; ids are never reused.
+    pub next_id: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            version: SCHEMA_VERSION,
+            next_id: 1,
+            settings: Settings::default(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl Plan {
+    /// The item with this id.
+    pub fn item(&self, id: u32) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The item with this id, to change it.
+    pub fn item_mut(&mut self, id: u32) -> Option<&mut Item> {
+        self.items.iter_mut().find(|i| i.id == id)
+    }
+
+    /// Takes the next free id.
+    pub fn allocate_id(&mut self) -> u32 {
+        let highest = self.items.iter().map(|i| i.id).max().unwrap_or(0);
+        let id = self.next_id.max(highest + 1);
+        self.next_id = id + 1;
+        id
+    }
+
+    /// Adds an item, giving it a fresh id, and returns that id.
+    pub fn add(&mut self, mut item: Item) -> u32 {
+        item.id = self.allocate_id();
+        let id = item.id;
+        self.items.push(item);
+        id
+    }
+
+    /// Removes the item with this id, returning it.
+    pub fn remove(&mut self, id: u32) -> Option<Item> {
+        let index = self.items.iter().position(|i| i.id == id)?;
+        Some(self.items.remove(index))
+    }
+
+    /// Puts an item back as it was (for undo), replacing any item with its id.
+    pub fn restore(&mut self, item: Item) {
+        self.next_id = self.next_id.max(item.id + 1);
+        match self.item_mut(item.id) {
+            Some(existing) => *existing = item,
+            None => self.items.push(item),
+        }
+    }
+
+    /// The items of a week, ordered by day and then id.
+    pub fn week_items(&self, week: IsoWeek) -> Vec<&Item> {
+        let mut items: Vec<&Item> = self.items.iter().filter(|i| i.week == week).collect();
+        items.sort_by_key(|i| (i.day, i.id));
+        items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_round_trips_through_ids() {
+        for intent in Intent::ALL {
+            assert_eq!(intent.id().parse::<Intent>().unwrap(), *intent);
+        }
+        assert_eq!(
+            "brief-then-sync".parse::<ChosenMedium>().unwrap(),
+            ChosenMedium::BriefThenSync
+        );
+        let err = "meeting".parse::<Medium>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "unknown medium 'meeting' (valid: async, sync, brief-then-sync)"
+        );
+    }
+
+    #[test]
+    fn medium_cycles_through_every_choice() {
+        let mut m = ChosenMedium::Auto;
+        let mut seen = vec![m];
+        for _ in 0..4 {
+            m = m.cycle();
+            seen.push(m);
+        }
+        assert_eq!(
+            seen,
+            [
+                ChosenMedium::Auto,
+                ChosenMedium::Async,
+                ChosenMedium::Sync,
+                ChosenMedium::BriefThenSync,
+                ChosenMedium::Auto
+            ]
+        );
+    }
+
+    #[test]
+    fn agenda_reads_three_parts() {
+        let a = Agenda::parse("Pick a vendor | comparison doc | a yes or no");
+        assert_eq!(a.problem, "Pick a vendor");
+        assert_eq!(a.pre_read, "comparison doc");
+        assert_eq!(a.outcome, "a yes or no");
+        assert_eq!(Agenda::parse(&a.to_line()), a);
+        assert!(Agenda::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let now = Utc::now();
+        let mut plan = Plan::default();
+        let a = plan.add(Item::new(0, "a", week, Day::Mon, now));
+        let b = plan.add(Item::new(0, "b", week, Day::Mon, now));
+        plan.remove(b);
+        let c = plan.add(Item::new(0, "c", week, Day::Mon, now));
+        assert_eq!((a, b, c), (1, 2, 3));
+    }
+}

@@ -1,0 +1,373 @@
+//! The JSON store: the only code that touches the disk. Saves are atomic, writers take a lock,
+//! and a store that is corrupt or from a newer syncwise is never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::model::{Plan, SCHEMA_VERSION};
+
+/// The store's file name inside its directory.
+pub const FILE_NAME: &str = "plans.json";
+/// The lock file writers hold around read-modify-write.
+pub const LOCK_NAME: &str = "plans.lock";
+/// How long a writer waits for another one before giving up.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// What can go wrong with the store.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{path}: not a valid syncwise store ({detail}); it was left untouched, fix or move it")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path}: written by a newer syncwise (schema version {found}, this one knows {supported}); it was left untouched, upgrade syncwise"
+    )]
+    Newer {
+        path: PathBuf,
+        found: u64,
+        supported: u32,
+    },
+    #[error(
+        "{path}: another syncwise process kept the store busy for {}s; nothing was saved, try again",
+        LOCK_WAIT.as_secs()
+    )]
+    Busy { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: io::Error },
+    #[error("cannot write to {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error("no config directory is known for this user: pass --dir DIR or set SYNCWISE_DIR")]
+    NoConfigDir,
+}
+
+/// Identifies one version of the store file, to notice changes made by other processes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stamp(Option<(SystemTime, u64, u64)>);
+
+impl Stamp {
+    fn of(path: &Path) -> Stamp {
+        Stamp(fs::metadata(path).ok().map(|m| {
+            let modified = m.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            (modified, m.len(), inode(&m))
+        }))
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_meta: &fs::Metadata) -> u64 {
+    0
+}
+
+/// The result of a committed change: what the change returned and the plan as saved.
+#[derive(Debug)]
+pub struct Committed<T> {
+    pub value: T,
+    pub plan: Plan,
+    pub stamp: Stamp,
+}
+
+/// A store in one directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// The store in a directory (created on the first save).
+    pub fn at(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// The user's config directory for syncwise.
+    pub fn default_dir() -> Result<PathBuf, StoreError> {
+        directories::ProjectDirs::from("", "", "syncwise")
+            .map(|dirs| dirs.config_dir().to_path_buf())
+            .ok_or(StoreError::NoConfigDir)
+    }
+
+    /// The directory holding the store.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The store file.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// The current stamp of the store file.
+    pub fn stamp(&self) -> Stamp {
+        Stamp::of(&self.path())
+    }
+
+    /// Reads the plan; a missing file is an empty plan.
+    pub fn load(&self) -> Result<Plan, StoreError> {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
+            Err(source) => return Err(StoreError::Read { path, source }),
+        };
+        parse(&path, &bytes)
+    }
+
+    /// Reads the plan with the stamp it was read at.
+    pub fn load_stamped(&self) -> Result<(Plan, Stamp), StoreError> {
+        // Stamp first: if the file changes between the two, the next check reloads.
+        let stamp = self.stamp();
+        Ok((self.load()?, stamp))
+    }
+
+    /// Reads the plan again only when the file changed since `since`.
+    pub fn reload_if_changed(&self, since: &Stamp) -> Result<Option<(Plan, Stamp)>, StoreError> {
+        if self.stamp() == *since {
+            return Ok(None);
+        }
+        self.load_stamped().map(Some)
+    }
+
+    /// Applies a change to the freshest plan under the lock and saves it atomically.
+    /// When `change` fails, nothing is written.
+    pub fn update<T, E>(&self, change: impl FnOnce(&mut Plan) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        self.transact(change).map(|c| c.value)
+    }
+
+    /// Like [`Store::update`], and also hands back the plan as saved and its stamp.
+    pub fn transact<T, E>(
+        &self,
+        change: impl FnOnce(&mut Plan) -> Result<T, E>,
+    ) -> Result<Committed<T>, E>
+    where
+        E: From<StoreError>,
+    {
+        let _lock = self.lock()?;
+        let mut plan = self.load()?;
+        let value = change(&mut plan)?;
+        plan.version = SCHEMA_VERSION;
+        self.save(&plan)?;
+        Ok(Committed {
+            value,
+            stamp: self.stamp(),
+            plan,
+        })
+    }
+
+    fn write_error(&self, source: io::Error) -> StoreError {
+        StoreError::Write {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+
+    fn lock(&self) -> Result<File, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| self.write_error(e))?;
+        let path = self.dir.join(LOCK_NAME);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| self.write_error(e))?;
+        let start = Instant::now();
+        let mut pause = Duration::from_millis(2);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    thread::sleep(pause + Duration::from_micros(fastrand::u64(0..2000)));
+                    pause = (pause * 2).min(Duration::from_millis(25));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Busy { path: self.path() });
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(self.write_error(e)),
+            }
+        }
+    }
+
+    /// Writes the plan to a temporary file beside the store, syncs it, renames it over the
+    /// store and syncs the directory, so a crash leaves either the old or the new plan.
+    fn save(&self, plan: &Plan) -> Result<(), StoreError> {
+        let wrap = |e| self.write_error(e);
+        let mut temp = tempfile::Builder::new()
+            .prefix(".plans.")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(wrap)?;
+        restrict_permissions(temp.as_file()).map_err(wrap)?;
+        {
+            let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+            serde_json::to_writer_pretty(&mut out, plan)
+                .map_err(io::Error::from)
+                .map_err(wrap)?;
+            out.write_all(b"\n").map_err(wrap)?;
+            out.flush().map_err(wrap)?;
+        }
+        temp.as_file().sync_all().map_err(wrap)?;
+        temp.persist(self.path()).map_err(|e| wrap(e.error))?;
+        sync_dir(&self.dir).map_err(wrap)
+    }
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<Plan, StoreError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: u64,
+    }
+    let newer = |found: u64| StoreError::Newer {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    match serde_json::from_slice::<Plan>(bytes) {
+        Ok(plan) if u64::from(plan.version) > u64::from(SCHEMA_VERSION) => {
+            Err(newer(u64::from(plan.version)))
+        }
+        Ok(plan) if plan.version == 0 => Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "schema version 0 is not a version".into(),
+        }),
+        Ok(plan) => Ok(plan),
+        Err(error) => match serde_json::from_slice::<VersionOnly>(bytes) {
+            Ok(v) if v.version > u64::from(SCHEMA_VERSION) => Err(newer(v.version)),
+            _ => Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: error.to_string(),
+            }),
+        },
+    }
+}
+
+#[cfg(unix)]
+fn restrict_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Item;
+    use crate::week::{Day, IsoWeek};
+    use chrono::Utc;
+
+    fn add(store: &Store, title: &str) -> u32 {
+        store
+            .update(|plan| {
+                let week: IsoWeek = "2026-W48".parse().unwrap();
+                Ok::<_, StoreError>(plan.add(Item::new(0, title, week, Day::Mon, Utc::now())))
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn missing_store_is_an_empty_plan_and_saving_creates_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("nested"));
+        assert_eq!(store.load().unwrap(), Plan::default());
+        assert_eq!(add(&store, "first"), 1);
+        let plan = store.load().unwrap();
+        assert_eq!(plan.items.len(), 1);
+        assert_eq!(plan.items[0].title, "first");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn store_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        add(&store, "secret feedback");
+        let mode = fs::metadata(store.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn corrupt_and_newer_stores_are_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        for (content, newer) in [
+            (&b"{ not json"[..], false),
+            (&br#"{"version": 7, "next_id": 1, "items": []}"#[..], true),
+            (&br#"{"version": 9, "shape": "unknown"}"#[..], true),
+            (&br#"{"version": 1, "next_id": "x"}"#[..], false),
+        ] {
+            fs::write(store.path(), content).unwrap();
+            let err = store.load().unwrap_err();
+            assert_eq!(matches!(err, StoreError::Newer { .. }), newer, "{err}");
+            assert!(err.to_string().contains(FILE_NAME));
+            let failed = store.update(|plan| {
+                plan.items.clear();
+                Ok::<_, StoreError>(())
+            });
+            assert!(failed.is_err());
+            assert_eq!(fs::read(store.path()).unwrap(), content);
+        }
+    }
+
+    #[test]
+    fn a_failed_change_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        add(&store, "keep");
+        let before = fs::read(store.path()).unwrap();
+        let result: Result<(), StoreError> = store.update(|plan| {
+            plan.items.clear();
+            Err(StoreError::NoConfigDir)
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read(store.path()).unwrap(), before);
+    }
+
+    #[test]
+    fn notices_changes_from_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let (_, stamp) = store.load_stamped().unwrap();
+        assert!(store.reload_if_changed(&stamp).unwrap().is_none());
+        add(&store, "from another process");
+        let (plan, _) = store.reload_if_changed(&stamp).unwrap().unwrap();
+        assert_eq!(plan.items.len(), 1);
+    }
+
+    #[test]
+    fn a_held_lock_makes_writers_wait_then_proceed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let held = store.lock().unwrap();
+        let other = store.clone();
+        let writer = thread::spawn(move || add(&other, "waited"));
+        thread::sleep(Duration::from_millis(100));
+        assert!(store.load().unwrap().items.is_empty());
+        drop(held);
+        assert_eq!(writer.join().unwrap(), 1);
+    }
+}
