@@ -14,4 +14,5 @@ pub mod patch;
 pub mod report;
 pub mod sanitize;
 pub mod store;
+pub mod tui;
 pub mod week;

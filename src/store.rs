@@ -136,6 +136,17 @@ impl Store {
         self.load_stamped().map(Some)
     }
 
+    /// Reads a small text file kept beside the store (such as the key bindings); `None` when
+    /// there is none.
+    pub fn read_beside(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let path = self.dir.join(name);
+        match fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StoreError::Read { path, source }),
+        }
+    }
+
     /// Applies a change to the freshest plan under the lock and saves it atomically.
     /// When `change` fails, nothing is written.
     pub fn update<T, E>(&self, change: impl FnOnce(&mut Plan) -> Result<T, E>) -> Result<T, E>

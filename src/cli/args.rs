@@ -92,6 +92,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the main screen once as plain text
+    Snapshot {
+        /// The week (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// Width in columns
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
+        /// Height in rows
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        height: u16,
+    },
 }
 
 /// The fields of an item that `add`, `set` and `recommend` accept.

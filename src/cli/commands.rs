@@ -214,5 +214,15 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 Ok(())
             }
         }
+        Command::Snapshot {
+            week,
+            width,
+            height,
+        } => {
+            let week = ctx.week_or_this(week);
+            let text = crate::tui::snapshot(ctx.store.clone(), ctx.clock, week, width, height)?;
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
     }
 }

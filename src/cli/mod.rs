@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::{CommandFactory, Parser, error::ErrorKind};
+use clap::{Parser, error::ErrorKind};
 
 use crate::clock::Clock;
 use crate::store::Store;
@@ -90,12 +90,30 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Opens the TUI; a new user (no store yet) starts on the demo week.
+fn open_tui(store: Store, clock: Clock) -> Result<()> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the TUI needs a terminal; use a subcommand such as `syncwise list` in scripts (`syncwise --help` lists them)"
+        );
+    }
+    if !store.path().exists() {
+        store.update(|plan| {
+            plan.items = crate::demo::demo_week(clock.this_week(), clock.utc);
+            plan.next_id = plan.items.len() as u32 + 1;
+            Ok::<_, anyhow::Error>(())
+        })?;
+    }
+    let live = std::env::var_os(TODAY_VAR).is_none();
+    crate::tui::run(store, clock, live)
+}
+
 fn run(cli: Cli) -> Result<()> {
     let clock = clock_from_env()?;
     let store = store_for(&cli)?;
     let Some(command) = cli.command else {
-        Cli::command().print_help()?;
-        return Ok(());
+        return open_tui(store, clock);
     };
     let ctx = commands::Context {
         store,

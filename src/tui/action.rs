@@ -1,0 +1,69 @@
+//! Everything the user can ask the TUI to do; keys become actions through the keymap.
+
+use crate::model::Intent;
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    // Moving around the week.
+    Down,
+    Up,
+    First,
+    Last,
+    PrevWeek,
+    NextWeek,
+    ThisWeek,
+    // Changing the selected item.
+    Add,
+    Edit,
+    CycleMedium,
+    AcceptRecommendation,
+    PickIntent,
+    CycleHeat,
+    MoreMinutes,
+    FewerMinutes,
+    PrevDay,
+    NextDay,
+    Bounce,
+    ToggleDone,
+    Delete,
+    Undo,
+    Redo,
+    // The session.
+    Filter,
+    Help,
+    ToggleMouse,
+    Quit,
+    // Inside the intent picker.
+    SetIntent(Intent),
+    // Inside the form and the filter line.
+    NextField,
+    PrevField,
+    Submit,
+    Cancel,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    DeleteBack,
+    DeleteForward,
+    ClearField,
+    /// A character typed into a text field (not declared in the keymap).
+    Input(char),
+    // Answering the delete question.
+    Confirm,
+    // Mouse.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown,
+    ScrollUp,
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Nothing happened for a while: look for changes from other processes.
+    Tick,
+}

@@ -1,0 +1,598 @@
+//! The TUI's state and `update`, the one function that changes it. Every change to the plan
+//! goes through the store at once, under its lock, on the freshest plan on disk.
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::form::Form;
+use super::history::{Change, History};
+use super::keymap::{Key, Keymap, Scope};
+use super::layout;
+use super::theme::Theme;
+use crate::clock::Clock;
+use crate::model::{ChosenMedium, Item, MAX_MINUTES, Plan, Status};
+use crate::store::{Stamp, Store, StoreError};
+use crate::week::{Day, IsoWeek};
+
+/// What the TUI is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Picker,
+    Form(Form),
+    Filter,
+    /// Asking whether to delete the item with this id.
+    Confirm(u32),
+}
+
+impl Mode {
+    /// The keymap scope of this mode.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Mode::Normal => Scope::Normal,
+            Mode::Help => Scope::Help,
+            Mode::Picker => Scope::Picker,
+            Mode::Form(_) => Scope::Form,
+            Mode::Filter => Scope::Filter,
+            Mode::Confirm(_) => Scope::Confirm,
+        }
+    }
+}
+
+/// A line of feedback in the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub plan: Plan,
+    stamp: Stamp,
+    pub clock: Clock,
+    live_clock: bool,
+    pub week: IsoWeek,
+    /// Index of the selected row among the visible rows.
+    pub selected: usize,
+    /// Index of the first visible row.
+    pub scroll: usize,
+    pub mode: Mode,
+    pub filter: String,
+    pub history: History,
+    pub message: Option<Message>,
+    pub mouse_captured: bool,
+    pub quit: bool,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// The terminal's size, for layout-dependent scrolling and mouse hits.
+    pub screen: Rect,
+}
+
+impl App {
+    /// A TUI on a store, showing the clock's week. With `live_clock`, "now" follows the
+    /// system clock; otherwise it stays as given (for pinned runs and tests). A store that
+    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store.
+    pub fn open(
+        store: Store,
+        clock: Clock,
+        live_clock: bool,
+        keymap: Keymap,
+        theme: Theme,
+    ) -> Result<App, StoreError> {
+        let (plan, stamp) = store.load_stamped()?;
+        Ok(App {
+            store,
+            plan,
+            stamp,
+            week: clock.this_week(),
+            clock,
+            live_clock,
+            selected: 0,
+            scroll: 0,
+            mode: Mode::Normal,
+            filter: String::new(),
+            history: History::default(),
+            message: None,
+            mouse_captured: true,
+            quit: false,
+            keymap,
+            theme,
+            screen: Rect::new(0, 0, 120, 40),
+        })
+    }
+
+    /// The items shown: this week's, ordered by day, narrowed by the filter.
+    pub fn rows(&self) -> Vec<&Item> {
+        let needle = self.filter.to_lowercase();
+        self.plan
+            .week_items(self.week)
+            .into_iter()
+            .filter(|i| needle.is_empty() || matches_filter(i, &needle))
+            .collect()
+    }
+
+    /// The selected item, if the week has any.
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.rows().get(self.selected).copied()
+    }
+
+    fn selected_id(&self) -> Option<u32> {
+        self.selected_item().map(|i| i.id)
+    }
+
+    fn now_utc(&self) -> DateTime<Utc> {
+        if self.live_clock {
+            Utc::now()
+        } else {
+            self.clock.utc
+        }
+    }
+
+    /// The action a key asks for in the current mode.
+    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        let scope = self.mode.scope();
+        if let Some(action) = self.keymap.action(scope, Key::of(key)) {
+            return Some(action);
+        }
+        let typing = matches!(scope, Scope::Form | Scope::Filter);
+        match key.code {
+            KeyCode::Char(c)
+                if typing
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(Action::Input(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The action a mouse event asks for.
+    pub fn action_for_mouse(&self, mouse: &MouseEvent) -> Option<Action> {
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            _ => None,
+        }
+    }
+
+    fn tell(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Picks up changes another process saved since we last read or wrote the store.
+    fn refresh(&mut self) {
+        let keep = self.selected_id();
+        match self.store.reload_if_changed(&self.stamp) {
+            Ok(Some((plan, stamp))) => {
+                self.plan = plan;
+                self.stamp = stamp;
+                self.reselect(keep);
+            }
+            Ok(None) => {}
+            Err(e) => self.fail(e.to_string()),
+        }
+    }
+
+    /// Selects the row of item `id` if it is still shown, else keeps the index in range.
+    fn reselect(&mut self, id: Option<u32>) {
+        let (found, count) = {
+            let rows = self.rows();
+            (
+                id.and_then(|id| rows.iter().position(|i| i.id == id)),
+                rows.len(),
+            )
+        };
+        if let Some(index) = found {
+            self.selected = index;
+        }
+        self.selected = self.selected.min(count.saturating_sub(1));
+        self.fit_scroll();
+    }
+
+    /// Scrolls so that the selected row is visible.
+    fn fit_scroll(&mut self) {
+        let visible = layout::list_rows(layout::areas(self.screen).list);
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + visible {
+            self.scroll = self.selected + 1 - visible;
+        }
+        let rows = self.rows().len();
+        self.scroll = self.scroll.min(rows.saturating_sub(visible));
+    }
+
+    fn select(&mut self, index: usize) {
+        let last = self.rows().len().saturating_sub(1);
+        self.selected = index.min(last);
+        self.fit_scroll();
+    }
+
+    /// Saves one change to the plan: `apply` runs on the freshest plan under the store lock
+    /// and returns the change it made, which goes into the undo history.
+    fn commit(
+        &mut self,
+        apply: impl FnOnce(&mut Plan) -> anyhow::Result<Change>,
+    ) -> Option<Change> {
+        match self.store.transact(apply) {
+            Ok(committed) => {
+                self.plan = committed.plan;
+                self.stamp = committed.stamp;
+                Some(committed.value)
+            }
+            Err(e) => {
+                self.fail(format!("{e:#}"));
+                None
+            }
+        }
+    }
+
+    /// Changes the selected item and records the change for undo.
+    fn change_selected(&mut self, what: &str, edit: impl FnOnce(&mut Item)) {
+        let Some(id) = self.selected_id() else {
+            self.tell("No item selected: press a to add one");
+            return;
+        };
+        let now = self.now_utc();
+        let change = self.commit(|plan| {
+            let item = plan
+                .item_mut(id)
+                .ok_or_else(|| anyhow::anyhow!("item #{id} was deleted elsewhere"))?;
+            let before = item.clone();
+            edit(item);
+            if *item != before {
+                item.updated = now;
+            }
+            Ok(Change {
+                before: Some(before),
+                after: Some(item.clone()),
+            })
+        });
+        if let Some(change) = change {
+            if change.before != change.after {
+                self.history.record(change);
+            }
+            self.tell(format!("#{id} {what}"));
+            self.reselect(Some(id));
+        }
+    }
+
+    /// Puts an item in the state `change.after`, if it is still as `change.before` left it.
+    fn apply_history(&mut self, change: Change) -> bool {
+        let id = change.id();
+        let applied = self.commit(|plan| {
+            let current = plan.item(id).cloned();
+            if current != change.before {
+                anyhow::bail!("#{id} was changed elsewhere since, so it was left as it is");
+            }
+            match &change.after {
+                Some(item) => plan.restore(item.clone()),
+                None => {
+                    plan.remove(id);
+                }
+            }
+            Ok(change.clone())
+        });
+        if applied.is_some() {
+            if let Some(item) = &change.after {
+                self.week = item.week;
+            }
+            self.reselect(Some(id));
+        }
+        applied.is_some()
+    }
+
+    /// Handles one action. This is the only place the state changes.
+    pub fn update(&mut self, action: Action) {
+        if self.live_clock {
+            self.clock = Clock::system();
+        }
+        if !matches!(action, Action::Resize { .. }) {
+            self.refresh();
+        }
+        if !matches!(action, Action::Tick | Action::Resize { .. })
+            && matches!(self.mode, Mode::Normal)
+        {
+            self.message = None;
+        }
+        match action {
+            Action::Resize { width, height } => {
+                self.screen = Rect::new(0, 0, width, height);
+                self.fit_scroll();
+                return;
+            }
+            Action::Tick => return,
+            _ => {}
+        }
+        match self.mode.clone() {
+            Mode::Normal => self.update_normal(action),
+            Mode::Help => {
+                if matches!(action, Action::Cancel | Action::Quit) {
+                    self.mode = Mode::Normal;
+                }
+            }
+            Mode::Picker => match action {
+                Action::SetIntent(intent) => {
+                    self.mode = Mode::Normal;
+                    self.change_selected(&format!("intent {intent}"), |i| i.intent = intent);
+                }
+                Action::Cancel => self.mode = Mode::Normal,
+                _ => {}
+            },
+            Mode::Confirm(id) => match action {
+                Action::Confirm => {
+                    self.mode = Mode::Normal;
+                    self.delete(id);
+                }
+                Action::Cancel => {
+                    self.mode = Mode::Normal;
+                    self.tell("Kept");
+                }
+                _ => {}
+            },
+            Mode::Filter => self.update_filter(action),
+            Mode::Form(form) => self.update_form(form, action),
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        match action {
+            Action::Down | Action::ScrollDown => self.select(self.selected + 1),
+            Action::Up | Action::ScrollUp => self.select(self.selected.saturating_sub(1)),
+            Action::First => self.select(0),
+            Action::Last => self.select(usize::MAX),
+            Action::Click { column, row } => self.click(column, row),
+            Action::PrevWeek => self.go_to_week(self.week.prev()),
+            Action::NextWeek => self.go_to_week(self.week.next()),
+            Action::ThisWeek => self.go_to_week(self.clock.this_week()),
+            Action::Add => {
+                let day = if self.week == self.clock.this_week() {
+                    self.clock.weekday()
+                } else {
+                    Day::Mon
+                };
+                let blank = Item::new(0, "", self.week, day, self.now_utc());
+                self.mode = Mode::Form(Form::from_item(&blank, None));
+            }
+            Action::Edit => match self.selected_item() {
+                Some(item) => self.mode = Mode::Form(Form::from_item(item, Some(item.id))),
+                None => self.tell("Nothing to edit: press a to add an item"),
+            },
+            Action::CycleMedium => {
+                self.change_selected("medium changed", |i| i.medium = i.medium.cycle())
+            }
+            Action::AcceptRecommendation => self
+                .change_selected("follows the recommendation", |i| {
+                    i.medium = ChosenMedium::Auto
+                }),
+            Action::PickIntent => {
+                if self.selected_item().is_some() {
+                    self.mode = Mode::Picker;
+                } else {
+                    self.tell("No item selected: press a to add one");
+                }
+            }
+            Action::CycleHeat => self.change_selected("heat changed", |i| i.heat = i.heat.cycle()),
+            Action::MoreMinutes => self.change_selected("5 more minutes", |i| {
+                i.minutes = (i.minutes + 5).min(MAX_MINUTES);
+            }),
+            Action::FewerMinutes => self.change_selected("5 fewer minutes", |i| {
+                if i.minutes > 5 {
+                    i.minutes -= 5;
+                }
+            }),
+            Action::PrevDay => {
+                self.change_selected("moved a day earlier", |i| i.day = i.day.prev())
+            }
+            Action::NextDay => self.change_selected("moved a day later", |i| i.day = i.day.next()),
+            Action::Bounce => self.change_selected("one more exchange", |i| {
+                i.exchanges = i.exchanges.saturating_add(1);
+            }),
+            Action::ToggleDone => self.change_selected("status changed", |i| {
+                i.status = if i.status == Status::Done {
+                    Status::Open
+                } else {
+                    Status::Done
+                };
+            }),
+            Action::Delete => match self.selected_id() {
+                Some(id) => self.mode = Mode::Confirm(id),
+                None => self.tell("Nothing to delete"),
+            },
+            Action::Undo => match self.history.peek_undo().cloned() {
+                Some(change) => {
+                    if self.apply_history(change.inverted()) {
+                        self.history.undo_done();
+                        self.tell(format!("Undid a change to #{}", change.id()));
+                    }
+                }
+                None => self.tell("Nothing to undo in this session"),
+            },
+            Action::Redo => match self.history.peek_redo().cloned() {
+                Some(change) => {
+                    if self.apply_history(change.clone()) {
+                        self.history.redo_done();
+                        self.tell(format!("Redid a change to #{}", change.id()));
+                    }
+                }
+                None => self.tell("Nothing to redo"),
+            },
+            Action::Filter => self.mode = Mode::Filter,
+            Action::Help => self.mode = Mode::Help,
+            Action::ToggleMouse => {
+                self.mouse_captured = !self.mouse_captured;
+                self.tell(if self.mouse_captured {
+                    "Mouse on: click selects, the wheel scrolls"
+                } else {
+                    "Mouse released: select text with it; press M to take it back"
+                });
+            }
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn go_to_week(&mut self, week: IsoWeek) {
+        self.week = week;
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let list = layout::areas(self.screen).list;
+        let first_row = list.y + layout::TABLE_TOP;
+        let inside = list.contains(Position::new(column, row)) && row >= first_row;
+        if inside && row < list.bottom().saturating_sub(1) {
+            let index = self.scroll + usize::from(row - first_row);
+            if index < self.rows().len() {
+                self.select(index);
+            }
+        }
+    }
+
+    fn delete(&mut self, id: u32) {
+        let change = self.commit(|plan| {
+            let removed = plan
+                .remove(id)
+                .ok_or_else(|| anyhow::anyhow!("item #{id} was already deleted elsewhere"))?;
+            Ok(Change {
+                before: Some(removed),
+                after: None,
+            })
+        });
+        if let Some(change) = change {
+            self.history.record(change);
+            self.tell(format!("Deleted #{id}; u brings it back"));
+            self.reselect(None);
+        }
+    }
+
+    fn update_filter(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => self.filter.push(c),
+            Action::DeleteBack => {
+                self.filter.pop();
+            }
+            Action::Submit => self.mode = Mode::Normal,
+            Action::Cancel => {
+                self.filter.clear();
+                self.mode = Mode::Normal;
+            }
+            _ => return,
+        }
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
+    fn update_form(&mut self, mut form: Form, action: Action) {
+        match action {
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.tell("Nothing saved");
+                return;
+            }
+            Action::Submit => {
+                self.submit_form(form);
+                return;
+            }
+            Action::NextField => form.next_field(),
+            Action::PrevField => form.prev_field(),
+            Action::Input(c) => form.focused().insert(c),
+            Action::CursorLeft => form.focused().left(),
+            Action::CursorRight => form.focused().right(),
+            Action::CursorHome => form.focused().home(),
+            Action::CursorEnd => form.focused().end(),
+            Action::DeleteBack => form.focused().delete_back(),
+            Action::DeleteForward => form.focused().delete_forward(),
+            Action::ClearField => form.focused().clear(),
+            _ => {}
+        }
+        self.mode = Mode::Form(form);
+    }
+
+    fn submit_form(&mut self, mut form: Form) {
+        let Some(patch) = form.validate() else {
+            self.mode = Mode::Form(form);
+            return;
+        };
+        let now = self.now_utc();
+        let week = self.week;
+        let target = form.target;
+        let change = self.commit(|plan| match target {
+            Some(id) => {
+                let item = plan
+                    .item_mut(id)
+                    .ok_or_else(|| anyhow::anyhow!("item #{id} was deleted elsewhere"))?;
+                let before = item.clone();
+                patch.apply(item, now);
+                Ok(Change {
+                    before: Some(before),
+                    after: Some(item.clone()),
+                })
+            }
+            None => {
+                let mut item = Item::new(0, "", week, Day::Mon, now);
+                patch.apply(&mut item, now);
+                item.created = now;
+                let id = plan.add(item);
+                Ok(Change {
+                    before: None,
+                    after: plan.item(id).cloned(),
+                })
+            }
+        });
+        match change {
+            Some(change) => {
+                let id = change.id();
+                if change.before != change.after {
+                    self.history.record(change);
+                }
+                self.mode = Mode::Normal;
+                self.filter.clear();
+                self.tell(if target.is_some() {
+                    format!("Saved #{id}")
+                } else {
+                    format!("Added #{id}")
+                });
+                self.reselect(Some(id));
+            }
+            None => self.mode = Mode::Form(form),
+        }
+    }
+}
+
+fn matches_filter(item: &Item, needle: &str) -> bool {
+    [
+        item.title.as_str(),
+        item.with.as_str(),
+        item.intent.id(),
+        item.notes.as_str(),
+    ]
+    .iter()
+    .any(|field| field.to_lowercase().contains(needle))
+}

@@ -1,0 +1,85 @@
+//! The sync-budget gauge: the week's sync minutes against the budget, in green, amber or red,
+//! with the minutes left and a bar per day against the daily red line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge};
+
+use super::app::App;
+use crate::budget::{Zone, week_budget};
+
+/// Draws the gauge for the shown week.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let settings = &app.plan.settings;
+    let budget = week_budget(&app.plan.items, app.week, settings);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Line::styled(" Sync budget ", theme.heading()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [gauge_area, summary_area, _, days_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+
+    let zone_style = theme.zone(budget.zone);
+    let label = format!(
+        "{} / {} min · {:.0}%",
+        budget.sync_minutes,
+        budget.budget_minutes,
+        budget.share * 100.0
+    );
+    frame.render_widget(
+        Gauge::default()
+            .ratio(budget.share.clamp(0.0, 1.0))
+            .label(label)
+            .gauge_style(zone_style)
+            .use_unicode(true),
+        gauge_area,
+    );
+    let summary = if budget.zone == Zone::Red {
+        format!(
+            "{} · over by {} min: move something to writing",
+            budget.zone,
+            budget.sync_minutes - budget.budget_minutes
+        )
+    } else {
+        format!("{} · {} min left", budget.zone, budget.minutes_left())
+    };
+    frame.render_widget(Line::styled(summary, zone_style), summary_area);
+
+    let red_line = budget.red_line_minutes.max(1);
+    let bar_width = usize::from(days_area.width.saturating_sub(16));
+    let days = budget
+        .per_day
+        .iter()
+        .filter(|d| settings.working_days.contains(&d.day) || d.minutes > 0);
+    let rows = Layout::vertical(vec![Constraint::Length(1); usize::from(days_area.height)])
+        .split(days_area);
+    for (load, row) in days.zip(rows.iter()) {
+        let filled = (load.minutes as usize * bar_width)
+            .div_ceil(red_line as usize)
+            .min(bar_width);
+        let style = if load.over_red_line {
+            theme.error()
+        } else {
+            theme.good()
+        };
+        let mut spans = vec![
+            Span::raw(format!("{} ", load.day)),
+            Span::styled("█".repeat(filled), style),
+            Span::styled("░".repeat(bar_width - filled), theme.dim()),
+            Span::raw(format!(" {:>3}/{red_line}", load.minutes)),
+        ];
+        if load.over_red_line {
+            spans.push(Span::styled(" !", theme.error()));
+        }
+        frame.render_widget(Line::from(spans), *row);
+    }
+}

@@ -1,0 +1,52 @@
+//! The header line: the week, its dates, and how many items go by each medium.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::app::App;
+use crate::engine::effective_medium;
+use crate::model::{Medium, Status};
+
+/// Draws the header.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let this_week = app.clock.this_week();
+    let relative = match app.week {
+        w if w == this_week => " (this week)",
+        w if w == this_week.next() => " (next week)",
+        w if w == this_week.prev() => " (last week)",
+        _ => "",
+    };
+    let mut spans = vec![
+        Span::styled(" syncwise ", theme.heading()),
+        Span::styled(
+            format!(" {} · {}", app.week, app.week.span_label()),
+            theme.heading(),
+        ),
+        Span::raw(relative),
+        Span::raw("   "),
+    ];
+    let items = app.plan.week_items(app.week);
+    let live = items.iter().filter(|i| i.status != Status::Dropped);
+    let mut counts = [0usize; 3];
+    for item in live {
+        counts[effective_medium(item) as usize] += 1;
+    }
+    for (n, medium) in Medium::ALL.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", medium.short(), counts[*medium as usize]),
+            theme.medium(*medium),
+        ));
+    }
+    if !app.filter.is_empty() {
+        spans.push(Span::styled(
+            format!("   filter: {}", crate::sanitize::sanitize(&app.filter)),
+            theme.warning(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}

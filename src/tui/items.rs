@@ -1,0 +1,188 @@
+//! The pending communications: the week's items as a table, ordered by day.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Scope;
+use crate::model::Status;
+use crate::report::ItemReport;
+use crate::sanitize::sanitize;
+
+/// What a column shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Warned,
+    Medium,
+    Title,
+    With,
+    Intent,
+    Heat,
+    Day,
+    Minutes,
+    Status,
+}
+
+/// A column of the table, shown when the table is at least `min_width` wide.
+struct Column {
+    kind: Col,
+    title: &'static str,
+    width: Constraint,
+    min_width: u16,
+}
+
+const COLUMNS: [Column; 9] = [
+    Column {
+        kind: Col::Warned,
+        title: "!",
+        width: Constraint::Length(1),
+        min_width: 0,
+    },
+    Column {
+        kind: Col::Medium,
+        title: "Medium",
+        width: Constraint::Length(10),
+        min_width: 0,
+    },
+    Column {
+        kind: Col::Title,
+        title: "Title",
+        width: Constraint::Fill(1),
+        min_width: 0,
+    },
+    Column {
+        kind: Col::With,
+        title: "With",
+        width: Constraint::Length(12),
+        min_width: 64,
+    },
+    Column {
+        kind: Col::Intent,
+        title: "Intent",
+        width: Constraint::Length(10),
+        min_width: 60,
+    },
+    Column {
+        kind: Col::Heat,
+        title: "Heat",
+        width: Constraint::Length(6),
+        min_width: 95,
+    },
+    Column {
+        kind: Col::Day,
+        title: "Day",
+        width: Constraint::Length(3),
+        min_width: 0,
+    },
+    Column {
+        kind: Col::Minutes,
+        title: "Min",
+        width: Constraint::Length(3),
+        min_width: 0,
+    },
+    Column {
+        kind: Col::Status,
+        title: "Status",
+        width: Constraint::Length(7),
+        min_width: 88,
+    },
+];
+
+/// Draws the items table, or how to add the first item when the week is empty.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let rows = app.rows();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Line::styled(
+            format!(" Pending communications ({}) ", rows.len()),
+            theme.heading(),
+        ));
+
+    if rows.is_empty() {
+        let add = app
+            .keymap
+            .key_for(Scope::Normal, Action::Add)
+            .map_or_else(|| "the add key".to_string(), |k| k.to_string());
+        let text = if app.filter.is_empty() {
+            vec![
+                Line::raw(""),
+                Line::styled(
+                    format!("Nothing planned for {}.", app.week),
+                    theme.heading(),
+                ),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("Press "),
+                    Span::styled(add, theme.key()),
+                    Span::raw(" to add the first thing you need to communicate this week:"),
+                ]),
+                Line::raw("a status update, a decision to make, feedback to give…"),
+                Line::raw("syncwise will say whether it belongs in writing or in a conversation."),
+            ]
+        } else {
+            vec![
+                Line::raw(""),
+                Line::raw("No item matches the filter; Esc on / clears it."),
+            ]
+        };
+        frame.render_widget(
+            Paragraph::new(Text::from(text))
+                .block(block)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+
+    let inner_width = area.width.saturating_sub(2);
+    let shown: Vec<&Column> = COLUMNS
+        .iter()
+        .filter(|c| inner_width >= c.min_width)
+        .collect();
+    let header = Row::new(shown.iter().map(|c| Cell::from(c.title))).style(theme.heading());
+    let table_rows = rows.iter().map(|item| {
+        let report = ItemReport::new(item, app.clock.local, &app.plan.settings);
+        let warned = !report.recommendation.warnings.is_empty();
+        let mut medium = report.effective_medium.short().to_string();
+        if report.differs_from_recommendation() {
+            medium.push('*');
+        }
+        let cells = shown.iter().map(|c| match c.kind {
+            Col::Warned if warned => Cell::from(Span::styled("!", theme.warning())),
+            Col::Warned => Cell::from(" "),
+            Col::Medium => Cell::from(Span::styled(
+                medium.clone(),
+                theme.medium(report.effective_medium),
+            )),
+            Col::Title => Cell::from(sanitize(&item.title)),
+            Col::With => Cell::from(sanitize(&item.with)),
+            Col::Intent => Cell::from(item.intent.id()),
+            Col::Heat => Cell::from(item.heat.id()),
+            Col::Day => Cell::from(item.day.id()),
+            Col::Minutes => Cell::from(format!("{:>3}", item.minutes)),
+            Col::Status => Cell::from(item.status.id()),
+        });
+        let style = match item.status {
+            Status::Open => Style::new(),
+            Status::Done => theme.dim(),
+            Status::Dropped => theme.dim().add_modifier(Modifier::CROSSED_OUT),
+        };
+        Row::new(cells).style(style)
+    });
+    let table = Table::new(table_rows, shown.iter().map(|c| c.width))
+        .header(header)
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▸");
+    let mut state = TableState::new()
+        .with_offset(app.scroll)
+        .with_selected(Some(app.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}

@@ -1,0 +1,923 @@
+//! The keymap: one table that declares every key once and drives dispatch, the footer and the
+//! help overlay; users rebind keys in `keys.conf` in the config directory.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use thiserror::Error;
+
+use super::action::Action;
+use crate::model::Intent;
+
+/// The file, in the config directory, where users rebind keys.
+pub const CONFIG_FILE: &str = "keys.conf";
+
+/// Where a binding applies: the TUI's modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The week view.
+    Normal,
+    /// The intent picker.
+    Picker,
+    /// The add/edit form.
+    Form,
+    /// The filter line.
+    Filter,
+    /// The delete question.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+impl Scope {
+    /// A heading for the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Normal => "Week",
+            Scope::Picker => "Intent picker",
+            Scope::Form => "Form",
+            Scope::Filter => "Filter",
+            Scope::Confirm => "Delete question",
+            Scope::Help => "Help",
+        }
+    }
+}
+
+/// A key with its modifiers, normalised so that `G` and `shift-g` are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            // The character already says whether shift was held.
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key { code, modifiers }
+    }
+
+    /// The key of a terminal key event.
+    pub fn of(event: &KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+
+    /// Reads `j`, `G`, `ctrl-r`, `shift-tab`, `enter`, `f1`…
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut rest = text;
+        let mut modifiers = KeyModifiers::NONE;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix, flag) = if lower.starts_with("ctrl-") {
+                ("ctrl-", KeyModifiers::CONTROL)
+            } else if lower.starts_with("alt-") {
+                ("alt-", KeyModifiers::ALT)
+            } else if lower.starts_with("shift-") {
+                ("shift-", KeyModifiers::SHIFT)
+            } else {
+                break;
+            };
+            if rest.len() == prefix.len() {
+                break;
+            }
+            modifiers |= flag;
+            rest = &rest[prefix.len()..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f')
+                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+                {
+                    KeyCode::F(f[1..].parse().unwrap_or(1))
+                }
+                _ => {
+                    return Err(format!(
+                        "unknown key '{text}' (a character, or enter, esc, tab, backtab, space, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12, with ctrl-, alt- or shift- before it)"
+                    ));
+                }
+            },
+        };
+        Ok(Key::new(code, modifiers))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("C-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("M-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("S-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("S-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Backspace => f.write_str("Bksp"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One declared binding.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub scope: Scope,
+    /// The name users write in `keys.conf`.
+    pub name: &'static str,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    /// A word or two for the footer.
+    pub label: &'static str,
+    /// A sentence for the help overlay.
+    pub help: &'static str,
+    /// Whether the footer shows it.
+    pub in_footer: bool,
+}
+
+/// The default table: scope, name, action, keys, footer label, help text, shown in footer.
+type Row = (
+    Scope,
+    &'static str,
+    Action,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+const DEFAULTS: &[Row] = &[
+    (
+        Scope::Normal,
+        "down",
+        Action::Down,
+        "j down",
+        "move",
+        "Select the next item",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "up",
+        Action::Up,
+        "k up",
+        "move",
+        "Select the previous item",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "first",
+        Action::First,
+        "g home",
+        "first",
+        "Select the first item",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "last",
+        Action::Last,
+        "G end",
+        "last",
+        "Select the last item",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "add",
+        Action::Add,
+        "a",
+        "add",
+        "Add an item to this week",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "edit",
+        Action::Edit,
+        "e",
+        "edit",
+        "Edit the selected item in a form",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "cycle-medium",
+        Action::CycleMedium,
+        "m",
+        "medium",
+        "Cycle the chosen medium: auto, async, sync, brief-then-sync",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "accept",
+        Action::AcceptRecommendation,
+        "enter",
+        "accept",
+        "Accept the recommendation (set the medium back to auto)",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "pick-intent",
+        Action::PickIntent,
+        "i",
+        "intent",
+        "Pick the intent with one key",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "cycle-heat",
+        Action::CycleHeat,
+        "h",
+        "heat",
+        "Cycle the heat: low, medium, high",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "more-minutes",
+        Action::MoreMinutes,
+        "+ =",
+        "+5",
+        "Five more minutes of sync",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "fewer-minutes",
+        Action::FewerMinutes,
+        "-",
+        "-5",
+        "Five fewer minutes of sync",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "prev-day",
+        Action::PrevDay,
+        "<",
+        "day",
+        "Move the item to the previous day",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "next-day",
+        Action::NextDay,
+        ">",
+        "day",
+        "Move the item to the next day",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "bounce",
+        Action::Bounce,
+        "b",
+        "bounce",
+        "Record one more back-and-forth on the written thread",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "toggle-done",
+        Action::ToggleDone,
+        "x",
+        "done",
+        "Mark the item done, or open again",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "delete",
+        Action::Delete,
+        "d",
+        "delete",
+        "Delete the item (asks first)",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "undo",
+        Action::Undo,
+        "u",
+        "undo",
+        "Undo the last change of this session",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "redo",
+        Action::Redo,
+        "ctrl-r",
+        "redo",
+        "Redo what was undone",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "prev-week",
+        Action::PrevWeek,
+        "[",
+        "week",
+        "Go to the previous week",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "next-week",
+        Action::NextWeek,
+        "]",
+        "week",
+        "Go to the next week",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "this-week",
+        Action::ThisWeek,
+        "t",
+        "today",
+        "Go back to this week",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "filter",
+        Action::Filter,
+        "/",
+        "filter",
+        "Filter the items by text",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "toggle-mouse",
+        Action::ToggleMouse,
+        "M",
+        "mouse",
+        "Release the mouse to select text, or take it back",
+        false,
+    ),
+    (
+        Scope::Normal,
+        "help",
+        Action::Help,
+        "? f1",
+        "help",
+        "Show every key",
+        true,
+    ),
+    (
+        Scope::Normal,
+        "quit",
+        Action::Quit,
+        "q ctrl-c",
+        "quit",
+        "Quit (everything is already saved)",
+        true,
+    ),
+    (
+        Scope::Picker,
+        "intent-status",
+        Action::SetIntent(Intent::Status),
+        "s",
+        "status",
+        "status: progress report",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-fyi",
+        Action::SetIntent(Intent::Fyi),
+        "f",
+        "fyi",
+        "fyi: information, no answer needed",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-decided",
+        Action::SetIntent(Intent::Decided),
+        "a",
+        "decided",
+        "decided: announce a decision already made",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-question",
+        Action::SetIntent(Intent::Question),
+        "q",
+        "question",
+        "question: answerable in writing",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-review",
+        Action::SetIntent(Intent::Review),
+        "r",
+        "review",
+        "review: comments on a document, design or code",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-decision",
+        Action::SetIntent(Intent::Decision),
+        "d",
+        "decision",
+        "decision: still to make, needs buy-in",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-brainstorm",
+        Action::SetIntent(Intent::Brainstorm),
+        "b",
+        "brainstorm",
+        "brainstorm: an open, ambiguous problem",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-conflict",
+        Action::SetIntent(Intent::Conflict),
+        "c",
+        "conflict",
+        "conflict: disagreement or competing incentives",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-feedback",
+        Action::SetIntent(Intent::Feedback),
+        "k",
+        "feedback",
+        "feedback: sensitive feedback to a person",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-rapport",
+        Action::SetIntent(Intent::Rapport),
+        "p",
+        "rapport",
+        "rapport: building a working relationship",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "intent-crisis",
+        Action::SetIntent(Intent::Crisis),
+        "x",
+        "crisis",
+        "crisis: outage, incident or escalation",
+        false,
+    ),
+    (
+        Scope::Picker,
+        "picker-cancel",
+        Action::Cancel,
+        "esc",
+        "cancel",
+        "Close the picker",
+        true,
+    ),
+    (
+        Scope::Form,
+        "form-next",
+        Action::NextField,
+        "tab down",
+        "next",
+        "Next field",
+        true,
+    ),
+    (
+        Scope::Form,
+        "form-prev",
+        Action::PrevField,
+        "backtab up",
+        "prev",
+        "Previous field",
+        true,
+    ),
+    (
+        Scope::Form,
+        "form-save",
+        Action::Submit,
+        "enter",
+        "save",
+        "Save the item",
+        true,
+    ),
+    (
+        Scope::Form,
+        "form-cancel",
+        Action::Cancel,
+        "esc",
+        "cancel",
+        "Close the form without saving",
+        true,
+    ),
+    (
+        Scope::Form,
+        "form-left",
+        Action::CursorLeft,
+        "left",
+        "",
+        "Move the cursor left",
+        false,
+    ),
+    (
+        Scope::Form,
+        "form-right",
+        Action::CursorRight,
+        "right",
+        "",
+        "Move the cursor right",
+        false,
+    ),
+    (
+        Scope::Form,
+        "form-home",
+        Action::CursorHome,
+        "home ctrl-a",
+        "",
+        "Go to the start of the field",
+        false,
+    ),
+    (
+        Scope::Form,
+        "form-end",
+        Action::CursorEnd,
+        "end ctrl-e",
+        "",
+        "Go to the end of the field",
+        false,
+    ),
+    (
+        Scope::Form,
+        "form-backspace",
+        Action::DeleteBack,
+        "backspace",
+        "",
+        "Delete the character before the cursor",
+        false,
+    ),
+    (
+        Scope::Form,
+        "form-delete",
+        Action::DeleteForward,
+        "delete",
+        "",
+        "Delete the character under the cursor",
+        false,
+    ),
+    (
+        Scope::Form,
+        "form-clear",
+        Action::ClearField,
+        "ctrl-u",
+        "clear",
+        "Clear the field",
+        true,
+    ),
+    (
+        Scope::Filter,
+        "filter-keep",
+        Action::Submit,
+        "enter",
+        "keep",
+        "Keep the filter and go back to the list",
+        true,
+    ),
+    (
+        Scope::Filter,
+        "filter-clear",
+        Action::Cancel,
+        "esc",
+        "clear",
+        "Clear the filter",
+        true,
+    ),
+    (
+        Scope::Filter,
+        "filter-backspace",
+        Action::DeleteBack,
+        "backspace",
+        "",
+        "Delete the last character",
+        false,
+    ),
+    (
+        Scope::Confirm,
+        "confirm-yes",
+        Action::Confirm,
+        "y",
+        "yes",
+        "Delete the item",
+        true,
+    ),
+    (
+        Scope::Confirm,
+        "confirm-no",
+        Action::Cancel,
+        "n esc",
+        "no",
+        "Keep the item",
+        true,
+    ),
+    (
+        Scope::Help,
+        "help-close",
+        Action::Cancel,
+        "esc ? q",
+        "close",
+        "Close the help",
+        true,
+    ),
+];
+
+/// A problem in `keys.conf`, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{file} line {line}: {message}")]
+pub struct KeyConfigError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// The bindings in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = DEFAULTS
+            .iter()
+            .map(
+                |&(scope, name, action, keys, label, help, in_footer)| Binding {
+                    scope,
+                    name,
+                    action,
+                    // The defaults are checked by a test, so every key parses.
+                    keys: keys
+                        .split_whitespace()
+                        .filter_map(|k| Key::parse(k).ok())
+                        .collect(),
+                    label,
+                    help,
+                    in_footer,
+                },
+            )
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the rebindings of a `keys.conf` text applied.
+    ///
+    /// Each line is `name = key key…`; `#` starts a comment. A rebinding replaces the
+    /// default keys of that action.
+    pub fn with_config(file: &str, text: &str) -> Result<Keymap, KeyConfigError> {
+        let mut keymap = Keymap::default();
+        let mut set_on_line = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = index + 1;
+            let error = |message: String| KeyConfigError {
+                file: file.to_string(),
+                line,
+                message,
+            };
+            let content = raw.split_once('#').map_or(raw, |(before, _)| before).trim();
+            if content.is_empty() {
+                continue;
+            }
+            let (name, keys) = content
+                .split_once('=')
+                .ok_or_else(|| error("expected `action = key …`, for example `down = j`".into()))?;
+            let name = name.trim();
+            let position = keymap
+                .bindings
+                .iter()
+                .position(|b| b.name == name)
+                .ok_or_else(|| {
+                    error(format!(
+                        "unknown action '{name}' (valid: {})",
+                        keymap
+                            .bindings
+                            .iter()
+                            .map(|b| b.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+            let keys = keys
+                .split_whitespace()
+                .map(Key::parse)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(error)?;
+            if keys.is_empty() {
+                return Err(error(format!("no key given for '{name}'")));
+            }
+            keymap.bindings[position].keys = keys;
+            set_on_line.push((position, line));
+        }
+        // A key may mean only one thing in a scope.
+        for (position, line) in set_on_line {
+            let binding = &keymap.bindings[position];
+            for key in &binding.keys {
+                if let Some(other) = keymap.bindings.iter().enumerate().find(|(i, b)| {
+                    *i != position && b.scope == binding.scope && b.keys.contains(key)
+                }) {
+                    return Err(KeyConfigError {
+                        file: file.to_string(),
+                        line,
+                        message: format!(
+                            "key {key} is already bound to '{}'; rebind that action too",
+                            other.1.name
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The action a key asks for in a scope.
+    pub fn action(&self, scope: Scope, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The bindings of a scope, in table order.
+    pub fn scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.scope == scope)
+    }
+
+    /// The first key bound to an action in a scope, for hints such as "Enter accepts".
+    pub fn key_for(&self, scope: Scope, action: Action) -> Option<Key> {
+        self.scope(scope)
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first().copied())
+    }
+
+    /// Footer entries of a scope: keys and a short label.
+    pub fn footer(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        self.scope(scope)
+            .filter(|b| b.in_footer)
+            .map(|b| (keys_label(&b.keys), b.label))
+            .collect()
+    }
+}
+
+/// Keys for people: `j/↓`.
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter()
+        .map(Key::to_string)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str) -> Key {
+        Key::parse(text).unwrap()
+    }
+
+    #[test]
+    fn every_default_key_parses_and_no_key_means_two_things() {
+        for row in DEFAULTS {
+            for k in row.3.split_whitespace() {
+                assert!(Key::parse(k).is_ok(), "{k}");
+            }
+        }
+        let keymap = Keymap::default();
+        for a in &keymap.bindings {
+            for b in &keymap.bindings {
+                if a.name != b.name && a.scope == b.scope {
+                    assert!(
+                        a.keys.iter().all(|k| !b.keys.contains(k)),
+                        "{} and {} share a key",
+                        a.name,
+                        b.name
+                    );
+                }
+            }
+        }
+        let mut names: Vec<_> = keymap.bindings.iter().map(|b| b.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), keymap.bindings.len());
+    }
+
+    #[test]
+    fn keys_are_normalised() {
+        assert_eq!(key("G"), Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        assert_eq!(
+            key("ctrl-r"),
+            Key::new(KeyCode::Char('r'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            key("shift-tab"),
+            Key::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+        );
+        assert_eq!(key("-"), Key::new(KeyCode::Char('-'), KeyModifiers::NONE));
+        assert_eq!(key("f1"), Key::new(KeyCode::F(1), KeyModifiers::NONE));
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn dispatch_uses_the_table() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.action(Scope::Normal, key("j")), Some(Action::Down));
+        assert_eq!(
+            keymap.action(Scope::Normal, key("ctrl-r")),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            keymap.action(Scope::Picker, key("k")),
+            Some(Action::SetIntent(Intent::Feedback))
+        );
+        assert_eq!(keymap.action(Scope::Normal, key("Z")), None);
+    }
+
+    #[test]
+    fn config_rebinds_and_reports_the_bad_line() {
+        let keymap =
+            Keymap::with_config("keys.conf", "# mine\ndown = n   # next\nup = p\n").unwrap();
+        assert_eq!(keymap.action(Scope::Normal, key("n")), Some(Action::Down));
+        assert_eq!(keymap.action(Scope::Normal, key("j")), None);
+
+        let err = Keymap::with_config("keys.conf", "down = j\nfly = z\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.to_string()
+                .starts_with("keys.conf line 2: unknown action 'fly' (valid: down, up,")
+        );
+
+        let err = Keymap::with_config("keys.conf", "\n\nadd = j\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "keys.conf line 3: key j is already bound to 'down'; rebind that action too"
+        );
+
+        assert_eq!(Keymap::with_config("k", "down j").unwrap_err().line, 1);
+        assert_eq!(
+            Keymap::with_config("k", "down = ctrl-").unwrap_err().line,
+            1
+        );
+        assert_eq!(Keymap::with_config("k", "down =").unwrap_err().line, 1);
+    }
+}

@@ -1,0 +1,141 @@
+//! The terminal UI: an `App` state, keys turned into `Action`s by one keymap table,
+//! `update` to change the state and `render` to draw it.
+
+pub mod action;
+pub mod app;
+pub mod footer;
+pub mod form;
+pub mod form_view;
+pub mod gauge;
+pub mod header;
+pub mod help;
+pub mod history;
+pub mod items;
+pub mod keymap;
+pub mod layout;
+pub mod picker;
+pub mod popup;
+pub mod recommendation;
+pub mod render;
+pub mod terminal;
+pub mod theme;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event};
+
+use crate::clock::Clock;
+use crate::store::Store;
+use crate::week::IsoWeek;
+
+pub use action::Action;
+pub use app::App;
+pub use render::render;
+
+/// How long the TUI waits for input before it looks for changes from other processes.
+const TICK: Duration = Duration::from_millis(500);
+
+/// The keymap with the user's `keys.conf` applied, if there is one.
+pub fn keymap_for(store: &Store) -> Result<keymap::Keymap> {
+    match store.read_beside(keymap::CONFIG_FILE)? {
+        None => Ok(keymap::Keymap::default()),
+        Some(text) => {
+            let path = store.dir().join(keymap::CONFIG_FILE);
+            Ok(keymap::Keymap::with_config(
+                &path.display().to_string(),
+                &text,
+            )?)
+        }
+    }
+}
+
+/// Runs the TUI until the user quits or the process is asked to stop.
+pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
+    let keymap = keymap_for(&store)?;
+    let mut app = App::open(store, clock, live_clock, keymap, theme::Theme::from_env())?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
+    }
+
+    let mut term = terminal::Session::enter()?;
+    let size = term.terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        term.terminal.draw(|frame| render(&app, frame))?;
+        let action = if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) => app.action_for_key(&key),
+                Event::Mouse(mouse) if app.mouse_captured => app.action_for_mouse(&mouse),
+                Event::Resize(width, height) => Some(Action::Resize { width, height }),
+                _ => None,
+            }
+        } else {
+            Some(Action::Tick)
+        };
+        if let Some(action) = action {
+            app.update(action);
+        }
+        term.capture_mouse(app.mouse_captured)?;
+    }
+    Ok(())
+}
+
+/// Renders the main screen of `week` once, as plain text lines without trailing spaces.
+pub fn snapshot(
+    store: Store,
+    clock: Clock,
+    week: IsoWeek,
+    width: u16,
+    height: u16,
+) -> Result<String> {
+    let keymap = keymap_for(&store)?;
+    let mut app = App::open(store, clock, false, keymap, theme::Theme::new(true))?;
+    app.update(Action::Resize { width, height });
+    app.week = week;
+    Ok(buffer_text(&draw(&app, width, height)?))
+}
+
+/// Draws the app once on an off-screen terminal of the given size.
+pub fn draw(app: &App, width: u16, height: u16) -> Result<Buffer> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
+    let frame = terminal.draw(|frame| render(app, frame))?;
+    Ok(frame.buffer.clone())
+}
+
+/// A buffer as text: one line per row, trailing spaces trimmed, wide characters once.
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::with_capacity(usize::from(area.width + 1) * usize::from(area.height));
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,147 @@
+//! The recommendation panel: for the selected item, the medium that fits, the timebox, the
+//! reasons, the warnings with what they signal, and the agenda checklist of a sync.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Scope;
+use crate::model::ChosenMedium;
+use crate::report::ItemReport;
+use crate::sanitize::sanitize;
+
+/// Draws the panel for the selected item.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Line::styled(" Recommendation ", theme.heading()));
+    let Some(item) = app.selected_item() else {
+        let text = Text::from(vec![
+            Line::raw(""),
+            Line::styled("Select an item to see which medium fits it.", theme.dim()),
+        ]);
+        frame.render_widget(
+            Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    };
+    let report = ItemReport::new(item, app.clock.local, &app.plan.settings);
+    let rec = &report.recommendation;
+    let mut lines = vec![Line::styled(
+        format!("#{} {}", item.id, sanitize(&item.title)),
+        theme.heading(),
+    )];
+    let mut facts = vec![item.intent.id().to_string(), format!("{} heat", item.heat)];
+    if !item.with.is_empty() {
+        facts.insert(0, format!("with {}", sanitize(&item.with)));
+    }
+    facts.push(format!(
+        "{} {}",
+        item.day,
+        item.week.date(item.day).format("%-d %b")
+    ));
+    if item.exchanges > 0 {
+        facts.push(format!("{} exchanges", item.exchanges));
+    }
+    if let Some(from) = item.carried_from {
+        facts.push(format!("carried from {from}"));
+    }
+    lines.push(Line::styled(facts.join(" · "), theme.dim()));
+    lines.push(Line::raw(""));
+
+    let timebox = match rec.timebox_minutes {
+        Some(m) => format!(" · timebox {m} min"),
+        None if rec.medium.has_sync() => " · no timebox".to_string(),
+        None => String::new(),
+    };
+    lines.push(Line::from(vec![
+        Span::raw("Recommended  "),
+        Span::styled(
+            rec.medium.id(),
+            theme
+                .medium(rec.medium)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+        Span::raw(timebox),
+    ]));
+    if item.medium == ChosenMedium::Auto {
+        lines.push(Line::styled(
+            "Chosen       auto: follows the recommendation",
+            theme.good(),
+        ));
+    } else if report.differs_from_recommendation() {
+        let accept = app
+            .keymap
+            .key_for(Scope::Normal, Action::AcceptRecommendation)
+            .map_or_else(String::new, |k| k.to_string());
+        lines.push(Line::from(vec![
+            Span::raw("Chosen       "),
+            Span::styled(item.medium.id(), theme.medium(report.effective_medium)),
+            Span::styled(" differs from the recommendation", theme.warning()),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw("             "),
+            Span::styled(accept, theme.key()),
+            Span::raw(format!(" accepts {}", rec.medium)),
+        ]));
+    } else {
+        lines.push(Line::raw(format!(
+            "Chosen       {}, as recommended",
+            item.medium
+        )));
+    }
+
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Why", theme.heading()));
+    lines.extend(rec.reasons.iter().map(|r| Line::raw(format!("• {r}"))));
+
+    if !rec.warnings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Warnings", theme.warning()));
+        for w in &rec.warnings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("! {} ", w.code), theme.warning()),
+                Span::raw(w.message),
+            ]));
+        }
+    }
+
+    if report.effective_medium.has_sync() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Agenda", theme.heading()));
+        for (label, value) in [
+            ("Problem", &item.agenda.problem),
+            ("Pre-read", &item.agenda.pre_read),
+            ("Outcome", &item.agenda.outcome),
+        ] {
+            let filled = !value.trim().is_empty();
+            let (mark, style) = if filled {
+                ("[x]", theme.good())
+            } else {
+                ("[ ]", theme.warning())
+            };
+            let text = if filled {
+                sanitize(value)
+            } else {
+                "missing".to_string()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{mark} "), style),
+                Span::styled(format!("{label}: "), theme.heading()),
+                Span::raw(text),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

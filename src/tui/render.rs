@@ -1,0 +1,26 @@
+//! `render`: draws the whole screen from the state and changes nothing.
+
+use ratatui::Frame;
+
+use super::app::{App, Mode};
+use super::{footer, form_view, gauge, header, help, items, layout, picker, recommendation};
+
+/// Draws the main screen and any overlay of the current mode.
+pub fn render(app: &App, frame: &mut Frame) {
+    let areas = layout::areas(frame.area());
+    header::draw(frame, areas.header, app);
+    items::draw(frame, areas.list, app);
+    if let Some(area) = areas.detail {
+        recommendation::draw(frame, area, app);
+    }
+    if let Some(area) = areas.gauge {
+        gauge::draw(frame, area, app);
+    }
+    footer::draw(frame, areas.footer, app);
+    match &app.mode {
+        Mode::Help => help::draw(frame, app),
+        Mode::Picker => picker::draw(frame, app),
+        Mode::Form(form) => form_view::draw(frame, app, form),
+        Mode::Normal | Mode::Filter | Mode::Confirm(_) => {}
+    }
+}
