@@ -4,14 +4,18 @@
 //! The core (`model`, `week`, `engine`, `budget`, `patch`, `report`) is plain data and
 //! functions; `store` is the only module that touches the disk; `cli` and `tui` are shells.
 
+pub mod brief;
 pub mod budget;
+pub mod carry;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod demo;
 pub mod engine;
 pub mod model;
 pub mod patch;
 pub mod report;
+pub mod review;
 pub mod sanitize;
 pub mod store;
 pub mod tui;

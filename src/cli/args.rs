@@ -91,7 +91,46 @@ pub enum Command {
         /// Replace the items of a store that already holds some
         #[arg(long)]
         force: bool,
+        /// Remove every item instead, to start clean after trying the demo
+        #[arg(long, conflicts_with_all = ["items", "force"])]
+        clear: bool,
     },
+    /// Bring the open items of one week into another (default: last week into this one)
+    Carry {
+        /// The week to carry from (default: last week)
+        #[arg(long, value_name = "YYYY-Www")]
+        from: Option<IsoWeek>,
+        /// The week to carry into (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        to: Option<IsoWeek>,
+    },
+    /// Print the week's written update, ready to paste
+    Export {
+        /// The week (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// md or json
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
+    /// Look back on the last weeks: sync time, media, warnings, recommendations followed
+    Review {
+        /// How many weeks, ending with this one
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=520))]
+        weeks: u16,
+    },
+    /// Read or change settings (budget, red-line, timebox, working-days, timezone)
+    Config {
+        #[command(subcommand)]
+        action: Option<ConfigAction>,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
     /// Print the main screen once as plain text
     Snapshot {
         /// The week (default: this week)
@@ -104,6 +143,24 @@ pub enum Command {
         #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
     },
+}
+
+/// What `config` does.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print every setting
+    List,
+    /// Print one setting
+    Get { key: String },
+    /// Change one setting
+    Set { key: String, value: String },
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Json,
 }
 
 /// The fields of an item that `add`, `set` and `recommend` accept.

@@ -14,7 +14,9 @@ use crate::report::ItemReport;
 use crate::store::Store;
 use crate::week::IsoWeek;
 
-use super::args::{Command, ItemFields};
+use clap::CommandFactory;
+
+use super::args::{Cli, Command, ConfigAction, ExportFormat, ItemFields};
 use super::output;
 
 /// What every command works with.
@@ -176,7 +178,29 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 output::budget(out, &budget)
             }
         }
-        Command::Demo { items, seed, force } => {
+        Command::Demo { clear: true, .. } => {
+            let removed = ctx.store.update(|plan: &mut Plan| {
+                let removed = plan.items.len();
+                plan.items.clear();
+                Ok::<_, anyhow::Error>(removed)
+            })?;
+            if ctx.json {
+                output::json(
+                    out,
+                    &serde_json::json!({ "store": ctx.store.path(), "removed": removed }),
+                )
+            } else {
+                writeln!(
+                    out,
+                    "Removed {removed} items from {}.",
+                    ctx.store.path().display()
+                )?;
+                Ok(())
+            }
+        }
+        Command::Demo {
+            items, seed, force, ..
+        } => {
             let week = ctx.clock.this_week();
             let fresh = match items {
                 Some(count) => demo::synthetic(count, seed, week, ctx.clock.utc),
@@ -224,5 +248,105 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             out.write_all(text.as_bytes())?;
             Ok(())
         }
+        Command::Carry { from, to } => {
+            let to = ctx.week_or_this(to);
+            let from = from.unwrap_or_else(|| to.prev());
+            if from == to {
+                bail!("--from and --to are the same week ({to}): nothing to carry");
+            }
+            let ids = ctx.store.update(|plan: &mut Plan| {
+                Ok::<_, anyhow::Error>(crate::carry::carry(plan, from, to, ctx.clock.utc))
+            })?;
+            if ctx.json {
+                output::json(
+                    out,
+                    &serde_json::json!({ "from": from, "to": to, "carried": ids }),
+                )
+            } else if ids.is_empty() {
+                writeln!(out, "Nothing open in {from} to carry into {to}.")?;
+                Ok(())
+            } else {
+                let list = ids
+                    .iter()
+                    .map(|id| format!("#{id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                writeln!(
+                    out,
+                    "Carried {} open items from {from} into {to}: {list}",
+                    ids.len()
+                )?;
+                Ok(())
+            }
+        }
+        Command::Export { week, format } => {
+            let plan = ctx.store.load()?;
+            let brief = crate::brief::brief(&plan, ctx.week_or_this(week), ctx.clock.local);
+            if ctx.json || format == ExportFormat::Json {
+                output::json(out, &brief)
+            } else {
+                out.write_all(brief.to_markdown().as_bytes())?;
+                Ok(())
+            }
+        }
+        Command::Review { weeks } => {
+            let plan = ctx.store.load()?;
+            let weeks = crate::review::review(
+                &plan,
+                ctx.clock.this_week(),
+                usize::from(weeks),
+                ctx.clock.local,
+            );
+            if ctx.json {
+                output::json(out, &weeks)
+            } else {
+                output::review(out, &weeks)
+            }
+        }
+        Command::Config { action } => config(ctx, action.unwrap_or(ConfigAction::List), out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "syncwise", out);
+            Ok(())
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(())
+        }
     }
+}
+
+fn config(ctx: &Context, action: ConfigAction, out: &mut impl Write) -> Result<()> {
+    use crate::config::{KEYS, get, set};
+    match action {
+        ConfigAction::List => {
+            let settings = ctx.store.load()?.settings;
+            if ctx.json {
+                return output::json(out, &settings);
+            }
+            for (key, about) in KEYS {
+                writeln!(out, "{key:<13}{:<24}# {about}", get(&settings, key)?)?;
+            }
+        }
+        ConfigAction::Get { key } => {
+            let settings = ctx.store.load()?.settings;
+            let value = get(&settings, &key)?;
+            if ctx.json {
+                return output::json(out, &serde_json::json!({ "key": key, "value": value }));
+            }
+            writeln!(out, "{value}")?;
+        }
+        ConfigAction::Set { key, value } => {
+            // Validate before taking the lock, so a bad value never touches the store.
+            set(&mut crate::model::Settings::default(), &key, &value)?;
+            let value = ctx.store.update(|plan: &mut Plan| {
+                set(&mut plan.settings, &key, &value)?;
+                Ok::<_, anyhow::Error>(get(&plan.settings, &key)?)
+            })?;
+            if ctx.json {
+                return output::json(out, &serde_json::json!({ "key": key, "value": value }));
+            }
+            writeln!(out, "{key} = {value}")?;
+        }
+    }
+    Ok(())
 }

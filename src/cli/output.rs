@@ -224,6 +224,44 @@ pub fn budget(out: &mut impl Write, b: &Budget) -> Result<()> {
     Ok(())
 }
 
+/// The last weeks side by side.
+pub fn review(out: &mut impl Write, weeks: &[crate::review::WeekReview]) -> Result<()> {
+    writeln!(
+        out,
+        "{:<8}  {:>5} {:>6}  {:<5}  {:>5}  {:>5} {:>4} {:>10}  {:>8}  {:>7}",
+        "WEEK",
+        "SYNC",
+        "BUDGET",
+        "ZONE",
+        "ITEMS",
+        "ASYNC",
+        "SYNC",
+        "BRIEF+SYNC",
+        "WARNINGS",
+        "FOLLOWS"
+    )?;
+    for w in weeks {
+        let follows = w
+            .follows_recommendation
+            .map_or_else(|| "-".to_string(), |s| format!("{:.0}%", s * 100.0));
+        writeln!(
+            out,
+            "{:<8}  {:>5} {:>6}  {:<5}  {:>5}  {:>5} {:>4} {:>10}  {:>8}  {:>7}",
+            w.week,
+            w.budget.sync_minutes,
+            w.budget.budget_minutes,
+            w.budget.zone,
+            w.items,
+            w.by_medium.written,
+            w.by_medium.sync,
+            w.by_medium.brief_then_sync,
+            w.unresolved_warnings,
+            follows
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::fit;

@@ -263,7 +263,7 @@ mod tests {
         field.left();
         field.delete_back();
         assert_eq!(field.value, "éPla!");
-        assert_eq!(field.cursor, 3);
+        assert_eq!(field.cursor, 4);
     }
 
     #[test]

@@ -1,0 +1,169 @@
+//! Settings by name: the keys `syncwise config` reads and writes, each validated.
+
+use thiserror::Error;
+
+use crate::model::Settings;
+use crate::week::Day;
+
+/// The setting keys, with what each holds.
+pub const KEYS: &[(&str, &str)] = &[
+    (
+        "budget",
+        "weekly sync budget in minutes (1-10080, default 600)",
+    ),
+    (
+        "red-line",
+        "daily sync red line in minutes (1-1440, default 180)",
+    ),
+    (
+        "timebox",
+        "longest non-crisis sync in minutes (1-120, default 15)",
+    ),
+    ("working-days", "days you work, e.g. mon,tue,wed,thu,fri"),
+    (
+        "timezone",
+        "your IANA time zone, e.g. Europe/Berlin (empty: the system's)",
+    ),
+];
+
+/// A setting that cannot be read or written.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ConfigError {
+    #[error("unknown setting '{0}' (valid: budget, red-line, timebox, working-days, timezone)")]
+    UnknownKey(String),
+    #[error("{key} must be a whole number from {min} to {max}, got '{got}'")]
+    Number {
+        key: &'static str,
+        min: u32,
+        max: u32,
+        got: String,
+    },
+    #[error("working-days needs at least one day of mon, tue, wed, thu, fri, sat, sun; got '{0}'")]
+    Days(String),
+    #[error("unknown time zone '{0}' (use an IANA name such as Europe/Berlin or America/New_York)")]
+    Zone(String),
+}
+
+fn key_name(key: &str) -> Result<&'static str, ConfigError> {
+    KEYS.iter()
+        .map(|(k, _)| *k)
+        .find(|k| *k == key.trim())
+        .ok_or_else(|| ConfigError::UnknownKey(key.to_string()))
+}
+
+/// The value of a setting, as `config get` prints it.
+pub fn get(settings: &Settings, key: &str) -> Result<String, ConfigError> {
+    Ok(match key_name(key)? {
+        "budget" => settings.budget_minutes.to_string(),
+        "red-line" => settings.red_line_minutes.to_string(),
+        "timebox" => settings.timebox_minutes.to_string(),
+        "working-days" => settings
+            .working_days
+            .iter()
+            .map(|d| d.id())
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => settings.timezone.clone().unwrap_or_default(),
+    })
+}
+
+fn number(key: &'static str, value: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| ConfigError::Number {
+            key,
+            min,
+            max,
+            got: value.to_string(),
+        })
+}
+
+/// Validates a value and stores it in the settings.
+pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), ConfigError> {
+    match key_name(key)? {
+        "budget" => settings.budget_minutes = number("budget", value, 1, 7 * 24 * 60)?,
+        "red-line" => settings.red_line_minutes = number("red-line", value, 1, 24 * 60)?,
+        "timebox" => settings.timebox_minutes = number("timebox", value, 1, 120)?,
+        "working-days" => {
+            let mut days = value
+                .split([',', ' '])
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| d.parse::<Day>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| ConfigError::Days(value.to_string()))?;
+            days.sort();
+            days.dedup();
+            if days.is_empty() {
+                return Err(ConfigError::Days(value.to_string()));
+            }
+            settings.working_days = days;
+        }
+        _ => {
+            let zone = value.trim();
+            settings.timezone = if zone.is_empty() {
+                None
+            } else {
+                let tz = chrono_tz::TZ_VARIANTS
+                    .iter()
+                    .find(|tz| tz.name().eq_ignore_ascii_case(zone))
+                    .ok_or_else(|| ConfigError::Zone(value.to_string()))?;
+                Some(tz.name().to_string())
+            };
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_round_trips() {
+        let mut s = Settings::default();
+        for (key, value) in [
+            ("budget", "480"),
+            ("red-line", "120"),
+            ("timebox", "20"),
+            ("working-days", "mon,tue,wed,thu"),
+            ("timezone", "Europe/Berlin"),
+        ] {
+            set(&mut s, key, value).unwrap();
+            assert_eq!(get(&s, key).unwrap(), value);
+        }
+        set(&mut s, "working-days", "fri mon mon").unwrap();
+        assert_eq!(get(&s, "working-days").unwrap(), "mon,fri");
+        set(&mut s, "timezone", "america/new_york").unwrap();
+        assert_eq!(get(&s, "timezone").unwrap(), "America/New_York");
+        set(&mut s, "timezone", "").unwrap();
+        assert_eq!(s.timezone, None);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_what_is_valid() {
+        let mut s = Settings::default();
+        let before = s.clone();
+        for (key, value) in [
+            ("budget", "0"),
+            ("budget", "-5"),
+            ("budget", "lots"),
+            ("red-line", "1441"),
+            ("timebox", "0"),
+            ("working-days", ""),
+            ("working-days", "mon,funday"),
+            ("timezone", "Mars/Olympus"),
+            ("colour", "blue"),
+        ] {
+            let err = set(&mut s, key, value).unwrap_err().to_string();
+            assert!(!err.is_empty());
+        }
+        assert_eq!(s, before);
+        assert_eq!(
+            set(&mut s, "budget", "0").unwrap_err().to_string(),
+            "budget must be a whole number from 1 to 10080, got '0'"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Looking back: for each of the last weeks, sync time against the budget, items by medium,
+//! warnings left unresolved and how often the plan followed the recommendations.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::budget::{Budget, week_budget};
+use crate::model::{Medium, Plan, Status};
+use crate::report::ItemReport;
+use crate::week::IsoWeek;
+
+/// Items of a week by effective medium.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MediumCounts {
+    #[serde(rename = "async")]
+    pub written: usize,
+    pub sync: usize,
+    #[serde(rename = "brief-then-sync")]
+    pub brief_then_sync: usize,
+}
+
+/// One week looked back on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekReview {
+    pub week: IsoWeek,
+    pub budget: Budget,
+    pub items: usize,
+    pub by_medium: MediumCounts,
+    /// Warnings still standing on items that were not dropped.
+    pub unresolved_warnings: usize,
+    /// Share of the week's items (dropped ones aside) whose medium is the recommended one;
+    /// `None` for a week without items.
+    pub follows_recommendation: Option<f64>,
+}
+
+/// Reviews one week.
+pub fn review_week(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> WeekReview {
+    let mut by_medium = MediumCounts::default();
+    let mut items = 0;
+    let mut unresolved_warnings = 0;
+    let mut following = 0;
+    for item in plan
+        .items
+        .iter()
+        .filter(|i| i.week == week && i.status != Status::Dropped)
+    {
+        let report = ItemReport::new(item, now, &plan.settings);
+        items += 1;
+        match report.effective_medium {
+            Medium::Async => by_medium.written += 1,
+            Medium::Sync => by_medium.sync += 1,
+            Medium::BriefThenSync => by_medium.brief_then_sync += 1,
+        }
+        unresolved_warnings += report.recommendation.warnings.len();
+        if !report.differs_from_recommendation() {
+            following += 1;
+        }
+    }
+    WeekReview {
+        week,
+        budget: week_budget(&plan.items, week, &plan.settings),
+        items,
+        by_medium,
+        unresolved_warnings,
+        follows_recommendation: (items > 0).then(|| following as f64 / items as f64),
+    }
+}
+
+/// Reviews the `weeks` weeks that end with `last`, oldest first.
+pub fn review(plan: &Plan, last: IsoWeek, weeks: usize, now: NaiveDateTime) -> Vec<WeekReview> {
+    (0..weeks)
+        .rev()
+        .map(|back| review_week(plan, last.offset(-(back as i64)), now))
+        .collect()
+}
+
+/// Sync minutes of the `weeks` weeks that end with `last`, oldest first (for a sparkline).
+pub fn sync_history(plan: &Plan, last: IsoWeek, weeks: usize) -> Vec<u64> {
+    (0..weeks)
+        .rev()
+        .map(|back| {
+            let week = last.offset(-(back as i64));
+            u64::from(week_budget(&plan.items, week, &plan.settings).sync_minutes)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ChosenMedium, Intent, Item};
+    use crate::week::Day;
+    use chrono::Utc;
+
+    #[test]
+    fn review_counts_media_warnings_and_agreement() {
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let now = week.monday().and_hms_opt(8, 0, 0).unwrap();
+        let mut plan = Plan::default();
+        let mut meeting = Item::new(0, "Status meeting", week, Day::Wed, Utc::now());
+        meeting.intent = Intent::Status;
+        meeting.medium = ChosenMedium::Sync;
+        plan.add(meeting);
+        plan.add(Item::new(0, "FYI note", week, Day::Wed, Utc::now()));
+        let mut dropped = Item::new(0, "Dropped", week, Day::Wed, Utc::now());
+        dropped.status = Status::Dropped;
+        plan.add(dropped);
+
+        let weeks = review(&plan, week, 3, now);
+        assert_eq!(weeks.len(), 3);
+        assert_eq!(weeks[0].week, week.offset(-2));
+        assert_eq!(weeks[0].follows_recommendation, None);
+        let this = &weeks[2];
+        assert_eq!(this.items, 2);
+        assert_eq!(
+            this.by_medium,
+            MediumCounts {
+                written: 1,
+                sync: 1,
+                brief_then_sync: 0
+            }
+        );
+        // status-meeting and vague-agenda on the meeting.
+        assert_eq!(this.unresolved_warnings, 2);
+        assert_eq!(this.follows_recommendation, Some(0.5));
+        assert_eq!(this.budget.sync_minutes, 15);
+        assert_eq!(sync_history(&plan, week, 2), vec![0, 15]);
+    }
+}
