@@ -147,6 +147,33 @@ impl Store {
         }
     }
 
+    /// Writes a document (such as a week's brief) into `<dir>/<folder>/<name>`, atomically,
+    /// and returns its path.
+    pub fn write_document(
+        &self,
+        folder: &str,
+        name: &str,
+        text: &str,
+    ) -> Result<PathBuf, StoreError> {
+        let dir = self.dir.join(folder);
+        let wrap = |source| StoreError::Write {
+            path: dir.clone(),
+            source,
+        };
+        fs::create_dir_all(&dir).map_err(wrap)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".doc.")
+            .tempfile_in(&dir)
+            .map_err(wrap)?;
+        restrict_permissions(temp.as_file()).map_err(wrap)?;
+        temp.write_all(text.as_bytes()).map_err(wrap)?;
+        temp.as_file().sync_all().map_err(wrap)?;
+        let path = dir.join(name);
+        temp.persist(&path).map_err(|e| wrap(e.error))?;
+        sync_dir(&dir).map_err(wrap)?;
+        Ok(path)
+    }
+
     /// Applies a change to the freshest plan under the lock and saves it atomically.
     /// When `change` fails, nothing is written.
     pub fn update<T, E>(&self, change: impl FnOnce(&mut Plan) -> Result<T, E>) -> Result<T, E>

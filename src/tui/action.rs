@@ -29,6 +29,8 @@ pub enum Action {
     Delete,
     Undo,
     Redo,
+    Carry,
+    ExportBrief,
     // The session.
     Filter,
     Help,

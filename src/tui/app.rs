@@ -64,11 +64,15 @@ pub struct App {
     /// Index of the first visible row.
     pub scroll: usize,
     pub mode: Mode,
+    /// How far the help overlay is scrolled, in lines.
+    pub help_scroll: u16,
     pub filter: String,
     pub history: History,
     pub message: Option<Message>,
     pub mouse_captured: bool,
     pub quit: bool,
+    /// Text to put on the terminal's clipboard (OSC 52) after this update.
+    pub clipboard: Option<String>,
     pub keymap: Keymap,
     pub theme: Theme,
     /// The terminal's size, for layout-dependent scrolling and mouse hits.
@@ -97,11 +101,13 @@ impl App {
             selected: 0,
             scroll: 0,
             mode: Mode::Normal,
+            help_scroll: 0,
             filter: String::new(),
             history: History::default(),
             message: None,
             mouse_captured: true,
             quit: false,
+            clipboard: None,
             keymap,
             theme,
             screen: Rect::new(0, 0, 120, 40),
@@ -331,11 +337,16 @@ impl App {
         }
         match self.mode.clone() {
             Mode::Normal => self.update_normal(action),
-            Mode::Help => {
-                if matches!(action, Action::Cancel | Action::Quit) {
-                    self.mode = Mode::Normal;
+            Mode::Help => match action {
+                Action::Down | Action::ScrollDown => {
+                    self.help_scroll = self.help_scroll.saturating_add(1).min(60)
                 }
-            }
+                Action::Up | Action::ScrollUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                Action::Cancel | Action::Quit => self.mode = Mode::Normal,
+                _ => {}
+            },
             Mode::Picker => match action {
                 Action::SetIntent(intent) => {
                     self.mode = Mode::Normal;
@@ -442,8 +453,13 @@ impl App {
                 }
                 None => self.tell("Nothing to redo"),
             },
+            Action::Carry => self.carry_into_shown_week(),
+            Action::ExportBrief => self.export_brief(),
             Action::Filter => self.mode = Mode::Filter,
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Action::ToggleMouse => {
                 self.mouse_captured = !self.mouse_captured;
                 self.tell(if self.mouse_captured {
@@ -454,6 +470,67 @@ impl App {
             }
             Action::Quit => self.quit = true,
             _ => {}
+        }
+    }
+
+    /// Brings the open items of the week before the shown one into it.
+    fn carry_into_shown_week(&mut self) {
+        let (from, to) = (self.week.prev(), self.week);
+        let now = self.now_utc();
+        let before: Vec<Item> = self
+            .plan
+            .items
+            .iter()
+            .filter(|i| i.week == from && i.status == Status::Open)
+            .cloned()
+            .collect();
+        let result = self
+            .store
+            .transact(|plan| Ok::<_, anyhow::Error>(crate::carry::carry(plan, from, to, now)));
+        match result {
+            Ok(committed) if committed.value.is_empty() => {
+                self.plan = committed.plan;
+                self.stamp = committed.stamp;
+                self.tell(format!("Nothing open in {from} to carry"));
+            }
+            Ok(committed) => {
+                self.plan = committed.plan;
+                self.stamp = committed.stamp;
+                for item in before
+                    .into_iter()
+                    .filter(|i| committed.value.contains(&i.id))
+                {
+                    let after = self.plan.item(item.id).cloned();
+                    self.history.record(Change {
+                        before: Some(item),
+                        after,
+                    });
+                }
+                self.tell(format!(
+                    "Carried {} open items from {from}",
+                    committed.value.len()
+                ));
+                self.reselect(None);
+            }
+            Err(e) => self.fail(format!("{e:#}")),
+        }
+    }
+
+    /// Writes the shown week's brief beside the store and offers it to the clipboard.
+    fn export_brief(&mut self) {
+        let markdown = crate::brief::brief(&self.plan, self.week, self.clock.local).to_markdown();
+        match self
+            .store
+            .write_document("briefs", &format!("{}.md", self.week), &markdown)
+        {
+            Ok(path) => {
+                self.tell(format!(
+                    "Brief written to {} and copied to the clipboard",
+                    path.display()
+                ));
+                self.clipboard = Some(markdown);
+            }
+            Err(e) => self.fail(e.to_string()),
         }
     }
 

@@ -4,10 +4,38 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge};
+use ratatui::widgets::{Block, Borders, Gauge, Sparkline};
 
 use super::app::App;
 use crate::budget::{Zone, week_budget};
+use crate::review::sync_history;
+
+/// Weeks of history in the sparkline.
+pub const HISTORY_WEEKS: usize = 8;
+
+/// One line: the sync minutes of the last weeks as a sparkline, ending with the shown week.
+fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
+    let history = sync_history(&app.plan, app.week, HISTORY_WEEKS);
+    let peak = history.iter().copied().max().unwrap_or(0);
+    let [label, spark, note] = Layout::horizontal([
+        Constraint::Length(8),
+        Constraint::Length(HISTORY_WEEKS as u16),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Line::styled("8 weeks ", app.theme.dim()), label);
+    frame.render_widget(
+        Sparkline::default()
+            .data(&history)
+            .max(peak.max(u64::from(app.plan.settings.budget_minutes)))
+            .style(app.theme.good()),
+        spark,
+    );
+    frame.render_widget(
+        Line::styled(format!(" peak {peak} min"), app.theme.dim()),
+        note,
+    );
+}
 
 /// Draws the gauge for the shown week.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -20,13 +48,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .title(Line::styled(" Sync budget ", theme.heading()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [gauge_area, summary_area, _, days_area] = Layout::vertical([
+    let [gauge_area, summary_area, history_area, days_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(inner);
+    draw_history(frame, history_area, app);
 
     let zone_style = theme.zone(budget.zone);
     let label = format!(
@@ -55,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Line::styled(summary, zone_style), summary_area);
 
     let red_line = budget.red_line_minutes.max(1);
-    let bar_width = usize::from(days_area.width.saturating_sub(16));
+    let bar_width = usize::from(days_area.width.saturating_sub(14));
     let days = budget
         .per_day
         .iter()

@@ -35,12 +35,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
     others.extend(section(app, Scope::Filter));
     others.extend(section(app, Scope::Confirm));
     if columns.width >= 80 {
-        frame.render_widget(Paragraph::new(Text::from(week)), left);
-        frame.render_widget(Paragraph::new(Text::from(others)), right);
+        frame.render_widget(
+            Paragraph::new(Text::from(week)).scroll((app.help_scroll, 0)),
+            left,
+        );
+        frame.render_widget(
+            Paragraph::new(Text::from(others)).scroll((app.help_scroll, 0)),
+            right,
+        );
     } else {
         let mut all = week;
         all.extend(others);
-        frame.render_widget(Paragraph::new(Text::from(all)), columns);
+        frame.render_widget(
+            Paragraph::new(Text::from(all)).scroll((app.help_scroll, 0)),
+            columns,
+        );
     }
     let path = app.store.dir().join(CONFIG_FILE);
     frame.render_widget(

@@ -46,7 +46,7 @@ pub fn areas(screen: Rect) -> Areas {
         };
     }
     let [list, side] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
     let gauge_height = 13.min(side.height / 2);
     let [detail, gauge] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(gauge_height)]).areas(side);

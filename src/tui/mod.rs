@@ -91,6 +91,9 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
         if let Some(action) = action {
             app.update(action);
         }
+        if let Some(text) = app.clipboard.take() {
+            term.copy_to_clipboard(&text)?;
+        }
         term.capture_mouse(app.mouse_captured)?;
     }
     Ok(())

@@ -74,6 +74,20 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Asks the terminal to put `text` on the system clipboard (OSC 52). Terminals that do
+    /// not support it ignore the request.
+    pub fn copy_to_clipboard(&mut self, text: &str) -> Result<()> {
+        use base64::Engine as _;
+        use std::io::Write as _;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+        let mut out = io::stdout();
+        write!(out, "\x1b]52;c;{encoded}\x07")?;
+        out.flush()?;
+        Ok(())
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         restore();
