@@ -111,15 +111,25 @@ pub fn brief(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Brief {
         }
     }
     let budget = week_budget(&plan.items, week, &plan.settings);
+    let live = match out.syncs.len() {
+        0 => "no live syncs".to_string(),
+        n => format!(
+            "{} ({} of {} budgeted minutes)",
+            count(n, "live sync", "live syncs"),
+            budget.sync_minutes,
+            budget.budget_minutes
+        ),
+    };
     out.summary = format!(
-        "{} items this week: {written} in writing, {} live ({} min of {} budgeted), {} asks.",
-        items.len(),
-        out.syncs.len(),
-        budget.sync_minutes,
-        budget.budget_minutes,
-        out.asks.len()
+        "{} this week: {written} in writing, {live}, {}.",
+        count(items.len(), "item", "items"),
+        count(out.asks.len(), "ask", "asks"),
     );
     out
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn day_label(date: &str) -> String {

@@ -113,12 +113,18 @@ impl Store {
     /// Reads the plan; a missing file is an empty plan.
     pub fn load(&self) -> Result<Plan, StoreError> {
         let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Err(StoreError::Corrupt {
+                    path,
+                    detail: "the file is not UTF-8 text".into(),
+                });
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
             Err(source) => return Err(StoreError::Read { path, source }),
         };
-        parse(&path, &bytes)
+        parse(&path, &text)
     }
 
     /// Reads the plan with the stamp it was read at.
@@ -248,7 +254,7 @@ impl Store {
         restrict_permissions(temp.as_file()).map_err(wrap)?;
         {
             let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-            serde_json::to_writer_pretty(&mut out, plan)
+            serde_json::to_writer(&mut out, plan)
                 .map_err(io::Error::from)
                 .map_err(wrap)?;
             out.write_all(b"\n").map_err(wrap)?;
@@ -260,7 +266,7 @@ impl Store {
     }
 }
 
-fn parse(path: &Path, bytes: &[u8]) -> Result<Plan, StoreError> {
+fn parse(path: &Path, text: &str) -> Result<Plan, StoreError> {
     #[derive(Deserialize)]
     struct VersionOnly {
         version: u64,
@@ -270,7 +276,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Plan, StoreError> {
         found,
         supported: SCHEMA_VERSION,
     };
-    match serde_json::from_slice::<Plan>(bytes) {
+    match serde_json::from_str::<Plan>(text) {
         Ok(plan) if u64::from(plan.version) > u64::from(SCHEMA_VERSION) => {
             Err(newer(u64::from(plan.version)))
         }
@@ -279,7 +285,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Plan, StoreError> {
             detail: "schema version 0 is not a version".into(),
         }),
         Ok(plan) => Ok(plan),
-        Err(error) => match serde_json::from_slice::<VersionOnly>(bytes) {
+        Err(error) => match serde_json::from_str::<VersionOnly>(text) {
             Ok(v) if v.version > u64::from(SCHEMA_VERSION) => Err(newer(v.version)),
             _ => Err(StoreError::Corrupt {
                 path: path.to_path_buf(),

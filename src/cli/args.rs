@@ -153,7 +153,11 @@ pub enum ConfigAction {
     /// Print one setting
     Get { key: String },
     /// Change one setting
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
 }
 
 /// The formats `export` writes.

@@ -63,6 +63,14 @@ fn medium_label(report: &ItemReport) -> String {
     format!("{}{mark}", report.effective_medium.short())
 }
 
+/// The title, after `↻` when the item was carried over from an earlier week.
+fn title_with_mark(item: &crate::model::Item) -> String {
+    match item.carried_from {
+        Some(_) => format!("↻ {}", item.title),
+        None => item.title.clone(),
+    }
+}
+
 /// A table of items, under a week heading when one is given.
 pub fn item_table(
     out: &mut impl Write,
@@ -110,9 +118,12 @@ pub fn item_table(
             i.intent,
             i.heat,
             i.status,
-            fit(&i.title, 36),
+            fit(&title_with_mark(i), 36),
             warning_codes(r)
         )?;
+    }
+    if reports.iter().any(|r| r.item.carried_from.is_some()) {
+        writeln!(out, "↻ carried over from an earlier week")?;
     }
     if reports.iter().any(|r| r.differs_from_recommendation()) {
         writeln!(

@@ -27,7 +27,7 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Sparkline::default()
             .data(&history)
-            .max(peak.max(u64::from(app.plan.settings.budget_minutes)))
+            .max(peak.max(1))
             .style(app.theme.good()),
         spark,
     );

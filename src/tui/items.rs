@@ -13,6 +13,9 @@ use crate::model::Status;
 use crate::report::ItemReport;
 use crate::sanitize::sanitize;
 
+/// Put before the title of an item carried over from an earlier week.
+pub const CARRIED_MARK: char = '↻';
+
 /// What a column shows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -160,6 +163,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 medium.clone(),
                 theme.medium(report.effective_medium),
             )),
+            Col::Title if item.carried_from.is_some() => {
+                Cell::from(format!("{CARRIED_MARK} {}", sanitize(&item.title)))
+            }
             Col::Title => Cell::from(sanitize(&item.title)),
             Col::With => Cell::from(sanitize(&item.with)),
             Col::Intent => Cell::from(item.intent.id()),
