@@ -1,0 +1,324 @@
+//! The store file, as the real binary writes it, matches `assets/plans.schema.json`;
+//! documents that break the model's vocabulary or shape do not.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+use syncwise::model::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status};
+use syncwise::week::{Day, IsoWeek};
+
+const TODAY: &str = "2026-11-25";
+const SCHEMA: &str = include_str!("../assets/plans.schema.json");
+
+fn syncwise(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("syncwise").unwrap();
+    cmd.env("SYNCWISE_DIR", dir)
+        .env("SYNCWISE_TODAY", TODAY)
+        .env("TZ", "UTC");
+    cmd
+}
+
+fn schema() -> Value {
+    serde_json::from_str(SCHEMA).expect("the schema is JSON")
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema())
+        .expect("the schema compiles")
+}
+
+/// Every validation error, with where it is, for assertion messages.
+fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} (at {})", e, e.instance_path))
+        .collect()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, doc: &Value) {
+    let found = errors(validator, doc);
+    assert!(
+        found.is_empty(),
+        "document does not match the schema: {found:#?}"
+    );
+}
+
+fn store(dir: &Path) -> Value {
+    let text = fs::read_to_string(dir.join("plans.json")).expect("the store exists");
+    serde_json::from_str(&text).expect("the store is JSON")
+}
+
+/// A store written by the binary: the demo week, an item with every flag, and changes
+/// that exercise `set --exchanges/--status`, `done` and `drop`.
+fn cli_store(dir: &Path) -> Value {
+    syncwise(dir).arg("demo").assert().success();
+    syncwise(dir)
+        .args([
+            "add",
+            "  Go/no-go on the ledger cut-over  ",
+            "--with",
+            "Finance eng, SRE",
+            "--intent",
+            "decision",
+            "--heat",
+            "high",
+            "--minutes",
+            "480",
+            "--day",
+            "sun",
+            "--week",
+            "2026-W53",
+            "--medium",
+            "brief-then-sync",
+            "--agenda",
+            "Cut over on 1 Dec? | runbook | a go or a no-go",
+            "--notes",
+            "Bring the rollback plan",
+        ])
+        .assert()
+        .success();
+    syncwise(dir)
+        .args(["add", "Two lines\nof title", "--minutes", "1"])
+        .assert()
+        .success();
+    syncwise(dir)
+        .args(["set", "13", "--exchanges", "999", "--status", "dropped"])
+        .assert()
+        .success();
+    syncwise(dir).args(["done", "1"]).assert().success();
+    syncwise(dir).args(["drop", "2"]).assert().success();
+    syncwise(dir)
+        .args(["set", "3", "--medium", "auto", "--agenda", ""])
+        .assert()
+        .success();
+    store(dir)
+}
+
+#[test]
+fn the_schema_is_a_valid_draft_2020_12_schema() {
+    let schema = schema();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
+        panic!("schema is not valid draft 2020-12: {e}");
+    }
+}
+
+#[test]
+fn the_store_the_cli_writes_matches_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = cli_store(dir.path());
+    assert_valid(&validator(), &doc);
+
+    // The run above really produced what it claims, so the schema saw every field.
+    let items = doc["items"].as_array().unwrap();
+    assert_eq!(items.len(), 14);
+    let full = items.iter().find(|i| i["id"] == 13).unwrap();
+    assert_eq!(full["title"], "Go/no-go on the ledger cut-over");
+    assert_eq!(full["week"], "2026-W53");
+    assert_eq!(full["medium"], "brief-then-sync");
+    assert_eq!(full["exchanges"], 999);
+    assert_eq!(full["status"], "dropped");
+    assert_eq!(full["agenda"]["outcome"], "a go or a no-go");
+    for status in ["open", "done", "dropped"] {
+        assert!(items.iter().any(|i| i["status"] == status), "{status}");
+    }
+    let mut ids: Vec<u64> = items.iter().map(|i| i["id"].as_u64().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), items.len(), "ids are unique");
+    assert!(doc["next_id"].as_u64().unwrap() > *ids.last().unwrap());
+}
+
+#[test]
+fn a_synthetic_store_matches_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    syncwise(dir.path())
+        .args(["demo", "--items", "400", "--seed", "11"])
+        .assert()
+        .success();
+    let doc = store(dir.path());
+    assert_eq!(doc["items"].as_array().unwrap().len(), 400);
+    assert_valid(&validator(), &doc);
+}
+
+#[test]
+fn optional_fields_are_described_when_present_and_absent_when_not() {
+    let week: IsoWeek = "2026-W48".parse().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
+    let mut plan = Plan::default();
+    let mut carried = Item::new(0, "Carried review", week, Day::Tue, now);
+    carried.carried_from = Some(week.prev());
+    carried.intent = Intent::Review;
+    carried.heat = Heat::Medium;
+    carried.medium = ChosenMedium::Sync;
+    carried.status = Status::Done;
+    carried.agenda = Agenda::parse("p | r | o");
+    carried.updated = now + chrono::Duration::milliseconds(1234);
+    plan.add(carried);
+    plan.add(Item::new(0, "Plain", week, Day::Sat, now));
+    plan.settings.timezone = Some("Europe/Paris".into());
+
+    let doc = serde_json::to_value(&plan).unwrap();
+    assert_eq!(doc["items"][0]["carried_from"], "2026-W47");
+    assert!(doc["items"][1].get("carried_from").is_none());
+    assert_eq!(doc["settings"]["timezone"], "Europe/Paris");
+    assert_valid(&validator(), &doc);
+
+    plan.settings.timezone = None;
+    let doc = serde_json::to_value(&plan).unwrap();
+    assert!(doc["settings"].get("timezone").is_none());
+    assert_valid(&validator(), &doc);
+}
+
+/// Sets the value at a JSON pointer (the parent must exist).
+fn with(doc: &Value, pointer: &str, value: Value) -> Value {
+    let mut doc = doc.clone();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let parent = doc.pointer_mut(parent).unwrap();
+    match parent {
+        Value::Object(map) => {
+            map.insert(key.to_string(), value);
+        }
+        Value::Array(list) => list[key.parse::<usize>().unwrap()] = value,
+        _ => panic!("{pointer}: parent is not a container"),
+    }
+    doc
+}
+
+fn without(doc: &Value, pointer: &str) -> Value {
+    let mut doc = doc.clone();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    doc.pointer_mut(parent)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove(key)
+        .expect("the field exists");
+    doc
+}
+
+#[test]
+fn documents_that_break_the_model_fail_validation() {
+    let dir = tempfile::tempdir().unwrap();
+    syncwise(dir.path()).arg("demo").assert().success();
+    let good = store(dir.path());
+    let validator = validator();
+    assert_valid(&validator, &good);
+
+    let bad: Vec<(&str, Value)> = vec![
+        (
+            "intent meeting",
+            with(&good, "/items/0/intent", json!("meeting")),
+        ),
+        (
+            "medium meeting",
+            with(&good, "/items/0/medium", json!("meeting")),
+        ),
+        (
+            "medium in capitals",
+            with(&good, "/items/0/medium", json!("Sync")),
+        ),
+        ("heat warm", with(&good, "/items/0/heat", json!("warm"))),
+        ("day someday", with(&good, "/items/0/day", json!("someday"))),
+        (
+            "full day name",
+            with(&good, "/items/0/day", json!("monday")),
+        ),
+        ("status gone", with(&good, "/items/0/status", json!("gone"))),
+        (
+            "week without W",
+            with(&good, "/items/0/week", json!("2026-48")),
+        ),
+        ("week banana", with(&good, "/items/0/week", json!("banana"))),
+        ("week 60", with(&good, "/items/0/week", json!("2026-W60"))),
+        ("week 00", with(&good, "/items/0/week", json!("2026-W00"))),
+        ("minutes 0", with(&good, "/items/0/minutes", json!(0))),
+        ("minutes 481", with(&good, "/items/0/minutes", json!(481))),
+        ("minutes -5", with(&good, "/items/0/minutes", json!(-5))),
+        ("minutes text", with(&good, "/items/0/minutes", json!("15"))),
+        ("minutes 1.5", with(&good, "/items/0/minutes", json!(1.5))),
+        ("exchanges -1", with(&good, "/items/0/exchanges", json!(-1))),
+        ("id 0", with(&good, "/items/0/id", json!(0))),
+        ("empty title", with(&good, "/items/0/title", json!(""))),
+        (
+            "untrimmed title",
+            with(&good, "/items/0/title", json!(" x ")),
+        ),
+        (
+            "long title",
+            with(&good, "/items/0/title", json!("x".repeat(201))),
+        ),
+        ("with null", with(&good, "/items/0/with", json!(null))),
+        (
+            "extra item field",
+            with(&good, "/items/0/colour", json!("red")),
+        ),
+        (
+            "agenda string",
+            with(&good, "/items/0/agenda", json!("p | r | o")),
+        ),
+        (
+            "agenda extra field",
+            with(&good, "/items/0/agenda/owner", json!("me")),
+        ),
+        (
+            "agenda missing outcome",
+            without(&good, "/items/1/agenda/outcome"),
+        ),
+        (
+            "carried_from banana",
+            with(&good, "/items/0/carried_from", json!("banana")),
+        ),
+        (
+            "created not a date",
+            with(&good, "/items/0/created", json!("yesterday")),
+        ),
+        (
+            "created impossible date",
+            with(&good, "/items/0/created", json!("2026-02-30T08:00:00Z")),
+        ),
+        ("missing created", without(&good, "/items/0/created")),
+        ("missing intent", without(&good, "/items/0/intent")),
+        ("missing status", without(&good, "/items/0/status")),
+        ("version 2", with(&good, "/version", json!(2))),
+        ("version 99", with(&good, "/version", json!(99))),
+        ("version text", with(&good, "/version", json!("1"))),
+        ("next_id 0", with(&good, "/next_id", json!(0))),
+        ("next_id negative", with(&good, "/next_id", json!(-1))),
+        ("missing items", without(&good, "/items")),
+        ("missing next_id", without(&good, "/next_id")),
+        ("items object", with(&good, "/items", json!({}))),
+        ("extra top field", with(&good, "/shape", json!("unknown"))),
+        (
+            "extra settings field",
+            with(&good, "/settings/theme", json!("dark")),
+        ),
+        (
+            "working day unknown",
+            with(&good, "/settings/working_days/0", json!("someday")),
+        ),
+        (
+            "budget negative",
+            with(&good, "/settings/budget_minutes", json!(-600)),
+        ),
+        (
+            "timezone number",
+            with(&good, "/settings/timezone", json!(1)),
+        ),
+    ];
+    for (what, doc) in &bad {
+        assert_ne!(doc, &good, "{what}: the mutation changed nothing");
+        assert!(
+            !validator.is_valid(doc),
+            "{what}: a broken document passed validation"
+        );
+    }
+}
