@@ -1,0 +1,995 @@
+//! Key and mouse handling without a terminal: key events go through the keymap into actions,
+//! actions through `App::update`, and every change is checked both in the app and in the
+//! store on disk.
+
+use std::fs;
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use syncwise::clock::Clock;
+use syncwise::demo::demo_week;
+use syncwise::model::{ChosenMedium, Heat, Intent, Item, Plan, Status};
+use syncwise::store::{Store, StoreError};
+use syncwise::tui::app::Mode;
+use syncwise::tui::keymap::Keymap;
+use syncwise::tui::theme::Theme;
+use syncwise::tui::{Action, App, buffer_text, draw};
+use syncwise::week::{Day, IsoWeek};
+use tempfile::TempDir;
+
+/// Wednesday of ISO week 2026-W48.
+const TODAY: &str = "2026-11-25";
+
+/// The demo week's item ids in the order the table shows them (by day, then id).
+const DEMO_ROWS: [u32; 12] = [1, 7, 9, 3, 8, 12, 4, 6, 2, 10, 5, 11];
+
+fn clock() -> Clock {
+    Clock::pinned(TODAY).unwrap()
+}
+
+fn week(text: &str) -> IsoWeek {
+    text.parse().unwrap()
+}
+
+fn ctrl(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn plain(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, KeyModifiers::NONE)
+}
+
+/// An app on a store in a temporary directory, sized 120 × 40.
+struct Fixture {
+    dir: TempDir,
+    app: App,
+}
+
+impl Fixture {
+    fn with_keymap(items: Vec<Item>, keymap: Keymap) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        Store::at(dir.path())
+            .update(|plan| {
+                plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+                plan.items = items;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let mut app = App::open(
+            Store::at(dir.path()),
+            clock(),
+            false,
+            keymap,
+            Theme::new(true),
+        )
+        .unwrap();
+        app.update(Action::Resize {
+            width: 120,
+            height: 40,
+        });
+        Fixture { dir, app }
+    }
+
+    fn with(items: Vec<Item>) -> Fixture {
+        Fixture::with_keymap(items, Keymap::default())
+    }
+
+    fn demo() -> Fixture {
+        let clock = clock();
+        Fixture::with(demo_week(clock.this_week(), clock.utc))
+    }
+
+    /// A second handle on the same store, as another process would have.
+    fn other_process(&self) -> Store {
+        Store::at(self.dir.path())
+    }
+
+    /// The plan on disk.
+    fn disk(&self) -> Plan {
+        self.other_process().load().unwrap()
+    }
+
+    /// The item on disk.
+    fn on_disk(&self, id: u32) -> Item {
+        self.disk()
+            .item(id)
+            .cloned()
+            .unwrap_or_else(|| panic!("#{id} is not in the store"))
+    }
+
+    fn file_bytes(&self) -> Vec<u8> {
+        fs::read(self.other_process().path()).unwrap()
+    }
+
+    /// The action a key event asks for, if any.
+    fn action(&self, code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+        self.app.action_for_key(&KeyEvent::new(code, modifiers))
+    }
+
+    /// Presses a key that must do something in the current mode.
+    fn press(&mut self, (code, modifiers): (KeyCode, KeyModifiers)) -> Action {
+        let action = self.action(code, modifiers).unwrap_or_else(|| {
+            panic!(
+                "{code:?} with {modifiers:?} is not bound in {:?}",
+                self.app.mode
+            )
+        });
+        self.app.update(action);
+        action
+    }
+
+    /// Presses the keys of a string, one character at a time, with shift on capitals.
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            let modifiers = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.press((KeyCode::Char(c), modifiers));
+        }
+    }
+
+    fn enter(&mut self) {
+        self.press(plain(KeyCode::Enter));
+    }
+
+    fn esc(&mut self) {
+        self.press(plain(KeyCode::Esc));
+    }
+
+    fn tab(&mut self, times: usize) {
+        for _ in 0..times {
+            self.press(plain(KeyCode::Tab));
+        }
+    }
+
+    fn selected_id(&self) -> Option<u32> {
+        self.app.selected_item().map(|i| i.id)
+    }
+
+    fn row_ids(&self) -> Vec<u32> {
+        self.app.rows().iter().map(|i| i.id).collect()
+    }
+
+    fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+
+    fn form_focus(&self) -> usize {
+        match &self.app.mode {
+            Mode::Form(form) => form.focus,
+            other => panic!("expected the form, got {other:?}"),
+        }
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> Option<Action> {
+        let event = MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let action = self.app.action_for_mouse(&event);
+        if let Some(action) = action {
+            self.app.update(action);
+        }
+        action
+    }
+}
+
+/// A plan with its items in id order, to compare plans whatever order the items are kept in.
+fn by_id(mut plan: Plan) -> Plan {
+    plan.items.sort_by_key(|i| i.id);
+    plan
+}
+
+#[test]
+fn j_k_g_and_shift_g_move_the_selection() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.row_ids(), DEMO_ROWS);
+    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.press(plain(KeyCode::Char('j'))), Action::Down);
+    assert_eq!(f.selected_id(), Some(7));
+    f.keys("jj");
+    assert_eq!(f.app.selected, 3);
+    assert_eq!(f.selected_id(), Some(3));
+    f.keys("k");
+    assert_eq!(f.app.selected, 2);
+    f.keys("G");
+    assert_eq!(f.app.selected, 11);
+    assert_eq!(f.selected_id(), Some(11));
+    f.keys("j");
+    assert_eq!(f.app.selected, 11, "j stops at the last item");
+    f.keys("g");
+    assert_eq!(f.app.selected, 0);
+    f.keys("k");
+    assert_eq!(f.app.selected, 0, "k stops at the first item");
+    // The arrows, Home and End do the same.
+    f.press(plain(KeyCode::Down));
+    f.press(plain(KeyCode::Down));
+    assert_eq!(f.app.selected, 2);
+    f.press(plain(KeyCode::Up));
+    assert_eq!(f.app.selected, 1);
+    f.press(plain(KeyCode::End));
+    assert_eq!(f.app.selected, 11);
+    f.press(plain(KeyCode::Home));
+    assert_eq!(f.app.selected, 0);
+    // Moving saves nothing.
+    assert_eq!(by_id(f.disk()), by_id(f.app.plan.clone()));
+}
+
+#[test]
+fn key_releases_and_unbound_keys_do_nothing() {
+    let f = Fixture::demo();
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(f.app.action_for_key(&release), None);
+    assert_eq!(f.action(KeyCode::Char('Z'), KeyModifiers::SHIFT), None);
+    assert_eq!(f.action(KeyCode::Char('j'), KeyModifiers::ALT), None);
+    // Shift held with a capital is the same key as the capital alone.
+    assert_eq!(
+        f.action(KeyCode::Char('G'), KeyModifiers::SHIFT),
+        Some(Action::Last)
+    );
+    assert_eq!(
+        f.action(KeyCode::Char('G'), KeyModifiers::NONE),
+        Some(Action::Last)
+    );
+}
+
+#[test]
+fn m_cycles_the_medium_and_enter_goes_back_to_auto() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.selected_id(), Some(1));
+    assert_eq!(f.on_disk(1).medium, ChosenMedium::Auto);
+    for expected in [
+        ChosenMedium::Async,
+        ChosenMedium::Sync,
+        ChosenMedium::BriefThenSync,
+        ChosenMedium::Auto,
+    ] {
+        assert_eq!(f.press(plain(KeyCode::Char('m'))), Action::CycleMedium);
+        assert_eq!(f.on_disk(1).medium, expected);
+        assert_eq!(f.app.plan.item(1).unwrap().medium, expected);
+    }
+    f.keys("mm");
+    assert_eq!(f.on_disk(1).medium, ChosenMedium::Sync);
+    assert_eq!(f.press(plain(KeyCode::Enter)), Action::AcceptRecommendation);
+    assert_eq!(f.on_disk(1).medium, ChosenMedium::Auto);
+    assert_eq!(f.message(), "#1 follows the recommendation");
+    // Nothing else changed.
+    let mut expected = demo_week(clock().this_week(), clock().utc);
+    expected.sort_by_key(|i| i.id);
+    let mut now = f.disk().items;
+    now.sort_by_key(|i| i.id);
+    assert_eq!(now, expected);
+}
+
+#[test]
+fn i_then_a_picker_key_sets_the_intent() {
+    let mut f = Fixture::demo();
+    let picks = [
+        ('s', Intent::Status),
+        ('f', Intent::Fyi),
+        ('a', Intent::Decided),
+        ('q', Intent::Question),
+        ('r', Intent::Review),
+        ('d', Intent::Decision),
+        ('b', Intent::Brainstorm),
+        ('c', Intent::Conflict),
+        ('k', Intent::Feedback),
+        ('p', Intent::Rapport),
+        ('x', Intent::Crisis),
+    ];
+    for (key, intent) in picks {
+        assert_eq!(f.press(plain(KeyCode::Char('i'))), Action::PickIntent);
+        assert_eq!(f.app.mode, Mode::Picker);
+        assert_eq!(
+            f.press(plain(KeyCode::Char(key))),
+            Action::SetIntent(intent)
+        );
+        assert_eq!(f.app.mode, Mode::Normal);
+        assert_eq!(f.on_disk(1).intent, intent, "key {key}");
+        assert!(
+            !f.app.quit,
+            "q in the picker picks question, it does not quit"
+        );
+    }
+    // Esc closes the picker without a change; an unbound key keeps it open.
+    let before = f.file_bytes();
+    f.keys("i");
+    assert_eq!(f.action(KeyCode::Char('z'), KeyModifiers::NONE), None);
+    f.esc();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.file_bytes(), before);
+}
+
+#[test]
+fn h_cycles_the_heat() {
+    let mut f = Fixture::demo();
+    for expected in [Heat::Medium, Heat::High, Heat::Low] {
+        assert_eq!(f.press(plain(KeyCode::Char('h'))), Action::CycleHeat);
+        assert_eq!(f.on_disk(1).heat, expected);
+    }
+}
+
+#[test]
+fn plus_and_minus_change_the_minutes_by_five() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.on_disk(1).minutes, 15);
+    assert_eq!(f.press(plain(KeyCode::Char('+'))), Action::MoreMinutes);
+    assert_eq!(f.on_disk(1).minutes, 20);
+    f.keys("=");
+    assert_eq!(f.on_disk(1).minutes, 25);
+    assert_eq!(f.press(plain(KeyCode::Char('-'))), Action::FewerMinutes);
+    assert_eq!(f.on_disk(1).minutes, 20);
+    f.keys("---");
+    assert_eq!(f.on_disk(1).minutes, 5);
+    f.keys("-");
+    assert_eq!(f.on_disk(1).minutes, 5, "a sync keeps at least 5 minutes");
+
+    f.other_process()
+        .update(|plan| {
+            plan.item_mut(1).unwrap().minutes = 478;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    f.keys("++");
+    assert_eq!(f.on_disk(1).minutes, 480, "at most 480 minutes");
+}
+
+#[test]
+fn angle_brackets_move_the_item_a_day_and_the_selection_follows() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.on_disk(1).day, Day::Mon);
+    assert_eq!(f.press(plain(KeyCode::Char('<'))), Action::PrevDay);
+    assert_eq!(f.on_disk(1).day, Day::Mon, "Monday is the first day");
+    assert_eq!(f.press(plain(KeyCode::Char('>'))), Action::NextDay);
+    assert_eq!(f.on_disk(1).day, Day::Tue);
+    // Item 1 now sorts after the Monday items, and stays selected.
+    assert_eq!(f.selected_id(), Some(1));
+    assert_eq!(f.app.selected, 2);
+    f.keys(">>>>>>>");
+    assert_eq!(f.on_disk(1).day, Day::Sun, "Sunday is the last day");
+    assert_eq!(f.selected_id(), Some(1));
+    assert_eq!(f.app.selected, 11);
+    f.keys("<");
+    assert_eq!(f.on_disk(1).day, Day::Sat);
+    assert_eq!(f.on_disk(1).week, week("2026-W48"));
+}
+
+#[test]
+fn b_records_an_exchange_and_x_toggles_done() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.press(plain(KeyCode::Char('b'))), Action::Bounce);
+    assert_eq!(f.on_disk(1).exchanges, 1);
+    f.keys("b");
+    assert_eq!(f.on_disk(1).exchanges, 2);
+    assert_eq!(f.press(plain(KeyCode::Char('x'))), Action::ToggleDone);
+    assert_eq!(f.on_disk(1).status, Status::Done);
+    f.keys("x");
+    assert_eq!(f.on_disk(1).status, Status::Open);
+}
+
+#[test]
+fn d_asks_first_n_keeps_and_y_deletes() {
+    let mut f = Fixture::demo();
+    let before = f.file_bytes();
+    assert_eq!(f.press(plain(KeyCode::Char('d'))), Action::Delete);
+    assert_eq!(f.app.mode, Mode::Confirm(1));
+    assert_eq!(f.press(plain(KeyCode::Char('n'))), Action::Cancel);
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.message(), "Kept");
+    assert_eq!(f.file_bytes(), before);
+
+    f.keys("d");
+    f.esc();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.file_bytes(), before);
+
+    f.keys("d");
+    assert_eq!(f.press(plain(KeyCode::Char('y'))), Action::Confirm);
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert!(f.disk().item(1).is_none());
+    assert_eq!(f.disk().items.len(), 11);
+    assert_eq!(f.row_ids(), DEMO_ROWS[1..]);
+    assert_eq!(f.selected_id(), Some(7));
+    assert_eq!(f.message(), "Deleted #1; u brings it back");
+}
+
+#[test]
+fn u_undoes_every_change_and_ctrl_r_redoes_them() {
+    let mut f = Fixture::demo();
+    type Step = fn(&mut Fixture);
+    let steps: [(&str, Step); 13] = [
+        ("m", |f| f.keys("m")),
+        ("Enter", |f| f.enter()),
+        ("i k", |f| f.keys("ik")),
+        ("h", |f| f.keys("h")),
+        ("+", |f| f.keys("+")),
+        ("-", |f| f.keys("-")),
+        (">", |f| f.keys(">")),
+        ("<", |f| f.keys("<")),
+        ("b", |f| f.keys("b")),
+        ("x", |f| f.keys("x")),
+        ("j d y", |f| f.keys("jdy")),
+        ("a, a title, Enter", |f| {
+            f.keys("a");
+            f.keys("Prepare the Q1 offsite");
+            f.enter();
+        }),
+        ("e, a new title, Enter", |f| {
+            f.keys("e");
+            f.press(ctrl('u'));
+            f.keys("Plan the Q1 offsite");
+            f.enter();
+        }),
+    ];
+    // The items as saved after each step; ids are never reused, so `next_id` may differ.
+    let items = |f: &Fixture| by_id(f.disk()).items;
+    let mut states = vec![items(&f)];
+    for (name, step) in steps {
+        step(&mut f);
+        let now = items(&f);
+        assert_ne!(Some(&now), states.last(), "{name} changed nothing");
+        states.push(now);
+    }
+    assert!(f.disk().item(7).is_none());
+    assert_eq!(f.on_disk(13).title, "Plan the Q1 offsite");
+
+    for expected in states.iter().rev().skip(1) {
+        assert_eq!(f.press(plain(KeyCode::Char('u'))), Action::Undo);
+        assert_eq!(&items(&f), expected, "after undo: {}", f.message());
+        assert_eq!(&by_id(f.app.plan.clone()).items, expected);
+    }
+    let before = f.file_bytes();
+    f.keys("u");
+    assert_eq!(f.message(), "Nothing to undo in this session");
+    assert_eq!(f.file_bytes(), before);
+
+    for expected in states.iter().skip(1) {
+        assert_eq!(f.press(ctrl('r')), Action::Redo);
+        assert_eq!(&items(&f), expected, "after redo: {}", f.message());
+    }
+    f.press(ctrl('r'));
+    assert_eq!(f.message(), "Nothing to redo");
+
+    // A new change after an undo drops what could be redone.
+    f.keys("uh");
+    f.press(ctrl('r'));
+    assert_eq!(f.message(), "Nothing to redo");
+}
+
+#[test]
+fn undo_leaves_an_item_changed_elsewhere_alone() {
+    let mut f = Fixture::demo();
+    f.keys("h");
+    f.other_process()
+        .update(|plan| {
+            plan.item_mut(1).unwrap().title = "Renamed elsewhere".into();
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    f.keys("u");
+    let message = f.app.message.clone().unwrap();
+    assert!(message.error, "{message:?}");
+    assert!(message.text.contains("changed elsewhere"), "{message:?}");
+    let item = f.on_disk(1);
+    assert_eq!(item.title, "Renamed elsewhere");
+    assert_eq!(item.heat, Heat::Medium);
+}
+
+#[test]
+fn brackets_and_t_change_the_week() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.app.week, week("2026-W48"));
+    f.keys("G");
+    assert_eq!(f.press(plain(KeyCode::Char(']'))), Action::NextWeek);
+    assert_eq!(f.app.week, week("2026-W49"));
+    assert!(f.app.rows().is_empty());
+    assert_eq!(f.app.selected, 0);
+    // Nothing to change in an empty week, and nothing is saved.
+    let before = f.file_bytes();
+    f.keys("mhx+d");
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.file_bytes(), before);
+
+    assert_eq!(f.press(plain(KeyCode::Char('['))), Action::PrevWeek);
+    f.keys("[");
+    assert_eq!(f.app.week, week("2026-W47"));
+    assert_eq!(f.press(plain(KeyCode::Char('t'))), Action::ThisWeek);
+    assert_eq!(f.app.week, week("2026-W48"));
+    assert_eq!(f.row_ids(), DEMO_ROWS);
+    assert_eq!(f.app.selected, 0);
+}
+
+#[test]
+fn slash_filters_by_typed_text_and_esc_clears() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.press(plain(KeyCode::Char('/'))), Action::Filter);
+    assert_eq!(f.app.mode, Mode::Filter);
+    // Letters are text here, not commands: nothing moves, nothing is saved.
+    let before = f.file_bytes();
+    f.keys("Sam");
+    assert_eq!(f.app.filter, "Sam");
+    assert_eq!(f.row_ids(), [3]);
+    f.keys("jx");
+    assert_eq!(f.app.filter, "Samjx");
+    assert!(f.app.rows().is_empty());
+    f.press(plain(KeyCode::Backspace));
+    f.press(plain(KeyCode::Backspace));
+    assert_eq!(f.row_ids(), [3]);
+    assert_eq!(f.file_bytes(), before);
+    // Enter keeps the filter; keys act on the filtered rows.
+    f.enter();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.app.filter, "Sam");
+    f.keys("m");
+    assert_eq!(f.on_disk(3).medium, ChosenMedium::Sync);
+    // The filter matches intents and people too, case-insensitively.
+    f.keys("/");
+    f.esc();
+    assert_eq!(f.app.filter, "");
+    f.keys("/RAPPORT");
+    assert_eq!(f.row_ids(), [10, 5]);
+    f.esc();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.app.filter, "");
+    assert_eq!(f.row_ids(), DEMO_ROWS);
+}
+
+#[test]
+fn a_opens_the_form_and_enter_adds_the_item() {
+    let mut f = Fixture::demo();
+    assert_eq!(f.press(plain(KeyCode::Char('a'))), Action::Add);
+    assert_eq!(f.form_focus(), 0);
+    f.keys("Plan the Q1 offsite");
+    f.tab(1);
+    f.keys("Leads");
+    f.tab(1);
+    assert_eq!(f.form_focus(), 2);
+    f.press(ctrl('u'));
+    f.keys("brainstorm");
+    f.tab(1);
+    f.press(ctrl('u'));
+    f.keys("high");
+    f.tab(1);
+    f.press(ctrl('u'));
+    f.keys("fri");
+    f.tab(1);
+    f.press(ctrl('u'));
+    f.keys("45");
+    f.tab(1);
+    f.keys("Pick two dates");
+    f.tab(1);
+    f.keys("Calendar of the leads");
+    f.tab(1);
+    f.keys("Dates agreed");
+    // Shift-tab goes back and Tab wraps around to the title.
+    f.press((KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(f.form_focus(), 7);
+    f.tab(2);
+    assert_eq!(f.form_focus(), 0);
+    assert!(f.disk().item(13).is_none(), "nothing is saved before Enter");
+    assert_eq!(f.press(plain(KeyCode::Enter)), Action::Submit);
+
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.message(), "Added #13");
+    assert_eq!(f.selected_id(), Some(13));
+    let item = f.on_disk(13);
+    assert_eq!(item.title, "Plan the Q1 offsite");
+    assert_eq!(item.with, "Leads");
+    assert_eq!(item.intent, Intent::Brainstorm);
+    assert_eq!(item.heat, Heat::High);
+    assert_eq!(item.day, Day::Fri);
+    assert_eq!(item.minutes, 45);
+    assert_eq!(item.week, week("2026-W48"));
+    assert_eq!(item.medium, ChosenMedium::Auto);
+    assert_eq!(item.status, Status::Open);
+    assert_eq!(item.agenda.problem, "Pick two dates");
+    assert_eq!(item.agenda.pre_read, "Calendar of the leads");
+    assert_eq!(item.agenda.outcome, "Dates agreed");
+    assert_eq!(f.disk().items.len(), 13);
+}
+
+#[test]
+fn the_form_defaults_to_today_and_to_monday_in_other_weeks() {
+    let mut f = Fixture::with(Vec::new());
+    f.keys("aStandup notes");
+    f.enter();
+    let item = f.on_disk(1);
+    assert_eq!((item.week, item.day), (week("2026-W48"), Day::Wed));
+    assert_eq!(item.intent, Intent::Fyi);
+    assert_eq!(item.heat, Heat::Low);
+    assert_eq!(item.minutes, 15);
+
+    f.keys("]]aHiring plan");
+    f.enter();
+    let item = f.on_disk(2);
+    assert_eq!((item.week, item.day), (week("2026-W50"), Day::Mon));
+    assert_eq!(f.app.week, week("2026-W50"));
+    assert_eq!(f.selected_id(), Some(2));
+}
+
+#[test]
+fn form_fields_edit_like_a_text_line() {
+    let mut f = Fixture::with(Vec::new());
+    f.keys("a");
+    f.keys("ship");
+    f.press(plain(KeyCode::Home));
+    f.keys("We ");
+    f.press(ctrl('e'));
+    f.keys(" it");
+    f.press(ctrl('a'));
+    f.press(plain(KeyCode::Right));
+    f.press(plain(KeyCode::Right));
+    f.press(plain(KeyCode::Delete));
+    f.press(plain(KeyCode::Left));
+    f.press(plain(KeyCode::Backspace));
+    f.press(plain(KeyCode::End));
+    f.keys("!");
+    match &f.app.mode {
+        Mode::Form(form) => {
+            assert_eq!(form.fields[0].value, "eship it!");
+            assert_eq!(form.fields[0].cursor, 9);
+        }
+        other => panic!("{other:?}"),
+    }
+    f.enter();
+    assert_eq!(f.on_disk(1).title, "eship it!");
+}
+
+#[test]
+fn e_edits_the_selected_item_and_keeps_what_the_form_does_not_show() {
+    let mut f = Fixture::demo();
+    f.keys("j");
+    assert_eq!(f.selected_id(), Some(7));
+    let before = f.on_disk(7);
+    assert_eq!(f.press(plain(KeyCode::Char('e'))), Action::Edit);
+    match &f.app.mode {
+        Mode::Form(form) => {
+            assert_eq!(form.target, Some(7));
+            assert_eq!(form.fields[0].value, before.title);
+            assert_eq!(form.fields[1].value, "Data platform");
+            assert_eq!(form.fields[2].value, "question");
+        }
+        other => panic!("{other:?}"),
+    }
+    f.press(ctrl('u'));
+    f.keys("Which regions does export cover?");
+    f.tab(4);
+    f.press(ctrl('u'));
+    f.keys("tue");
+    f.enter();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.message(), "Saved #7");
+    assert_eq!(f.selected_id(), Some(7));
+    let after = f.on_disk(7);
+    assert_eq!(after.title, "Which regions does export cover?");
+    assert_eq!(after.day, Day::Tue);
+    assert_eq!(after.medium, before.medium);
+    assert_eq!(after.exchanges, 3);
+    assert_eq!(after.notes, before.notes);
+    assert_eq!(after.status, before.status);
+    assert_eq!(after.created, before.created);
+    assert_eq!(f.disk().items.len(), 12);
+
+    // Esc leaves without saving.
+    let bytes = f.file_bytes();
+    f.keys("e");
+    f.press(ctrl('u'));
+    f.keys("Scrapped");
+    f.esc();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.message(), "Nothing saved");
+    assert_eq!(f.file_bytes(), bytes);
+}
+
+#[test]
+fn invalid_minutes_keep_the_form_open_with_an_error_and_save_nothing() {
+    let mut f = Fixture::demo();
+    let before = f.file_bytes();
+    f.keys("aHiring sync");
+    f.tab(5);
+    assert_eq!(f.form_focus(), 5);
+    f.press(ctrl('u'));
+    f.keys("abc");
+    f.tab(1);
+    f.enter();
+    assert_eq!(f.file_bytes(), before);
+    match &f.app.mode {
+        Mode::Form(form) => {
+            assert_eq!(form.focus, 5, "the first bad field gets the focus");
+            let error = form.fields[5].error.as_deref().unwrap();
+            assert!(error.contains("minutes must be a whole number"), "{error}");
+            assert!(error.contains("'abc'"), "{error}");
+            assert!(form.fields.iter().filter(|f| f.error.is_some()).count() == 1);
+        }
+        other => panic!("expected the form to stay open, got {other:?}"),
+    }
+    // The letters of normal mode are text in the form: no quitting, no deleting.
+    f.keys("q");
+    assert!(!f.app.quit);
+    assert_eq!(f.file_bytes(), before);
+    // Fixing the value saves.
+    f.press(ctrl('u'));
+    f.keys("30");
+    f.enter();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.on_disk(13).minutes, 30);
+    assert_eq!(f.on_disk(13).title, "Hiring sync");
+}
+
+#[test]
+fn an_empty_title_or_an_unknown_intent_is_refused() {
+    let mut f = Fixture::demo();
+    let before = f.file_bytes();
+    f.keys("a");
+    f.press(ctrl('u'));
+    f.tab(2);
+    f.press(ctrl('u'));
+    f.keys("chat");
+    f.enter();
+    assert_eq!(f.file_bytes(), before);
+    match &f.app.mode {
+        Mode::Form(form) => {
+            assert_eq!(form.focus, 0);
+            assert!(form.fields[0].error.as_deref().unwrap().contains("empty"));
+            let intent = form.fields[2].error.as_deref().unwrap();
+            assert!(intent.contains("unknown intent 'chat'"), "{intent}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Typing into a field clears its error.
+    f.keys("Plan");
+    match &f.app.mode {
+        Mode::Form(form) => assert_eq!(form.fields[0].error, None),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn changes_from_another_process_are_picked_up_at_the_next_key_and_never_lost() {
+    let mut f = Fixture::demo();
+    // Select "Quick chat" (#5), the second-to-last row.
+    f.keys("Gk");
+    assert_eq!(f.selected_id(), Some(5));
+    let other = f.other_process();
+    other
+        .update(|plan| {
+            plan.item_mut(5).unwrap().title = "Coffee with Priya".into();
+            let mut early = Item::new(0, "Release notes", week("2026-W48"), Day::Mon, clock().utc);
+            early.intent = Intent::Status;
+            plan.add(early);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    // A key that saves nothing picks the change up, and the selection stays on #5.
+    f.keys("?");
+    assert_eq!(f.app.mode, Mode::Help);
+    assert_eq!(f.app.rows().len(), 13);
+    assert_eq!(f.app.plan.item(5).unwrap().title, "Coffee with Priya");
+    assert_eq!(f.selected_id(), Some(5));
+    f.esc();
+
+    // A change of the same item elsewhere, then one here: both are kept.
+    other
+        .update(|plan| {
+            plan.item_mut(5).unwrap().with = "Priya K".into();
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    f.keys("h");
+    let item = f.on_disk(5);
+    assert_eq!(item.title, "Coffee with Priya");
+    assert_eq!(item.with, "Priya K");
+    assert_eq!(item.heat, Heat::Medium);
+    assert_eq!(f.disk().items.len(), 13);
+    assert!(f.disk().items.iter().any(|i| i.title == "Release notes"));
+
+    // An item added elsewhere while the form is open does not take the new item's id.
+    f.keys("aFollow-up with Priya");
+    other
+        .update(|plan| {
+            plan.add(Item::new(
+                0,
+                "Elsewhere",
+                week("2026-W48"),
+                Day::Tue,
+                clock().utc,
+            ));
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    f.enter();
+    let disk = f.disk();
+    assert_eq!(disk.items.len(), 15);
+    let titles: Vec<_> = disk.items.iter().map(|i| i.title.as_str()).collect();
+    assert!(titles.contains(&"Elsewhere"), "{titles:?}");
+    assert!(titles.contains(&"Follow-up with Priya"), "{titles:?}");
+    let mut ids: Vec<_> = disk.items.iter().map(|i| i.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 15, "ids are unique");
+    assert_eq!(f.app.selected_item().unwrap().title, "Follow-up with Priya");
+}
+
+#[test]
+fn an_item_deleted_elsewhere_is_reported_when_edited() {
+    let mut f = Fixture::demo();
+    f.keys("e");
+    f.other_process()
+        .update(|plan| {
+            plan.remove(1);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    f.enter();
+    let message = f.app.message.clone().unwrap();
+    assert!(message.error, "{message:?}");
+    assert!(message.text.contains("deleted elsewhere"), "{message:?}");
+    assert!(matches!(f.app.mode, Mode::Form(_)), "the form stays open");
+    assert!(f.disk().item(1).is_none(), "the deletion is not undone");
+}
+
+#[test]
+fn a_click_on_a_row_selects_it_and_the_wheel_moves_the_selection() {
+    let mut f = Fixture::demo();
+    // 120 × 40: header line, the table's top border, its header row, then the items.
+    let first_row = 3;
+    let action = f.mouse(MouseEventKind::Down(MouseButton::Left), 10, first_row + 4);
+    assert_eq!(
+        action,
+        Some(Action::Click {
+            column: 10,
+            row: first_row + 4
+        })
+    );
+    assert_eq!(f.app.selected, 4);
+    assert_eq!(f.selected_id(), Some(DEMO_ROWS[4]));
+
+    assert_eq!(
+        f.mouse(MouseEventKind::ScrollDown, 10, 10),
+        Some(Action::ScrollDown)
+    );
+    assert_eq!(f.app.selected, 5);
+    f.mouse(MouseEventKind::ScrollUp, 10, 10);
+    f.mouse(MouseEventKind::ScrollUp, 10, 10);
+    assert_eq!(f.app.selected, 3);
+
+    // Clicks outside the rows change nothing.
+    for (column, row) in [(10, first_row - 1), (10, first_row + 20), (100, 5), (10, 0)] {
+        f.mouse(MouseEventKind::Down(MouseButton::Left), column, row);
+        assert_eq!(f.app.selected, 3, "click at {column},{row}");
+    }
+    // Other buttons and moves do nothing.
+    assert_eq!(
+        f.mouse(MouseEventKind::Down(MouseButton::Right), 10, first_row),
+        None
+    );
+    assert_eq!(f.mouse(MouseEventKind::Moved, 10, first_row), None);
+    // The last row.
+    f.mouse(MouseEventKind::Down(MouseButton::Left), 30, first_row + 11);
+    assert_eq!(f.selected_id(), Some(11));
+}
+
+#[test]
+fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
+    let mut f = Fixture::demo();
+    f.app.update(Action::Resize {
+        width: 60,
+        height: 10,
+    });
+    f.keys("G");
+    assert_eq!(f.app.selected, 11);
+    assert!(f.app.scroll > 0);
+    for row in 3..8 {
+        f.mouse(MouseEventKind::Down(MouseButton::Left), 20, row);
+        let title = f.app.selected_item().unwrap().title.clone();
+        let screen = buffer_text(&draw(&f.app, 60, 10).unwrap());
+        let line = screen.lines().nth(usize::from(row)).unwrap();
+        assert!(
+            line.contains('▸'),
+            "row {row} is not highlighted:\n{screen}"
+        );
+        let start: String = title.chars().take(10).collect();
+        assert!(
+            line.contains(&start),
+            "row {row} shows {line:?}, not {title:?}"
+        );
+    }
+}
+
+#[test]
+fn shift_m_releases_the_mouse() {
+    let mut f = Fixture::demo();
+    assert!(f.app.mouse_captured);
+    assert_eq!(
+        f.press((KeyCode::Char('M'), KeyModifiers::SHIFT)),
+        Action::ToggleMouse
+    );
+    assert!(!f.app.mouse_captured);
+    f.keys("M");
+    assert!(f.app.mouse_captured);
+}
+
+#[test]
+fn help_opens_with_question_mark_and_q_closes_it_without_quitting() {
+    let mut f = Fixture::demo();
+    f.keys("?");
+    assert_eq!(f.app.mode, Mode::Help);
+    f.keys("q");
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert!(!f.app.quit);
+    f.press(plain(KeyCode::F(1)));
+    assert_eq!(f.app.mode, Mode::Help);
+    // j and k scroll the help, not the list.
+    f.keys("jjj");
+    assert_eq!(f.app.help_scroll, 3);
+    f.keys("k");
+    assert_eq!(f.app.help_scroll, 2);
+    assert_eq!(f.app.selected, 0);
+    f.esc();
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert_eq!(f.press(plain(KeyCode::Char('q'))), Action::Quit);
+    assert!(f.app.quit);
+
+    let mut f = Fixture::demo();
+    assert_eq!(f.press(ctrl('c')), Action::Quit);
+    assert!(f.app.quit);
+}
+
+#[test]
+fn a_rebinding_in_keys_conf_changes_dispatch() {
+    let config = "# mine\ndown = n\nup = p   # previous\nquit = ctrl-q\n";
+    let keymap = Keymap::with_config("keys.conf", config).unwrap();
+    let clock = clock();
+    let mut f = Fixture::with_keymap(demo_week(clock.this_week(), clock.utc), keymap);
+    assert_eq!(f.action(KeyCode::Char('j'), KeyModifiers::NONE), None);
+    assert_eq!(f.action(KeyCode::Char('q'), KeyModifiers::NONE), None);
+    assert_eq!(f.press(plain(KeyCode::Char('n'))), Action::Down);
+    f.keys("n");
+    assert_eq!(f.app.selected, 2);
+    assert_eq!(f.press(plain(KeyCode::Char('p'))), Action::Up);
+    assert_eq!(f.app.selected, 1);
+    // Other keys keep their defaults.
+    f.keys("m");
+    assert_eq!(f.on_disk(7).medium, ChosenMedium::Sync);
+    // The help shows the new keys.
+    f.keys("?");
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(
+        screen.contains("n           Select the next item"),
+        "{screen}"
+    );
+    assert!(screen.contains("C-q         Quit"), "{screen}");
+    f.esc();
+    f.press(ctrl('q'));
+    assert!(f.app.quit);
+}
+
+#[test]
+fn keys_conf_beside_the_store_is_read_and_its_mistakes_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    assert!(syncwise::tui::keymap_for(&store).is_ok());
+
+    fs::write(dir.path().join("keys.conf"), "cycle-heat = H\n").unwrap();
+    let keymap = syncwise::tui::keymap_for(&store).unwrap();
+    let clock = clock();
+    let mut f = Fixture::with_keymap(demo_week(clock.this_week(), clock.utc), keymap);
+    assert_eq!(f.action(KeyCode::Char('h'), KeyModifiers::NONE), None);
+    f.press((KeyCode::Char('H'), KeyModifiers::SHIFT));
+    assert_eq!(f.on_disk(1).heat, Heat::Medium);
+
+    fs::write(dir.path().join("keys.conf"), "down = n\n\nadd = k\n").unwrap();
+    let error = syncwise::tui::keymap_for(&store).unwrap_err().to_string();
+    assert!(error.contains("keys.conf line 3"), "{error}");
+    assert!(error.contains("already bound to 'up'"), "{error}");
+}

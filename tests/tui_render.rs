@@ -1,0 +1,376 @@
+//! The TUI drawn on ratatui's off-screen `TestBackend`: insta snapshots of every screen the
+//! user meets (main screen wide and narrow, empty and over-budget weeks, help, form with an
+//! error, intent picker, delete question, filter), and a sweep over tiny and huge sizes in
+//! every mode that must never panic.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use syncwise::clock::Clock;
+use syncwise::demo::demo_week;
+use syncwise::model::{Agenda, ChosenMedium, Heat, Intent, Item};
+use syncwise::store::Store;
+use syncwise::tui::app::Mode;
+use syncwise::tui::keymap::Keymap;
+use syncwise::tui::theme::Theme;
+use syncwise::tui::{Action, App, buffer_text, draw};
+use syncwise::week::Day;
+use tempfile::TempDir;
+
+/// Wednesday of ISO week 2026-W48.
+const TODAY: &str = "2026-11-25";
+
+/// Random characters in the store directory's name; the directory path is always
+/// `/tmp/syncwise-render-` and this many characters, so wrapped text lays out the same on
+/// every run and the name can be redacted after drawing.
+const RANDOM_CHARS: usize = 8;
+const DIR_PREFIX: &str = "syncwise-render-";
+
+fn clock() -> Clock {
+    Clock::pinned(TODAY).unwrap()
+}
+
+/// A store directory whose path has a fixed length (see `RANDOM_CHARS`).
+fn store_dir() -> TempDir {
+    tempfile::Builder::new()
+        .prefix(DIR_PREFIX)
+        .rand_bytes(RANDOM_CHARS)
+        .tempdir_in("/tmp")
+        .unwrap()
+}
+
+/// An app on a fresh store holding `items`, sized to `width` × `height`.
+fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {
+    let dir = store_dir();
+    let store = Store::at(dir.path());
+    store
+        .update(|plan| {
+            plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+            plan.items = items;
+            Ok::<_, syncwise::store::StoreError>(())
+        })
+        .unwrap();
+    let mut app = App::open(
+        Store::at(dir.path()),
+        clock(),
+        false,
+        Keymap::default(),
+        Theme::new(true),
+    )
+    .unwrap();
+    app.update(Action::Resize { width, height });
+    (dir, app)
+}
+
+fn demo_app(width: u16, height: u16) -> (TempDir, App) {
+    let clock = clock();
+    app_with(demo_week(clock.this_week(), clock.utc), width, height)
+}
+
+/// Sends a key through the keymap, as the event loop does.
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = KeyEvent::new(code, modifiers);
+    let action = app
+        .action_for_key(&event)
+        .unwrap_or_else(|| panic!("{code:?} with {modifiers:?} does nothing in {:?}", app.mode));
+    app.update(action);
+}
+
+fn key(app: &mut App, c: char) {
+    let modifiers = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    press(app, KeyCode::Char(c), modifiers);
+}
+
+/// The screen as text, with the random part of the store directory replaced.
+fn screen(app: &App, dir: &TempDir) -> String {
+    let (width, height) = (app.screen.width, app.screen.height);
+    let text = buffer_text(&draw(app, width, height).unwrap());
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    assert_eq!(name.len(), DIR_PREFIX.len() + RANDOM_CHARS, "{name}");
+    text.replace(name, &format!("{DIR_PREFIX}{}", "X".repeat(RANDOM_CHARS)))
+}
+
+/// A week far over its sync budget, with Wednesday past the daily red line.
+fn over_budget_week() -> Vec<Item> {
+    let clock = clock();
+    let week = clock.this_week();
+    let agenda = Agenda {
+        problem: "Checkout is down in two regions".into(),
+        pre_read: "Incident channel timeline".into(),
+        outcome: "Service restored, owner for the follow-up".into(),
+    };
+    let mut items = Vec::new();
+    let mut add = |title: &str, intent: Intent, heat: Heat, day: Day, minutes: u32| {
+        let id = items.len() as u32 + 1;
+        let mut item = Item::new(id, title, week, day, clock.utc);
+        item.intent = intent;
+        item.heat = heat;
+        item.minutes = minutes;
+        item.with = "Incident team".into();
+        item.agenda = agenda.clone();
+        items.push(item);
+    };
+    add(
+        "War room: checkout outage",
+        Intent::Crisis,
+        Heat::High,
+        Day::Wed,
+        240,
+    );
+    add(
+        "Negotiate Q1 scope with sales",
+        Intent::Conflict,
+        Heat::High,
+        Day::Wed,
+        60,
+    );
+    add(
+        "Strategy offsite prep",
+        Intent::Brainstorm,
+        Heat::Low,
+        Day::Mon,
+        120,
+    );
+    add(
+        "Go/no-go on the data migration",
+        Intent::Decision,
+        Heat::Medium,
+        Day::Thu,
+        90,
+    );
+    add(
+        "Postmortem with the on-call team",
+        Intent::Feedback,
+        Heat::High,
+        Day::Fri,
+        120,
+    );
+    let mut status = Item::new(6, "Weekly status meeting", week, Day::Tue, clock.utc);
+    status.intent = Intent::Status;
+    status.medium = ChosenMedium::Sync;
+    status.minutes = 60;
+    items.push(status);
+    items
+}
+
+#[test]
+fn main_screen_wide() {
+    let (dir, app) = demo_app(120, 40);
+    insta::assert_snapshot!("main_120x40", screen(&app, &dir));
+}
+
+#[test]
+fn main_screen_with_a_warned_item_selected() {
+    let (dir, mut app) = demo_app(120, 40);
+    // The sixth row of the demo week is the status meeting: three warnings, no agenda.
+    for _ in 0..6 {
+        key(&mut app, 'j');
+    }
+    assert_eq!(
+        app.selected_item().unwrap().title,
+        "Weekly roadmap status meeting"
+    );
+    insta::assert_snapshot!("main_warned_item_120x40", screen(&app, &dir));
+}
+
+#[test]
+fn main_screen_narrow() {
+    let (dir, app) = demo_app(60, 20);
+    insta::assert_snapshot!("main_60x20", screen(&app, &dir));
+    let (dir, app) = demo_app(80, 24);
+    insta::assert_snapshot!("main_80x24", screen(&app, &dir));
+}
+
+#[test]
+fn main_screen_narrow_scrolled_to_the_last_item() {
+    let (dir, mut app) = demo_app(60, 20);
+    key(&mut app, 'G');
+    let text = screen(&app, &dir);
+    assert!(text.contains("▸"), "{text}");
+    insta::assert_snapshot!("main_60x20_last_item", text);
+}
+
+#[test]
+fn empty_week() {
+    let (dir, app) = app_with(Vec::new(), 120, 40);
+    insta::assert_snapshot!("empty_week_120x40", screen(&app, &dir));
+    let (dir, app) = app_with(Vec::new(), 60, 20);
+    insta::assert_snapshot!("empty_week_60x20", screen(&app, &dir));
+}
+
+#[test]
+fn over_budget_week_is_red() {
+    let (dir, app) = app_with(over_budget_week(), 120, 40);
+    let text = screen(&app, &dir);
+    assert!(text.contains("red · over by"), "{text}");
+    insta::assert_snapshot!("over_budget_120x40", text);
+}
+
+#[test]
+fn help_overlay() {
+    let (dir, mut app) = demo_app(120, 40);
+    key(&mut app, '?');
+    assert_eq!(app.mode, Mode::Help);
+    insta::assert_snapshot!("help_120x40", screen(&app, &dir));
+    let (dir, mut app) = demo_app(80, 24);
+    key(&mut app, '?');
+    insta::assert_snapshot!("help_80x24", screen(&app, &dir));
+    // On a small screen the help scrolls to show the other modes' keys.
+    for _ in 0..70 {
+        key(&mut app, 'j');
+    }
+    assert_eq!(app.mode, Mode::Help);
+    let text = screen(&app, &dir);
+    assert!(text.contains("Delete question"), "{text}");
+    insta::assert_snapshot!("help_80x24_scrolled", text);
+}
+
+#[test]
+fn form_with_an_inline_error() {
+    let (dir, mut app) = demo_app(120, 40);
+    key(&mut app, 'a');
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(app.mode, Mode::Form(_)), "{:?}", app.mode);
+    insta::assert_snapshot!("form_error_120x40", screen(&app, &dir));
+}
+
+#[test]
+fn edit_form_with_two_errors() {
+    let (dir, mut app) = demo_app(80, 24);
+    key(&mut app, 'e');
+    // Title cleared; minutes made invalid.
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    }
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    for c in "9999".chars() {
+        key(&mut app, c);
+    }
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    insta::assert_snapshot!("edit_form_errors_80x24", screen(&app, &dir));
+}
+
+#[test]
+fn intent_picker() {
+    let (dir, mut app) = demo_app(120, 40);
+    key(&mut app, 'i');
+    assert_eq!(app.mode, Mode::Picker);
+    insta::assert_snapshot!("picker_120x40", screen(&app, &dir));
+}
+
+#[test]
+fn delete_question() {
+    let (dir, mut app) = demo_app(120, 40);
+    key(&mut app, 'd');
+    assert!(matches!(app.mode, Mode::Confirm(1)), "{:?}", app.mode);
+    insta::assert_snapshot!("delete_question_120x40", screen(&app, &dir));
+}
+
+#[test]
+fn filter_line() {
+    let (dir, mut app) = demo_app(120, 40);
+    key(&mut app, '/');
+    for c in "rapport".chars() {
+        key(&mut app, c);
+    }
+    insta::assert_snapshot!("filter_120x40", screen(&app, &dir));
+}
+
+/// Draws the app, after `setup`, at every size from 1×1 to 30×12 and at 80×24 and 200×60:
+/// it must never panic, must fill exactly the screen, and must not be blank once there is
+/// room for something.
+fn sweep(name: &str, demo: bool, setup: impl FnOnce(&mut App)) {
+    let (_dir, mut app) = if demo {
+        demo_app(120, 40)
+    } else {
+        app_with(Vec::new(), 120, 40)
+    };
+    setup(&mut app);
+    let mode = app.mode.clone();
+    let sizes = (1..=30)
+        .flat_map(|w| (1..=12).map(move |h| (w, h)))
+        .chain([(80, 24), (200, 60)]);
+    for (width, height) in sizes {
+        app.update(Action::Resize { width, height });
+        let buffer =
+            draw(&app, width, height).unwrap_or_else(|e| panic!("{name} at {width}x{height}: {e}"));
+        assert_eq!(
+            (buffer.area.width, buffer.area.height),
+            (width, height),
+            "{name}"
+        );
+        let text = buffer_text(&buffer);
+        assert_eq!(text.lines().count(), usize::from(height), "{name}");
+        if width >= 20 && height >= 6 {
+            assert!(
+                !text.trim().is_empty(),
+                "{name} at {width}x{height} is blank"
+            );
+        }
+        assert_eq!(app.mode, mode, "{name}: resizing changed the mode");
+    }
+}
+
+#[test]
+fn sweep_main_screen() {
+    sweep("main", true, |_| {});
+    // The last item selected (the list scrolled) and a message in the footer.
+    sweep("main, last item, message", true, |app| {
+        key(app, 'G');
+        key(app, 'm');
+    });
+}
+
+#[test]
+fn sweep_empty_week() {
+    sweep("empty week", false, |_| {});
+    sweep("demo week, filtered to nothing", true, |app| {
+        key(app, '/');
+        key(app, 'z');
+        key(app, 'z');
+        press(app, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(app.rows().is_empty());
+    });
+}
+
+#[test]
+fn sweep_help() {
+    sweep("help", true, |app| key(app, '?'));
+}
+
+#[test]
+fn sweep_picker() {
+    sweep("picker", true, |app| key(app, 'i'));
+}
+
+#[test]
+fn sweep_form() {
+    sweep("form", true, |app| key(app, 'e'));
+}
+
+#[test]
+fn sweep_form_with_errors() {
+    sweep("form with errors", true, |app| {
+        key(app, 'a');
+        press(app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        press(app, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(matches!(app.mode, Mode::Form(_)));
+    });
+}
+
+#[test]
+fn sweep_delete_question() {
+    sweep("delete question", true, |app| key(app, 'd'));
+}
+
+#[test]
+fn sweep_filter() {
+    sweep("filter", true, |app| {
+        key(app, '/');
+        key(app, 'q');
+    });
+}
