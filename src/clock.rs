@@ -1,6 +1,6 @@
 //! "Now" and "today": the system clock, or a moment pinned for reproducible runs.
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use thiserror::Error;
 
 use crate::week::{Day, IsoWeek};
@@ -42,6 +42,9 @@ impl Clock {
                 })
             })
             .map_err(|_| BadDate(text.to_string()))?;
+        if !IsoWeek::YEARS.contains(&local.date().iso_week().year()) {
+            return Err(BadDate(text.to_string()));
+        }
         Ok(Clock {
             local,
             utc: Local
@@ -82,5 +85,7 @@ mod tests {
         assert_eq!(t.local.time(), NaiveTime::from_hms_opt(16, 30, 0).unwrap());
         assert!(Clock::pinned("25/11/2026").is_err());
         assert!(Clock::pinned("2026-02-30").is_err());
+        assert!(Clock::pinned("-0005-01-01").is_err());
+        assert!(Clock::pinned("0000-06-01").is_err());
     }
 }

@@ -353,11 +353,22 @@ impl Plan {
         self.items.iter_mut().find(|i| i.id == id)
     }
 
-    /// Takes the next free id.
+    /// Takes the next free id: above every id used so far, or, once ids run out at
+    /// `u32::MAX`, the lowest id no item holds.
     pub fn allocate_id(&mut self) -> u32 {
         let highest = self.items.iter().map(|i| i.id).max().unwrap_or(0);
-        let id = self.next_id.max(highest + 1);
-        self.next_id = id + 1;
+        let id = match highest.checked_add(1) {
+            Some(above) => self.next_id.max(above),
+            None => {
+                let mut used: Vec<u32> = self.items.iter().map(|i| i.id).collect();
+                used.sort_unstable();
+                (1..)
+                    .zip(used)
+                    .find(|(want, have)| want != have)
+                    .map_or(0, |(want, _)| want)
+            }
+        };
+        self.next_id = id.saturating_add(1);
         id
     }
 
@@ -377,7 +388,7 @@ impl Plan {
 
     /// Puts an item back as it was (for undo), replacing any item with its id.
     pub fn restore(&mut self, item: Item) {
-        self.next_id = self.next_id.max(item.id + 1);
+        self.next_id = self.next_id.max(item.id.saturating_add(1));
         match self.item_mut(item.id) {
             Some(existing) => *existing = item,
             None => self.items.push(item),
@@ -440,6 +451,20 @@ mod tests {
         assert_eq!(a.outcome, "a yes or no");
         assert_eq!(Agenda::parse(&a.to_line()), a);
         assert!(Agenda::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn ids_past_the_last_number_do_not_overflow() {
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let now = Utc::now();
+        let mut plan = Plan::default();
+        plan.add(Item::new(0, "a", week, Day::Mon, now));
+        plan.restore(Item::new(u32::MAX, "edited by hand", week, Day::Mon, now));
+        let id = plan.add(Item::new(0, "b", week, Day::Mon, now));
+        assert_eq!(id, 2);
+        let mut ids: Vec<u32> = plan.items.iter().map(|i| i.id).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 3);
     }
 
     #[test]

@@ -16,6 +16,9 @@ use crate::model::{Plan, SCHEMA_VERSION};
 pub const FILE_NAME: &str = "plans.json";
 /// The lock file writers hold around read-modify-write.
 pub const LOCK_NAME: &str = "plans.lock";
+/// Temporary files of a save in progress are named `.plans.<random>.tmp`.
+const TEMP_PREFIX: &str = ".plans.";
+const TEMP_SUFFIX: &str = ".tmp";
 /// How long a writer waits for another one before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
@@ -37,10 +40,10 @@ pub enum StoreError {
         LOCK_WAIT.as_secs()
     )]
     Busy { path: PathBuf },
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: io::Error },
-    #[error("cannot write to {path}: {source}")]
-    Write { path: PathBuf, source: io::Error },
+    #[error("cannot read {path}: {cause}")]
+    Read { path: PathBuf, cause: io::Error },
+    #[error("cannot write to {path}: {cause}")]
+    Write { path: PathBuf, cause: io::Error },
     #[error("no config directory is known for this user: pass --dir DIR or set SYNCWISE_DIR")]
     NoConfigDir,
 }
@@ -122,7 +125,7 @@ impl Store {
                 });
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
-            Err(source) => return Err(StoreError::Read { path, source }),
+            Err(cause) => return Err(StoreError::Read { path, cause }),
         };
         parse(&path, &text)
     }
@@ -149,7 +152,7 @@ impl Store {
         match fs::read_to_string(&path) {
             Ok(text) => Ok(Some(text)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StoreError::Read { path, source }),
+            Err(cause) => Err(StoreError::Read { path, cause }),
         }
     }
 
@@ -162,9 +165,9 @@ impl Store {
         text: &str,
     ) -> Result<PathBuf, StoreError> {
         let dir = self.dir.join(folder);
-        let wrap = |source| StoreError::Write {
+        let wrap = |cause| StoreError::Write {
             path: dir.clone(),
-            source,
+            cause,
         };
         fs::create_dir_all(&dir).map_err(wrap)?;
         let mut temp = tempfile::Builder::new()
@@ -209,10 +212,10 @@ impl Store {
         })
     }
 
-    fn write_error(&self, source: io::Error) -> StoreError {
+    fn write_error(&self, cause: io::Error) -> StoreError {
         StoreError::Write {
             path: self.dir.clone(),
-            source,
+            cause,
         }
     }
 
@@ -229,7 +232,10 @@ impl Store {
         let mut pause = Duration::from_millis(2);
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(file),
+                Ok(()) => {
+                    self.remove_stale_temp_files();
+                    return Ok(file);
+                }
                 Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
                     thread::sleep(pause + Duration::from_micros(fastrand::u64(0..2000)));
                     pause = (pause * 2).min(Duration::from_millis(25));
@@ -242,13 +248,28 @@ impl Store {
         }
     }
 
+    /// Removes temporary files that a writer killed mid-save left behind; only called under
+    /// the lock, when no other save can be in flight.
+    fn remove_stale_temp_files(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
     /// Writes the plan to a temporary file beside the store, syncs it, renames it over the
     /// store and syncs the directory, so a crash leaves either the old or the new plan.
     fn save(&self, plan: &Plan) -> Result<(), StoreError> {
         let wrap = |e| self.write_error(e);
         let mut temp = tempfile::Builder::new()
-            .prefix(".plans.")
-            .suffix(".tmp")
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
             .tempfile_in(&self.dir)
             .map_err(wrap)?;
         restrict_permissions(temp.as_file()).map_err(wrap)?;
@@ -389,6 +410,17 @@ mod tests {
         });
         assert!(result.is_err());
         assert_eq!(fs::read(store.path()).unwrap(), before);
+    }
+
+    #[test]
+    fn a_writer_clears_temp_files_left_by_a_killed_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let stale = dir.path().join(".plans.abc123.tmp");
+        fs::write(&stale, "half a plan").unwrap();
+        add(&store, "after the crash");
+        assert!(!stale.exists());
+        assert_eq!(store.load().unwrap().items.len(), 1);
     }
 
     #[test]

@@ -157,8 +157,14 @@ pub enum WeekError {
 }
 
 impl IsoWeek {
+    /// The years a week address can name (four digits).
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
     /// The week with this year and number, if it exists.
     pub fn new(year: i32, week: u32) -> Option<IsoWeek> {
+        if !Self::YEARS.contains(&year) {
+            return None;
+        }
         NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(|_| IsoWeek { year, week })
     }
 
@@ -200,11 +206,12 @@ impl IsoWeek {
         self.offset(-1)
     }
 
-    /// The week `weeks` weeks away (negative goes back).
+    /// The week `weeks` weeks away (negative goes back), staying within years 1 to 9999.
     pub fn offset(self, weeks: i64) -> IsoWeek {
-        self.monday()
-            .checked_add_signed(chrono::Duration::weeks(weeks))
+        chrono::Duration::try_weeks(weeks)
+            .and_then(|d| self.monday().checked_add_signed(d))
             .map(IsoWeek::containing)
+            .filter(|w| Self::YEARS.contains(&w.year))
             .unwrap_or(self)
     }
 
@@ -237,7 +244,7 @@ impl IsoWeek {
 
 impl fmt::Display for IsoWeek {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-W{:02}", self.year, self.week)
+        write!(f, "{:04}-W{:02}", self.year, self.week)
     }
 }
 
@@ -261,6 +268,9 @@ impl FromStr for IsoWeek {
         }
         let year: i32 = year.parse().map_err(|_| malformed())?;
         let number: u32 = week.parse().map_err(|_| malformed())?;
+        if !Self::YEARS.contains(&year) {
+            return Err(malformed());
+        }
         IsoWeek::new(year, number).ok_or_else(|| WeekError::OutOfRange {
             got: s.to_string(),
             year,
@@ -328,6 +338,17 @@ mod tests {
             );
         }
         assert!("2026-W00".parse::<IsoWeek>().is_err());
+    }
+
+    #[test]
+    fn years_have_four_digits() {
+        let early: IsoWeek = "0999-W22".parse().unwrap();
+        assert_eq!(early.to_string(), "0999-W22");
+        assert_eq!(early.to_string().parse::<IsoWeek>().unwrap(), early);
+        assert!("0000-W01".parse::<IsoWeek>().is_err());
+        assert_eq!(IsoWeek::new(10_000, 1), None);
+        let first: IsoWeek = "0001-W01".parse().unwrap();
+        assert_eq!(first.prev(), first);
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = format!("{e:#}").replace(['\n', '\r'], " ");
+            let message = crate::sanitize::sanitize(&format!("{e:#}"));
             eprintln!("syncwise: {message}");
             ExitCode::FAILURE
         }
