@@ -72,18 +72,36 @@ fn tui(c: &mut Criterion) {
 
     c.bench_function("tui start to first frame, 10k items", |b| {
         b.iter(|| {
-            let mut app = App::open(store.clone(), clock, false, Keymap::default(), Theme::new(false))
-                .expect("open");
-            app.update(Action::Resize { width: 120, height: 40 });
+            let mut app = App::open(
+                store.clone(),
+                clock,
+                false,
+                Keymap::default(),
+                Theme::new(false),
+            )
+            .expect("open");
+            app.update(Action::Resize {
+                width: 120,
+                height: 40,
+            });
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
             terminal.draw(|frame| render(&app, frame)).expect("draw");
             black_box(terminal.backend().buffer().area)
         })
     });
 
-    let mut app = App::open(store.clone(), clock, false, Keymap::default(), Theme::new(false))
-        .expect("open");
-    app.update(Action::Resize { width: 120, height: 40 });
+    let mut app = App::open(
+        store.clone(),
+        clock,
+        false,
+        Keymap::default(),
+        Theme::new(false),
+    )
+    .expect("open");
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     let up = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
