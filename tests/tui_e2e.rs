@@ -289,7 +289,7 @@ fn a_new_user_starts_on_the_demo_week() {
     assert!(dir.join("plans.json").exists(), "the demo week was saved");
 
     tui.keys(&["?"]);
-    tui.wait_for("Keys · Esc closes");
+    tui.wait_for("Esc closes");
     tui.keys(&["Escape"]);
     tui.wait_for("a add · e edit");
     tui.keys(&["j", "x"]);

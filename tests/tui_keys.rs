@@ -289,7 +289,7 @@ fn i_then_a_picker_key_sets_the_intent() {
     ];
     for (key, intent) in picks {
         assert_eq!(f.press(plain(KeyCode::Char('i'))), Action::PickIntent);
-        assert_eq!(f.app.mode, Mode::Picker);
+        assert!(matches!(f.app.mode, Mode::Picker(_)));
         assert_eq!(
             f.press(plain(KeyCode::Char(key))),
             Action::SetIntent(intent)
@@ -575,6 +575,9 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     f.press((KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(f.form_focus(), 7);
     f.tab(2);
+    assert_eq!(f.form_focus(), 9, "the notes field comes last");
+    f.keys("Book the venue first");
+    f.tab(1);
     assert_eq!(f.form_focus(), 0);
     assert!(f.disk().item(13).is_none(), "nothing is saved before Enter");
     assert_eq!(f.press(plain(KeyCode::Enter)), Action::Submit);
@@ -595,6 +598,7 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     assert_eq!(item.agenda.problem, "Pick two dates");
     assert_eq!(item.agenda.pre_read, "Calendar of the leads");
     assert_eq!(item.agenda.outcome, "Dates agreed");
+    assert_eq!(item.notes, "Book the venue first");
     assert_eq!(f.disk().items.len(), 13);
 }
 

@@ -69,3 +69,25 @@ pub enum Action {
     /// Nothing happened for a while: look for changes from other processes.
     Tick,
 }
+
+impl Action {
+    /// Whether the action changes the selected item, so it must not run when another
+    /// process has just moved the selection to a different item.
+    pub fn edits_selected(self) -> bool {
+        matches!(
+            self,
+            Action::Edit
+                | Action::CycleMedium
+                | Action::AcceptRecommendation
+                | Action::PickIntent
+                | Action::CycleHeat
+                | Action::MoreMinutes
+                | Action::FewerMinutes
+                | Action::PrevDay
+                | Action::NextDay
+                | Action::Bounce
+                | Action::ToggleDone
+                | Action::Delete
+        )
+    }
+}

@@ -22,7 +22,8 @@ use crate::week::{Day, IsoWeek};
 pub enum Mode {
     Normal,
     Help,
-    Picker,
+    /// Picking the intent of the item with this id.
+    Picker(u32),
     Form(Form),
     Filter,
     /// Asking whether to delete the item with this id.
@@ -35,7 +36,7 @@ impl Mode {
         match self {
             Mode::Normal => Scope::Normal,
             Mode::Help => Scope::Help,
-            Mode::Picker => Scope::Picker,
+            Mode::Picker(_) => Scope::Picker,
             Mode::Form(_) => Scope::Form,
             Mode::Filter => Scope::Filter,
             Mode::Confirm(_) => Scope::Confirm,
@@ -260,10 +261,14 @@ impl App {
 
     /// Changes the selected item and records the change for undo.
     fn change_selected(&mut self, what: &str, edit: impl FnOnce(&mut Item)) {
-        let Some(id) = self.selected_id() else {
-            self.tell("No item selected: press a to add one");
-            return;
-        };
+        match self.selected_id() {
+            Some(id) => self.change_item(id, what, edit),
+            None => self.tell("No item selected: press a to add one"),
+        }
+    }
+
+    /// Changes one item and records the change for undo.
+    fn change_item(&mut self, id: u32, what: &str, edit: impl FnOnce(&mut Item)) {
         let now = self.now_utc();
         let change = self.commit(|plan| {
             let item = plan
@@ -318,13 +323,22 @@ impl App {
         if self.live_clock {
             self.clock = Clock::system();
         }
-        if !matches!(action, Action::Resize { .. }) {
-            self.refresh();
-        }
         if !matches!(action, Action::Tick | Action::Resize { .. })
             && matches!(self.mode, Mode::Normal)
         {
             self.message = None;
+        }
+        if !matches!(action, Action::Resize { .. }) {
+            let selected = self.selected_id();
+            self.refresh();
+            let moved = selected.filter(|id| Some(*id) != self.selected_id());
+            if let Some(id) = moved.filter(|_| self.mode == Mode::Normal && action.edits_selected())
+            {
+                self.fail(format!(
+                    "#{id} was changed or removed by another process; nothing done, look again"
+                ));
+                return;
+            }
         }
         match action {
             Action::Resize { width, height } => {
@@ -339,7 +353,7 @@ impl App {
             Mode::Normal => self.update_normal(action),
             Mode::Help => match action {
                 Action::Down | Action::ScrollDown => {
-                    self.help_scroll = self.help_scroll.saturating_add(1).min(60)
+                    self.help_scroll = (self.help_scroll + 1).min(super::help::max_scroll(self))
                 }
                 Action::Up | Action::ScrollUp => {
                     self.help_scroll = self.help_scroll.saturating_sub(1)
@@ -347,10 +361,10 @@ impl App {
                 Action::Cancel | Action::Quit => self.mode = Mode::Normal,
                 _ => {}
             },
-            Mode::Picker => match action {
+            Mode::Picker(id) => match action {
                 Action::SetIntent(intent) => {
                     self.mode = Mode::Normal;
-                    self.change_selected(&format!("intent {intent}"), |i| i.intent = intent);
+                    self.change_item(id, &format!("intent {intent}"), |i| i.intent = intent);
                 }
                 Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
@@ -401,13 +415,10 @@ impl App {
                 .change_selected("follows the recommendation", |i| {
                     i.medium = ChosenMedium::Auto
                 }),
-            Action::PickIntent => {
-                if self.selected_item().is_some() {
-                    self.mode = Mode::Picker;
-                } else {
-                    self.tell("No item selected: press a to add one");
-                }
-            }
+            Action::PickIntent => match self.selected_id() {
+                Some(id) => self.mode = Mode::Picker(id),
+                None => self.tell("No item selected: press a to add one"),
+            },
             Action::CycleHeat => self.change_selected("heat changed", |i| i.heat = i.heat.cycle()),
             Action::MoreMinutes => self.change_selected("5 more minutes", |i| {
                 i.minutes = (i.minutes + 5).min(MAX_MINUTES);

@@ -15,10 +15,11 @@ pub enum FieldKind {
     Problem,
     PreRead,
     Outcome,
+    Notes,
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 9] = [
+    pub const ALL: [FieldKind; 10] = [
         FieldKind::Title,
         FieldKind::With,
         FieldKind::Intent,
@@ -28,6 +29,7 @@ impl FieldKind {
         FieldKind::Problem,
         FieldKind::PreRead,
         FieldKind::Outcome,
+        FieldKind::Notes,
     ];
 
     /// The label shown before the field.
@@ -42,6 +44,7 @@ impl FieldKind {
             FieldKind::Problem => "Problem",
             FieldKind::PreRead => "Pre-read",
             FieldKind::Outcome => "Outcome",
+            FieldKind::Notes => "Notes",
         }
     }
 
@@ -59,6 +62,7 @@ impl FieldKind {
             FieldKind::Problem => "agenda: the problem to solve",
             FieldKind::PreRead => "agenda: what to read first",
             FieldKind::Outcome => "agenda: the desired outcome",
+            FieldKind::Notes => "notes for yourself",
         }
     }
 }
@@ -94,6 +98,7 @@ impl Form {
             FieldKind::Problem => item.agenda.problem.clone(),
             FieldKind::PreRead => item.agenda.pre_read.clone(),
             FieldKind::Outcome => item.agenda.outcome.clone(),
+            FieldKind::Notes => item.notes.clone(),
         };
         Form {
             target,
@@ -167,6 +172,10 @@ impl Form {
                 }
                 FieldKind::Outcome => {
                     agenda.outcome = text.to_string();
+                    Ok(())
+                }
+                FieldKind::Notes => {
+                    patch.notes = Some(text.to_string());
                     Ok(())
                 }
             };

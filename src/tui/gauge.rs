@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
     let summary = if budget.zone == Zone::Red {
         format!(
-            "{} · over by {} min: move something to writing",
+            "{} · over by {} min: move a sync to writing",
             budget.zone,
             budget.sync_minutes - budget.budget_minutes
         )

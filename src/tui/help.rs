@@ -22,34 +22,76 @@ fn section(app: &App, scope: Scope) -> Vec<Line<'static>> {
     lines
 }
 
+/// The overlay's size at most; smaller screens get all of theirs.
+const WIDTH: u16 = 110;
+const HEIGHT: u16 = 44;
+/// Rows under the key lists for the note on `keys.conf`.
+const NOTE_ROWS: u16 = 2;
+/// The narrowest inside width that shows the keys in two columns.
+const TWO_COLUMNS_FROM: u16 = 80;
+
+/// The key lists: the week's keys, then every other mode's (in one column when narrow).
+fn columns(app: &App, two: bool) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let mut week = section(app, Scope::Normal);
+    let mut others = Vec::new();
+    for scope in [
+        Scope::Picker,
+        Scope::Form,
+        Scope::Filter,
+        Scope::Confirm,
+        Scope::Help,
+    ] {
+        others.extend(section(app, scope));
+    }
+    if two {
+        (week, others)
+    } else {
+        week.extend(others);
+        (week, Vec::new())
+    }
+}
+
+/// The inside of the overlay on a screen of this size: (width, rows for the key lists).
+fn inner_size(screen: ratatui::layout::Rect) -> (u16, u16) {
+    let width = WIDTH.min(screen.width).saturating_sub(2);
+    let rows = HEIGHT.min(screen.height).saturating_sub(2 + NOTE_ROWS);
+    (width, rows)
+}
+
+/// How far the help can scroll on the app's screen before it shows blank space.
+pub fn max_scroll(app: &App) -> u16 {
+    let (width, rows) = inner_size(app.screen);
+    let (left, right) = columns(app, width >= TWO_COLUMNS_FROM);
+    let longest = u16::try_from(left.len().max(right.len())).unwrap_or(u16::MAX);
+    longest.saturating_sub(rows)
+}
+
 /// Draws the help overlay.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let inner = popup::open(frame, 110, 44, "Keys · Esc closes", &app.theme);
-    let [columns, note] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(columns);
-    let week = section(app, Scope::Normal);
-    let mut others = section(app, Scope::Picker);
-    others.extend(section(app, Scope::Form));
-    others.extend(section(app, Scope::Filter));
-    others.extend(section(app, Scope::Confirm));
-    if columns.width >= 80 {
+    let inner = popup::open(
+        frame,
+        WIDTH,
+        HEIGHT,
+        "Keys · j/k scroll · Esc closes",
+        &app.theme,
+    );
+    let [lists, note] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(NOTE_ROWS)]).areas(inner);
+    let two = lists.width >= TWO_COLUMNS_FROM;
+    let (left_lines, right_lines) = columns(app, two);
+    let scroll = (app.help_scroll.min(max_scroll(app)), 0);
+    if two {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)])
+                .spacing(2)
+                .areas(lists);
+        frame.render_widget(Paragraph::new(Text::from(left_lines)).scroll(scroll), left);
         frame.render_widget(
-            Paragraph::new(Text::from(week)).scroll((app.help_scroll, 0)),
-            left,
-        );
-        frame.render_widget(
-            Paragraph::new(Text::from(others)).scroll((app.help_scroll, 0)),
+            Paragraph::new(Text::from(right_lines)).scroll(scroll),
             right,
         );
     } else {
-        let mut all = week;
-        all.extend(others);
-        frame.render_widget(
-            Paragraph::new(Text::from(all)).scroll((app.help_scroll, 0)),
-            columns,
-        );
+        frame.render_widget(Paragraph::new(Text::from(left_lines)).scroll(scroll), lists);
     }
     let path = app.store.dir().join(CONFIG_FILE);
     frame.render_widget(

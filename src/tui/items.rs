@@ -157,8 +157,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             medium.push('*');
         }
         let cells = shown.iter().map(|c| match c.kind {
-            Col::Warned if warned => Cell::from(Span::styled("!", theme.warning())),
-            Col::Warned => Cell::from(" "),
+            Col::Warned => match item.status {
+                Status::Done => Cell::from("✓"),
+                Status::Dropped => Cell::from("×"),
+                Status::Open if warned => Cell::from(Span::styled("!", theme.warning())),
+                Status::Open => Cell::from(" "),
+            },
             Col::Medium => Cell::from(Span::styled(
                 medium.clone(),
                 theme.medium(report.effective_medium),

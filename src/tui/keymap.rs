@@ -192,7 +192,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "last", Action::Last, "G end", "last", "Select the last item", false),
     (Scope::Normal, "add", Action::Add, "a", "add", "Add an item to this week", true),
     (Scope::Normal, "edit", Action::Edit, "e", "edit", "Edit the selected item in a form", true),
-    (Scope::Normal, "cycle-medium", Action::CycleMedium, "m", "medium", "Cycle medium: auto, async, sync, brief+sync", true),
+    (Scope::Normal, "cycle-medium", Action::CycleMedium, "m", "medium", "Cycle medium: auto async sync brief+sync", true),
     (Scope::Normal, "accept", Action::AcceptRecommendation, "enter", "accept", "Accept the recommendation (medium auto)", true),
     (Scope::Normal, "pick-intent", Action::PickIntent, "i", "intent", "Pick the intent with one key", true),
     (Scope::Normal, "cycle-heat", Action::CycleHeat, "h", "heat", "Cycle the heat: low, medium, high", true),
@@ -205,13 +205,13 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "delete", Action::Delete, "d", "delete", "Delete the item (asks first)", false),
     (Scope::Normal, "undo", Action::Undo, "u", "undo", "Undo the last change of this session", true),
     (Scope::Normal, "redo", Action::Redo, "ctrl-r", "redo", "Redo what was undone", false),
-    (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items into this week", false),
-    (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and the clipboard", false),
+    (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items here", false),
+    (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and clipboard", false),
     (Scope::Normal, "prev-week", Action::PrevWeek, "[", "week", "Go to the previous week", false),
     (Scope::Normal, "next-week", Action::NextWeek, "]", "week", "Go to the next week", false),
     (Scope::Normal, "this-week", Action::ThisWeek, "t", "today", "Go back to this week", false),
     (Scope::Normal, "filter", Action::Filter, "/", "filter", "Filter the items by text", false),
-    (Scope::Normal, "toggle-mouse", Action::ToggleMouse, "M", "mouse", "Release the mouse to select text, or retake", false),
+    (Scope::Normal, "toggle-mouse", Action::ToggleMouse, "M", "mouse", "Release the mouse for text, or retake it", false),
     (Scope::Normal, "help", Action::Help, "? f1", "help", "Show every key", true),
     (Scope::Normal, "quit", Action::Quit, "q ctrl-c", "quit", "Quit (everything is already saved)", true),
     (Scope::Picker, "intent-status", Action::SetIntent(Intent::Status), "s", "status", "status: progress report", false),
@@ -335,23 +335,38 @@ impl Keymap {
             keymap.bindings[position].keys = keys;
             set_on_line.push((position, line));
         }
-        // A key may mean only one thing in a scope.
-        for (position, line) in set_on_line {
+        // A key may mean only one thing in a scope; a clash is blamed on the later line.
+        let line_of = |position: usize| {
+            set_on_line
+                .iter()
+                .rev()
+                .find(|(p, _)| *p == position)
+                .map_or(0, |(_, line)| *line)
+        };
+        let mut clash: Option<(usize, Key, usize)> = None;
+        for &(position, line) in &set_on_line {
             let binding = &keymap.bindings[position];
             for key in &binding.keys {
-                if let Some(other) = keymap.bindings.iter().enumerate().find(|(i, b)| {
+                let others = keymap.bindings.iter().enumerate().filter(|(i, b)| {
                     *i != position && b.scope == binding.scope && b.keys.contains(key)
-                }) {
-                    return Err(KeyConfigError {
-                        file: file.to_string(),
-                        line,
-                        message: format!(
-                            "key {key} is already bound to '{}'; rebind that action too",
-                            other.1.name
-                        ),
-                    });
+                });
+                for (other, _) in others {
+                    let blame = line.max(line_of(other));
+                    if clash.is_none_or(|(l, _, _)| blame < l) {
+                        clash = Some((blame, *key, if blame == line { other } else { position }));
+                    }
                 }
             }
+        }
+        if let Some((line, key, other)) = clash {
+            return Err(KeyConfigError {
+                file: file.to_string(),
+                line,
+                message: format!(
+                    "key {key} is already bound to '{}'; rebind that action too",
+                    keymap.bindings[other].name
+                ),
+            });
         }
         Ok(keymap)
     }
@@ -376,10 +391,15 @@ impl Keymap {
             .and_then(|b| b.keys.first().copied())
     }
 
-    /// Footer entries of a scope: keys and a short label.
+    /// Footer entries of a scope: keys and a short label, help and quit first so that a
+    /// narrow footer still shows the way out.
     pub fn footer(&self, scope: Scope) -> Vec<(String, &'static str)> {
-        self.scope(scope)
-            .filter(|b| b.in_footer)
+        let first = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
+        let (mut front, back): (Vec<&Binding>, Vec<&Binding>) =
+            self.scope(scope).filter(|b| b.in_footer).partition(first);
+        front.extend(back);
+        front
+            .into_iter()
             .map(|b| (keys_label(&b.keys), b.label))
             .collect()
     }
@@ -476,6 +496,12 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "keys.conf line 3: key j is already bound to 'down'; rebind that action too"
+        );
+
+        let err = Keymap::with_config("keys.conf", "down = z\nup = z\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "keys.conf line 2: key z is already bound to 'down'; rebind that action too"
         );
 
         assert_eq!(Keymap::with_config("k", "down j").unwrap_err().line, 1);

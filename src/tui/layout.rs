@@ -46,8 +46,9 @@ pub fn areas(screen: Rect) -> Areas {
         };
     }
     let [list, side] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
-    let gauge_height = 13.min(side.height / 2);
+        Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(body);
+    // The whole gauge with its day bars on tall screens; gauge, summary and history otherwise.
+    let gauge_height = if side.height >= 32 { 11 } else { 5 };
     let [detail, gauge] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(gauge_height)]).areas(side);
     Areas {

@@ -16,7 +16,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let inner = popup::open(frame, 60, height, "Intent · press its key", theme);
-    let current = app.selected_item().map(|i| i.intent);
+    let current = match app.mode {
+        super::app::Mode::Picker(id) => app.plan.item(id).map(|i| i.intent),
+        _ => None,
+    };
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| {

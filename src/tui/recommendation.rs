@@ -41,16 +41,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if !item.with.is_empty() {
         facts.insert(0, format!("with {}", sanitize(&item.with)));
     }
+    // Non-breaking spaces keep a date on one line when the panel wraps.
     facts.push(format!(
-        "{} {}",
+        "{}\u{a0}{}",
         item.day,
-        item.week.date(item.day).format("%-d %b")
+        item.week.date(item.day).format("%-d\u{a0}%b")
     ));
     if item.exchanges > 0 {
         facts.push(format!("{} exchanges", item.exchanges));
     }
     if let Some(from) = item.carried_from {
-        facts.push(format!("carried from {from}"));
+        facts.push(format!("carried\u{a0}from\u{a0}{from}"));
     }
     lines.push(Line::styled(facts.join(" · "), theme.dim()));
     lines.push(Line::raw(""));
@@ -83,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::from(vec![
             Span::raw("Chosen       "),
             Span::styled(item.medium.id(), theme.medium(report.effective_medium)),
-            Span::styled(" differs from the recommendation", theme.warning()),
+            Span::styled(" (differs)", theme.warning()),
         ]));
         lines.push(Line::from(vec![
             Span::raw("             "),

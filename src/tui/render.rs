@@ -19,7 +19,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     footer::draw(frame, areas.footer, app);
     match &app.mode {
         Mode::Help => help::draw(frame, app),
-        Mode::Picker => picker::draw(frame, app),
+        Mode::Picker(_) => picker::draw(frame, app),
         Mode::Form(form) => form_view::draw(frame, app, form),
         Mode::Normal | Mode::Filter | Mode::Confirm(_) => {}
     }
