@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::{Duration, NaiveDateTime};
 use serde::Serialize;
 
-use crate::budget::week_budget;
+use crate::budget::plan_budget;
 use crate::engine::{BRIEF_LEAD_HOURS, sync_start};
 use crate::model::{Intent, Item, Medium, Plan, Status};
 use crate::report::ItemReport;
@@ -75,12 +75,10 @@ pub fn brief(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Brief {
         asks: Vec::new(),
         syncs: Vec::new(),
     };
-    let mut written = 0;
     for item in &items {
         let report = ItemReport::new(item, now, &plan.settings);
         let medium = report.effective_medium;
         if medium == Medium::Async {
-            written += 1;
             match item.intent {
                 Intent::Status => out.status.push(entry(item)),
                 Intent::Decided => out.decided.push(entry(item)),
@@ -96,7 +94,7 @@ pub fn brief(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Brief {
         {
             out.asks.push(entry(item));
         }
-        if medium.has_sync() {
+        if medium.has_sync() && item.status == Status::Open {
             out.syncs.push(PlannedSync {
                 entry: entry(item),
                 medium,
@@ -110,19 +108,21 @@ pub fn brief(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Brief {
             });
         }
     }
-    let budget = week_budget(&plan.items, week, &plan.settings);
+    let budget = plan_budget(plan, week);
+    let written = out.status.len() + out.fyi.len() + out.decided.len();
     let live = match out.syncs.len() {
         0 => "no live syncs".to_string(),
         n => format!(
-            "{} ({} of {} budgeted minutes)",
+            "{} ({} of {} sync minutes budgeted)",
             count(n, "live sync", "live syncs"),
             budget.sync_minutes,
             budget.budget_minutes
         ),
     };
     out.summary = format!(
-        "{} this week: {written} in writing, {live}, {}.",
+        "{} this week: {} in writing, {}, {live}.",
         count(items.len(), "item", "items"),
+        count(written, "update", "updates"),
         count(out.asks.len(), "ask", "asks"),
     );
     out

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::engine::effective_medium;
-use crate::model::{Item, Settings, Status};
+use crate::model::{Item, Meeting, Plan, Settings, Status};
 use crate::week::{Day, IsoWeek};
 
 /// The gauge turns amber at this share of the budget.
@@ -59,7 +59,10 @@ pub struct DayLoad {
 pub struct Budget {
     pub week: IsoWeek,
     pub budget_minutes: u32,
+    /// Planned sync minutes plus the calendar's meetings.
     pub sync_minutes: u32,
+    /// The part of `sync_minutes` that comes from imported calendar meetings.
+    pub meeting_minutes: u32,
     /// `sync_minutes / budget_minutes` (1.0 is the whole budget).
     pub share: f64,
     pub zone: Zone,
@@ -87,9 +90,28 @@ pub fn counts_as_sync(item: &Item) -> bool {
     item.status != Status::Dropped && effective_medium(item).has_sync()
 }
 
-/// The budget of `week` over `items` (items of other weeks are ignored).
+/// The budget of `week` over planned `items` alone (items of other weeks are ignored).
 pub fn week_budget<'a>(
     items: impl IntoIterator<Item = &'a Item>,
+    week: IsoWeek,
+    settings: &Settings,
+) -> Budget {
+    tally(items, std::iter::empty(), week, settings)
+}
+
+/// The budget of `week` in a plan: its planned items and the calendar's meetings, except
+/// meetings that a planned written update replaces.
+pub fn plan_budget(plan: &Plan, week: IsoWeek) -> Budget {
+    let meetings = plan
+        .meetings
+        .iter()
+        .filter(|m| m.week == week && !plan.is_replaced(m));
+    tally(&plan.items, meetings, week, &plan.settings)
+}
+
+fn tally<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    meetings: impl IntoIterator<Item = &'a Meeting>,
     week: IsoWeek,
     settings: &Settings,
 ) -> Budget {
@@ -99,12 +121,21 @@ pub fn week_budget<'a>(
             per_day[item.day.index()] = per_day[item.day.index()].saturating_add(item.minutes);
         }
     }
+    let mut meeting_minutes = 0u32;
+    for meeting in meetings {
+        if meeting.week == week {
+            per_day[meeting.day.index()] =
+                per_day[meeting.day.index()].saturating_add(meeting.minutes);
+            meeting_minutes = meeting_minutes.saturating_add(meeting.minutes);
+        }
+    }
     let sync_minutes = per_day.iter().fold(0u32, |sum, m| sum.saturating_add(*m));
     let share = f64::from(sync_minutes) / f64::from(settings.budget_minutes.max(1));
     Budget {
         week,
         budget_minutes: settings.budget_minutes,
         sync_minutes,
+        meeting_minutes,
         share,
         zone: Zone::of(share),
         red_line_minutes: settings.red_line_minutes,
@@ -164,6 +195,40 @@ mod tests {
         assert_eq!(b.per_day[Day::Wed.index()].minutes, 15);
         assert_eq!(b.minutes_left(), 565);
         assert_eq!(b.zone, Zone::Green);
+    }
+
+    #[test]
+    fn calendar_meetings_count_unless_a_written_update_replaces_them() {
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-24T10:00:00+01:00").unwrap();
+        let meeting = Meeting {
+            key: "standup@example.com/2026-11-24T09:00:00Z".into(),
+            uid: "standup@example.com".into(),
+            title: "Standup".into(),
+            start,
+            end: start + chrono::Duration::minutes(30),
+            minutes: 30,
+            attendees: 9,
+            recurring: true,
+            week: week(),
+            day: Day::Tue,
+            flags: vec!["status-meeting".into()],
+        };
+        let mut plan = Plan {
+            meetings: vec![meeting.clone()],
+            ..Plan::default()
+        };
+        plan.add(sync(Day::Tue, 15));
+        let b = plan_budget(&plan, week());
+        assert_eq!((b.sync_minutes, b.meeting_minutes), (45, 30));
+        assert_eq!(b.per_day[Day::Tue.index()].minutes, 45);
+        assert_eq!(plan_budget(&plan, week().next()).sync_minutes, 0);
+
+        let mut update = Item::new(0, "Written standup", week(), Day::Tue, Utc::now());
+        update.replaces = Some(meeting.key.clone());
+        let id = plan.add(update);
+        assert_eq!(plan_budget(&plan, week()).sync_minutes, 15);
+        plan.item_mut(id).unwrap().status = Status::Dropped;
+        assert_eq!(plan_budget(&plan, week()).sync_minutes, 45);
     }
 
     #[test]

@@ -65,6 +65,15 @@ impl Clock {
         IsoWeek::containing(self.today())
     }
 
+    /// The day a new item of `week` gets: today in this week, Monday in any other.
+    pub fn default_day(&self, week: IsoWeek) -> Day {
+        if week == self.this_week() {
+            self.weekday()
+        } else {
+            Day::Mon
+        }
+    }
+
     /// Today's weekday.
     pub fn weekday(&self) -> Day {
         Day::of(self.today())

@@ -81,12 +81,40 @@ fn number(key: &'static str, value: &str, min: u32, max: u32) -> Result<u32, Con
         })
 }
 
+/// The valid range of each numeric setting.
+pub const BUDGET_MINUTES: (u32, u32) = (1, 7 * 24 * 60);
+pub const RED_LINE_MINUTES: (u32, u32) = (1, 24 * 60);
+pub const TIMEBOX_MINUTES: (u32, u32) = (1, 120);
+
+/// Checks settings read from a store: every value within what `set` accepts.
+pub fn check(settings: &Settings) -> Result<(), ConfigError> {
+    for (key, value, (min, max)) in [
+        ("budget", settings.budget_minutes, BUDGET_MINUTES),
+        ("red-line", settings.red_line_minutes, RED_LINE_MINUTES),
+        ("timebox", settings.timebox_minutes, TIMEBOX_MINUTES),
+    ] {
+        number(key, &value.to_string(), min, max)?;
+    }
+    if settings.working_days.is_empty() {
+        return Err(ConfigError::Days(String::new()));
+    }
+    Ok(())
+}
+
 /// Validates a value and stores it in the settings.
 pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), ConfigError> {
     match key_name(key)? {
-        "budget" => settings.budget_minutes = number("budget", value, 1, 7 * 24 * 60)?,
-        "red-line" => settings.red_line_minutes = number("red-line", value, 1, 24 * 60)?,
-        "timebox" => settings.timebox_minutes = number("timebox", value, 1, 120)?,
+        "budget" => {
+            settings.budget_minutes = number("budget", value, BUDGET_MINUTES.0, BUDGET_MINUTES.1)?
+        }
+        "red-line" => {
+            settings.red_line_minutes =
+                number("red-line", value, RED_LINE_MINUTES.0, RED_LINE_MINUTES.1)?
+        }
+        "timebox" => {
+            settings.timebox_minutes =
+                number("timebox", value, TIMEBOX_MINUTES.0, TIMEBOX_MINUTES.1)?
+        }
         "working-days" => {
             let mut days = value
                 .split([',', ' '])

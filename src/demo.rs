@@ -68,6 +68,7 @@ pub fn demo_week(week: IsoWeek, now: DateTime<Utc>) -> Vec<Item> {
             notes: e.notes,
             exchanges: e.exchanges,
             status: e.status,
+            sample: true,
             ..Item::new(id, &e.title, week, e.day, now)
         })
         .collect()
@@ -116,6 +117,7 @@ pub fn synthetic(count: usize, seed: u64, around: IsoWeek, now: DateTime<Utc>) -
         let week = around.offset(-(rng.i64(0..52)));
         let day = Day::ALL[rng.usize(0..5)];
         let mut item = Item::new(id as u32, &title, week, day, now);
+        item.sample = true;
         item.with = with;
         item.intent = Intent::ALL[rng.usize(..Intent::ALL.len())];
         item.heat = Heat::ALL[rng.usize(..Heat::ALL.len())];

@@ -129,7 +129,7 @@ pub struct Recommendation {
     /// The longest the sync part should run; `None` for async items and crises.
     pub timebox_minutes: Option<u32>,
     /// Why, in a few short reasons.
-    pub reasons: Vec<&'static str>,
+    pub reasons: Vec<String>,
     /// Where the chosen medium, agenda, length or timing does not fit.
     pub warnings: Vec<Warning>,
 }
@@ -171,6 +171,18 @@ pub fn is_bare_title(title: &str) -> bool {
         .collect::<Vec<_>>()
         .join(" ");
     normal.is_empty() || BARE_TITLES.contains(&normal.as_str())
+}
+
+/// Whether a sync's agenda says enough: the problem, the pre-read and the desired outcome;
+/// a crisis only needs its problem stated (the war room is the pre-read).
+pub fn agenda_is_complete(item: &Item) -> bool {
+    let filled = |part: &str| !part.trim().is_empty();
+    let agenda = &item.agenda;
+    if item.intent == Intent::Crisis {
+        filled(&agenda.problem)
+    } else {
+        filled(&agenda.problem) && filled(&agenda.pre_read) && filled(&agenda.outcome)
+    }
 }
 
 /// The medium the moment calls for, from the intent, heat and thread history alone.
@@ -239,18 +251,24 @@ pub fn recommend(item: &Item, now: NaiveDateTime, settings: &Settings) -> Recomm
         _ => Some(settings.timebox_minutes),
     };
 
-    let mut reasons = vec![intent_reason(item.intent)];
+    let mut reasons = vec![intent_reason(item.intent).to_string()];
     if baseline(item.intent) == Medium::Async && medium != Medium::Async {
-        if item.exchanges >= BOUNCE_LIMIT {
-            reasons.push("The written thread has bounced three times or more: switch to a call.");
+        reasons.push(if item.exchanges >= BOUNCE_LIMIT {
+            format!(
+                "The written thread has bounced {BOUNCE_LIMIT} times or more: switch to a call."
+            )
         } else {
-            reasons.push("High heat: write it down first, then talk it through live.");
-        }
+            "High heat: write it down first, then talk it through live.".to_string()
+        });
     }
     if item.intent == Intent::Crisis {
-        reasons.push("No timebox: the war room runs until the incident is under control.");
+        reasons
+            .push("No timebox: the war room runs until the incident is under control.".to_string());
     } else if medium.has_sync() {
-        reasons.push("Timebox it: a sync that cannot decide in 15 minutes goes back to writing.");
+        reasons.push(format!(
+            "Timebox it: a sync that cannot decide in {} minutes goes back to writing.",
+            settings.timebox_minutes
+        ));
     }
 
     let warnings = warnings(item, medium, now, settings)
@@ -294,7 +312,7 @@ fn warnings(
         }
     }
     if effective.has_sync() {
-        if item.agenda.is_empty() || is_bare_title(&item.title) {
+        if !agenda_is_complete(item) || is_bare_title(&item.title) {
             found.push(VagueAgenda);
         }
         if item.intent != Intent::Crisis && item.minutes > settings.timebox_minutes {
@@ -448,6 +466,13 @@ mod tests {
         let mut bare = item(Intent::Rapport);
         bare.title = "Quick chat".into();
         assert_eq!(codes(&bare), [WarningCode::VagueAgenda]);
+        let mut no_pre_read = item(Intent::Decision);
+        no_pre_read.day = Day::Fri;
+        no_pre_read.agenda.pre_read.clear();
+        assert_eq!(codes(&no_pre_read), [WarningCode::VagueAgenda]);
+        let mut war_room = item(Intent::Crisis);
+        war_room.agenda = Agenda::parse("Checkout is down");
+        assert!(codes(&war_room).is_empty());
         // An async item needs no agenda.
         let mut written = item(Intent::Status);
         written.agenda = Agenda::default();

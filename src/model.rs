@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::week::{Day, IsoWeek, UnknownValue};
@@ -190,6 +190,7 @@ vocabulary! {
 
 /// What a sync needs before it deserves a calendar slot.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Agenda {
     /// The problem the conversation solves.
     #[serde(default)]
@@ -236,6 +237,7 @@ pub const MAX_MINUTES: u32 = 480;
 
 /// One communication to make this week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: u32,
     pub title: String,
@@ -259,6 +261,12 @@ pub struct Item {
     /// The week this item was carried over from, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<IsoWeek>,
+    /// The key of the calendar meeting this written update replaces, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    /// Whether syncwise made this item up as sample data (`demo --clear` removes those).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
 }
@@ -281,15 +289,38 @@ impl Item {
             exchanges: 0,
             status: Status::Open,
             carried_from: None,
+            replaces: None,
+            sample: false,
             created: now,
             updated: now,
         }
     }
 }
 
+/// A meeting imported from the user's calendar, counted in the week's sync time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// Identifies one occurrence across imports: the event's UID and original start.
+    pub key: String,
+    pub uid: String,
+    pub title: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub minutes: u32,
+    pub attendees: u32,
+    pub recurring: bool,
+    /// The week and day of the start in the user's time zone.
+    pub week: IsoWeek,
+    pub day: Day,
+    /// Audit flag codes (`status-meeting`, `vague-agenda`, …).
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
 /// The user's settings: the budget and the shape of a working week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Sync minutes the week may hold.
     pub budget_minutes: u32,
@@ -319,8 +350,10 @@ impl Default for Settings {
 /// The schema version this program reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Everything the store holds.
+/// Everything the store holds. Unknown fields are refused rather than dropped on the next
+/// save.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub version: u32,
     /// The id the next new item gets; ids are never reused.
@@ -329,6 +362,9 @@ pub struct Plan {
     pub settings: Settings,
     #[serde(default)]
     pub items: Vec<Item>,
+    /// Meetings imported from the calendar, kept apart from planned items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<Meeting>,
 }
 
 impl Default for Plan {
@@ -338,6 +374,7 @@ impl Default for Plan {
             next_id: 1,
             settings: Settings::default(),
             items: Vec::new(),
+            meetings: Vec::new(),
         }
     }
 }
@@ -380,6 +417,37 @@ impl Plan {
         id
     }
 
+    /// Adds items, giving them fresh ids in order, and returns how many.
+    pub fn add_all(&mut self, items: Vec<Item>) -> usize {
+        let first = self.allocate_id();
+        let count = items.len();
+        for (offset, mut item) in items.into_iter().enumerate() {
+            item.id = first.saturating_add(offset as u32);
+            self.items.push(item);
+        }
+        self.next_id = self.next_id.max(first.saturating_add(count as u32));
+        count
+    }
+
+    /// Checks what a store may hold beyond its shape: distinct ids, real titles, minutes
+    /// and settings in range. The message names the item and the field.
+    pub fn check(&self) -> Result<(), String> {
+        crate::config::check(&self.settings).map_err(|e| format!("settings: {e}"))?;
+        let mut seen = std::collections::HashSet::with_capacity(self.items.len());
+        for item in &self.items {
+            if item.id == 0 || !seen.insert(item.id) {
+                return Err(format!("item id {} is zero or used twice", item.id));
+            }
+            let bad = |what: String| format!("item #{}: {what}", item.id);
+            crate::patch::parse_title(&item.title).map_err(|e| bad(e.to_string()))?;
+            crate::patch::parse_minutes(&item.minutes.to_string())
+                .map_err(|e| bad(e.to_string()))?;
+            crate::patch::parse_exchanges(&item.exchanges.to_string())
+                .map_err(|e| bad(e.to_string()))?;
+        }
+        Ok(())
+    }
+
     /// Removes the item with this id, returning it.
     pub fn remove(&mut self, id: u32) -> Option<Item> {
         let index = self.items.iter().position(|i| i.id == id)?;
@@ -393,6 +461,20 @@ impl Plan {
             Some(existing) => *existing = item,
             None => self.items.push(item),
         }
+    }
+
+    /// Whether a planned item (not dropped) replaces this meeting with a written update.
+    pub fn is_replaced(&self, meeting: &Meeting) -> bool {
+        self.items.iter().any(|i| {
+            i.status != Status::Dropped && i.replaces.as_deref() == Some(meeting.key.as_str())
+        })
+    }
+
+    /// The imported meetings of a week, in time order.
+    pub fn week_meetings(&self, week: IsoWeek) -> Vec<&Meeting> {
+        let mut meetings: Vec<&Meeting> = self.meetings.iter().filter(|m| m.week == week).collect();
+        meetings.sort_by_key(|m| (m.start, m.key.clone()));
+        meetings
     }
 
     /// The items of a week, ordered by day and then id.

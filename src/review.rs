@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use crate::budget::{Budget, week_budget};
-use crate::model::{Medium, Plan, Status};
+use crate::budget::{Budget, plan_budget};
+use crate::engine::effective_medium;
+use crate::model::{Item, Medium, Plan, Status};
 use crate::report::ItemReport;
 use crate::week::IsoWeek;
 
@@ -17,6 +18,35 @@ pub struct MediumCounts {
     pub sync: usize,
     #[serde(rename = "brief-then-sync")]
     pub brief_then_sync: usize,
+}
+
+impl MediumCounts {
+    /// Counts one more item of this medium.
+    pub fn add(&mut self, medium: Medium) {
+        match medium {
+            Medium::Async => self.written += 1,
+            Medium::Sync => self.sync += 1,
+            Medium::BriefThenSync => self.brief_then_sync += 1,
+        }
+    }
+
+    /// The items by effective medium, dropped ones aside.
+    pub fn of<'a>(items: impl IntoIterator<Item = &'a Item>) -> MediumCounts {
+        let mut counts = MediumCounts::default();
+        for item in items.into_iter().filter(|i| i.status != Status::Dropped) {
+            counts.add(effective_medium(item));
+        }
+        counts
+    }
+
+    /// The count of one medium.
+    pub fn get(&self, medium: Medium) -> usize {
+        match medium {
+            Medium::Async => self.written,
+            Medium::Sync => self.sync,
+            Medium::BriefThenSync => self.brief_then_sync,
+        }
+    }
 }
 
 /// One week looked back on.
@@ -46,11 +76,7 @@ pub fn review_week(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> WeekReview
     {
         let report = ItemReport::new(item, now, &plan.settings);
         items += 1;
-        match report.effective_medium {
-            Medium::Async => by_medium.written += 1,
-            Medium::Sync => by_medium.sync += 1,
-            Medium::BriefThenSync => by_medium.brief_then_sync += 1,
-        }
+        by_medium.add(report.effective_medium);
         unresolved_warnings += report.recommendation.warnings.len();
         if !report.differs_from_recommendation() {
             following += 1;
@@ -58,7 +84,7 @@ pub fn review_week(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> WeekReview
     }
     WeekReview {
         week,
-        budget: week_budget(&plan.items, week, &plan.settings),
+        budget: plan_budget(plan, week),
         items,
         by_medium,
         unresolved_warnings,
@@ -80,7 +106,7 @@ pub fn sync_history(plan: &Plan, last: IsoWeek, weeks: usize) -> Vec<u64> {
         .rev()
         .map(|back| {
             let week = last.offset(-(back as i64));
-            u64::from(week_budget(&plan.items, week, &plan.settings).sync_minutes)
+            u64::from(plan_budget(plan, week).sync_minutes)
         })
         .collect()
 }

@@ -183,6 +183,17 @@ impl Store {
         Ok(path)
     }
 
+    /// Writes a first plan when there is no store yet (under the lock, so a store another
+    /// process creates meanwhile is never replaced); returns whether it wrote one.
+    pub fn initialize(&self, first: impl FnOnce() -> Plan) -> Result<bool, StoreError> {
+        let _lock = self.lock()?;
+        if self.path().exists() {
+            return Ok(false);
+        }
+        self.save(&first())?;
+        Ok(true)
+    }
+
     /// Applies a change to the freshest plan under the lock and saves it atomically.
     /// When `change` fails, nothing is written.
     pub fn update<T, E>(&self, change: impl FnOnce(&mut Plan) -> Result<T, E>) -> Result<T, E>
@@ -305,7 +316,13 @@ fn parse(path: &Path, text: &str) -> Result<Plan, StoreError> {
             path: path.to_path_buf(),
             detail: "schema version 0 is not a version".into(),
         }),
-        Ok(plan) => Ok(plan),
+        Ok(plan) => match plan.check() {
+            Ok(()) => Ok(plan),
+            Err(detail) => Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail,
+            }),
+        },
         Err(error) => match serde_json::from_str::<VersionOnly>(text) {
             Ok(v) if v.version > u64::from(SCHEMA_VERSION) => Err(newer(v.version)),
             _ => Err(StoreError::Corrupt {

@@ -113,6 +113,8 @@ fn item_with(
             exchanges,
             status,
             carried_from,
+            replaces: None,
+            sample: false,
             created,
             updated,
         },

@@ -105,6 +105,13 @@ fn carry_refuses_the_same_week_and_bad_weeks() {
         .contains("same week")
     );
     assert!(fails(dir.path(), &["carry", "--from", "2026-W60"]).contains("W53"));
+    assert!(
+        fails(
+            dir.path(),
+            &["carry", "--from", "2026-W48", "--to", "2026-W47"]
+        )
+        .contains("forward")
+    );
     assert!(!dir.path().join("plans.json").exists());
 }
 
@@ -261,4 +268,28 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     let man = run_ok(dir.path(), &["man"]);
     assert!(man.starts_with(".ie") || man.contains(".TH syncwise"));
     assert!(man.contains("recommend"));
+}
+
+#[test]
+fn the_keys_listing_is_a_valid_keys_conf() {
+    let dir = tempfile::tempdir().unwrap();
+    let listing = run_ok(dir.path(), &["keys"]);
+    assert!(listing.contains("cycle-medium"), "{listing}");
+    let rebound = listing.replace("down                 = j down", "down = n down");
+    std::fs::write(dir.path().join("keys.conf"), rebound).unwrap();
+    let keys = json(dir.path(), &["keys"]);
+    let down = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["action"] == "down")
+        .unwrap();
+    assert_eq!(down["keys"], serde_json::json!(["n", "↓"]));
+
+    std::fs::write(dir.path().join("keys.conf"), "down = j\nfly = z\n").unwrap();
+    let err = fails(dir.path(), &["keys"]);
+    assert!(
+        err.contains("keys.conf line 2: unknown action 'fly'"),
+        "{err}"
+    );
 }

@@ -969,10 +969,10 @@ fn a_rebinding_in_keys_conf_changes_dispatch() {
     f.keys("?");
     let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
     assert!(
-        screen.contains("n           Select the next item"),
+        screen.contains(&format!("{:<11}Select the next item", "n")),
         "{screen}"
     );
-    assert!(screen.contains("C-q         Quit"), "{screen}");
+    assert!(screen.contains(&format!("{:<11}Quit", "C-q")), "{screen}");
     f.esc();
     f.press(ctrl('q'));
     assert!(f.app.quit);

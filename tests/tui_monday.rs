@@ -70,6 +70,16 @@ fn c_carries_last_weeks_open_items_and_u_takes_them_back() {
     let mut app = open(&store);
     assert!(app.rows().is_empty());
     press(&mut app, 'c');
+    // It asks first, in the footer; n keeps everything where it is.
+    let screen = buffer_text(&draw(&app, 120, 40).unwrap());
+    assert!(
+        screen.contains("Carry 1 open item from 2026-W47 into 2026-W48? y yes"),
+        "{screen}"
+    );
+    press(&mut app, 'n');
+    assert!(app.rows().is_empty());
+    press(&mut app, 'c');
+    press(&mut app, 'y');
     let rows: Vec<String> = app.rows().iter().map(|i| i.title.clone()).collect();
     assert_eq!(rows, ["Still open"]);
     let saved = store.load().unwrap();

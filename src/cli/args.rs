@@ -83,15 +83,15 @@ pub enum Command {
     /// Fill the store with a sample week, or with many synthetic items
     Demo {
         /// Generate this many synthetic items over the past year instead of the sample week
-        #[arg(long, value_name = "N")]
-        items: Option<usize>,
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        items: Option<u32>,
         /// Seed for the synthetic items
         #[arg(long, default_value_t = 1, value_name = "S")]
         seed: u64,
         /// Replace the items of a store that already holds some
         #[arg(long)]
         force: bool,
-        /// Remove every item instead, to start clean after trying the demo
+        /// Remove the sample items instead (your own items stay), to start clean
         #[arg(long, conflicts_with_all = ["items", "force"])]
         clear: bool,
     },
@@ -124,6 +124,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ConfigAction>,
     },
+    /// List the TUI's actions with their keys, for rebinding them in keys.conf
+    Keys,
     /// Print a shell completion script
     Completions {
         /// bash, zsh, fish, elvish or powershell

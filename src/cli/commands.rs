@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::budget::week_budget;
+use crate::budget::plan_budget;
 use crate::clock::Clock;
 use crate::demo;
 use crate::model::{Item, Plan, Status};
@@ -34,12 +34,7 @@ impl Context {
     /// A new item from the `add`/`recommend` flags, not yet in any plan.
     fn new_item(&self, title: &str, fields: &ItemFields) -> Item {
         let week = self.week_or_this(fields.week);
-        // Today when planning this week; Monday for any other week.
-        let day = if week == self.clock.this_week() {
-            self.clock.weekday()
-        } else {
-            crate::week::Day::Mon
-        };
+        let day = self.clock.default_day(week);
         let mut item = Item::new(0, title, week, day, self.clock.utc);
         fields.to_patch().apply(&mut item, self.clock.utc);
         item
@@ -171,7 +166,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         }
         Command::Budget { week } => {
             let plan = ctx.store.load()?;
-            let budget = week_budget(&plan.items, ctx.week_or_this(week), &plan.settings);
+            let budget = plan_budget(&plan, ctx.week_or_this(week));
             if ctx.json {
                 output::json(out, &budget)
             } else {
@@ -179,20 +174,20 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             }
         }
         Command::Demo { clear: true, .. } => {
-            let removed = ctx.store.update(|plan: &mut Plan| {
-                let removed = plan.items.len();
-                plan.items.clear();
-                Ok::<_, anyhow::Error>(removed)
+            let (removed, kept) = ctx.store.update(|plan: &mut Plan| {
+                let before = plan.items.len();
+                plan.items.retain(|i| !i.sample);
+                Ok::<_, anyhow::Error>((before - plan.items.len(), plan.items.len()))
             })?;
             if ctx.json {
                 output::json(
                     out,
-                    &serde_json::json!({ "store": ctx.store.path(), "removed": removed }),
+                    &serde_json::json!({ "store": ctx.store.path(), "removed": removed, "kept": kept }),
                 )
             } else {
                 writeln!(
                     out,
-                    "Removed {removed} items from {}.",
+                    "Removed {removed} sample items from {}; {kept} of your own stay.",
                     ctx.store.path().display()
                 )?;
                 Ok(())
@@ -203,7 +198,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         } => {
             let week = ctx.clock.this_week();
             let fresh = match items {
-                Some(count) => demo::synthetic(count, seed, week, ctx.clock.utc),
+                Some(count) => demo::synthetic(count as usize, seed, week, ctx.clock.utc),
                 None => demo::demo_week(week, ctx.clock.utc),
             };
             let count = fresh.len();
@@ -215,9 +210,8 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                         plan.items.len()
                     );
                 }
-                plan.next_id = 1;
-                plan.items = fresh;
-                plan.next_id = plan.items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+                plan.items.clear();
+                plan.add_all(fresh);
                 Ok(())
             })?;
             if ctx.json {
@@ -253,6 +247,11 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let from = from.unwrap_or_else(|| to.prev());
             if from == to {
                 bail!("--from and --to are the same week ({to}): nothing to carry");
+            }
+            if from > to {
+                bail!(
+                    "--from {from} comes after --to {to}: carry moves open items forward in time"
+                );
             }
             let ids = ctx.store.update(|plan: &mut Plan| {
                 Ok::<_, anyhow::Error>(crate::carry::carry(plan, from, to, ctx.clock.utc))
@@ -304,12 +303,43 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             }
         }
         Command::Config { action } => config(ctx, action.unwrap_or(ConfigAction::List), out),
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "syncwise", out);
-            Ok(())
-        }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+        Command::Completions { .. } | Command::Man => documentation(&command, out),
+        Command::Keys => {
+            let keymap = crate::tui::keymap_for(&ctx.store)?;
+            let path = ctx.store.dir().join(crate::tui::keymap::CONFIG_FILE);
+            if ctx.json {
+                let rows: Vec<_> = keymap
+                    .bindings()
+                    .map(|b| {
+                        serde_json::json!({
+                            "mode": b.scope.title(),
+                            "action": b.name,
+                            "keys": b.keys.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                            "help": b.help,
+                        })
+                    })
+                    .collect();
+                return output::json(out, &rows);
+            }
+            writeln!(
+                out,
+                "# Rebind in {}: one `action = key …` per line.",
+                path.display()
+            )?;
+            let mut scope = None;
+            for b in keymap.bindings() {
+                if scope != Some(b.scope) {
+                    writeln!(out, "\n# {}", b.scope.title())?;
+                    scope = Some(b.scope);
+                }
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| k.config_name())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                writeln!(out, "{:<20} = {:<16} # {}", b.name, keys, b.help)?;
+            }
             Ok(())
         }
     }
@@ -347,6 +377,19 @@ fn config(ctx: &Context, action: ConfigAction, out: &mut impl Write) -> Result<(
             }
             writeln!(out, "{key} = {value}")?;
         }
+    }
+    Ok(())
+}
+
+/// Writes what is generated from the CLI definition alone (completions, the manual page);
+/// it needs neither the store nor the clock.
+pub fn documentation(command: &Command, out: &mut impl Write) -> Result<()> {
+    match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "syncwise", out);
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command()).render(out)?,
+        _ => {}
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 use clap::{Parser, error::ErrorKind};
 
 use crate::clock::Clock;
+use crate::model::Plan;
 use crate::store::Store;
 
 pub use args::{Cli, Command};
@@ -98,18 +99,22 @@ fn open_tui(store: Store, clock: Clock) -> Result<()> {
             "the TUI needs a terminal; use a subcommand such as `syncwise list` in scripts (`syncwise --help` lists them)"
         );
     }
-    if !store.path().exists() {
-        store.update(|plan| {
-            plan.items = crate::demo::demo_week(clock.this_week(), clock.utc);
-            plan.next_id = plan.items.len() as u32 + 1;
-            Ok::<_, anyhow::Error>(())
-        })?;
-    }
-    let live = std::env::var_os(TODAY_VAR).is_none();
+    store.initialize(|| {
+        let mut plan = Plan::default();
+        plan.add_all(crate::demo::demo_week(clock.this_week(), clock.utc));
+        plan
+    })?;
+    let live = !std::env::var(TODAY_VAR).is_ok_and(|t| !t.trim().is_empty());
     crate::tui::run(store, clock, live)
 }
 
 fn run(cli: Cli) -> Result<()> {
+    if let Some(command @ (Command::Completions { .. } | Command::Man)) = &cli.command {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        commands::documentation(command, &mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     let clock = clock_from_env()?;
     let store = store_for(&cli)?;
     let Some(command) = cli.command else {

@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::form::Form;
-use super::history::{Change, History};
+use super::history::{Change, History, ItemChange};
 use super::keymap::{Key, Keymap, Scope};
 use super::layout;
 use super::theme::Theme;
@@ -28,6 +28,12 @@ pub enum Mode {
     Filter,
     /// Asking whether to delete the item with this id.
     Confirm(u32),
+    /// Asking whether to carry `count` open items from one week into another.
+    ConfirmCarry {
+        from: IsoWeek,
+        to: IsoWeek,
+        count: usize,
+    },
 }
 
 impl Mode {
@@ -39,7 +45,7 @@ impl Mode {
             Mode::Picker(_) => Scope::Picker,
             Mode::Form(_) => Scope::Form,
             Mode::Filter => Scope::Filter,
-            Mode::Confirm(_) => Scope::Confirm,
+            Mode::Confirm(_) | Mode::ConfirmCarry { .. } => Scope::Confirm,
         }
     }
 }
@@ -147,6 +153,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
+        // Ctrl-C always quits, whatever the mode and the key config say.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Some(Action::Quit);
+        }
         let scope = self.mode.scope();
         if let Some(action) = self.keymap.action(scope, Key::of(key)) {
             return Some(action);
@@ -163,6 +173,18 @@ impl App {
             }
             _ => None,
         }
+    }
+
+    /// The actions pasted text asks for: typed characters in the form and the filter (line
+    /// breaks become spaces), nothing elsewhere, so a paste never runs commands.
+    pub fn actions_for_paste(&self, text: &str) -> Vec<Action> {
+        if !matches!(self.mode.scope(), Scope::Form | Scope::Filter) {
+            return Vec::new();
+        }
+        crate::sanitize::sanitize(text)
+            .chars()
+            .map(Action::Input)
+            .collect()
     }
 
     /// The action a mouse event asks for.
@@ -263,8 +285,22 @@ impl App {
     fn change_selected(&mut self, what: &str, edit: impl FnOnce(&mut Item)) {
         match self.selected_id() {
             Some(id) => self.change_item(id, what, edit),
-            None => self.tell("No item selected: press a to add one"),
+            None => self.tell(self.nothing_selected()),
         }
+    }
+
+    /// The first key bound to a week-view action, for messages ("press a").
+    pub fn key_name(&self, action: Action) -> String {
+        self.keymap
+            .key_for(Scope::Normal, action)
+            .map_or_else(|| "?".to_string(), |k| k.to_string())
+    }
+
+    fn nothing_selected(&self) -> String {
+        format!(
+            "No item selected: press {} to add one",
+            self.key_name(Action::Add)
+        )
     }
 
     /// Changes one item and records the change for undo.
@@ -279,43 +315,41 @@ impl App {
             if *item != before {
                 item.updated = now;
             }
-            Ok(Change {
-                before: Some(before),
-                after: Some(item.clone()),
-            })
+            Ok(Change::one(Some(before), Some(item.clone())))
         });
         if let Some(change) = change {
-            if change.before != change.after {
-                self.history.record(change);
-            }
+            self.history.record(change);
             self.tell(format!("#{id} {what}"));
             self.reselect(Some(id));
         }
     }
 
-    /// Puts an item in the state `change.after`, if it is still as `change.before` left it.
-    fn apply_history(&mut self, change: Change) -> bool {
-        let id = change.id();
-        let applied = self.commit(|plan| {
-            let current = plan.item(id).cloned();
-            if current != change.before {
-                anyhow::bail!("#{id} was changed elsewhere since, so it was left as it is");
-            }
-            match &change.after {
-                Some(item) => plan.restore(item.clone()),
-                None => {
-                    plan.remove(id);
+    /// Puts the items of a change in their `after` state, if they are all still as
+    /// `before` left them; otherwise changes nothing.
+    fn apply_history(&mut self, change: &Change) -> anyhow::Result<()> {
+        let committed = self.store.transact(|plan| {
+            for step in &change.items {
+                if plan.item(step.id()) != step.before.as_ref() {
+                    anyhow::bail!("#{} was changed elsewhere since", step.id());
                 }
             }
-            Ok(change.clone())
-        });
-        if applied.is_some() {
-            if let Some(item) = &change.after {
-                self.week = item.week;
+            for step in &change.items {
+                match &step.after {
+                    Some(item) => plan.restore(item.clone()),
+                    None => {
+                        plan.remove(step.id());
+                    }
+                }
             }
-            self.reselect(Some(id));
+            Ok(())
+        })?;
+        self.plan = committed.plan;
+        self.stamp = committed.stamp;
+        if let Some(item) = change.items.iter().find_map(|c| c.after.as_ref()) {
+            self.week = item.week;
         }
-        applied.is_some()
+        self.reselect(Some(change.id()));
+        Ok(())
     }
 
     /// Handles one action. This is the only place the state changes.
@@ -347,6 +381,11 @@ impl App {
                 return;
             }
             Action::Tick => return,
+            // Quitting works from every mode: every change is already saved.
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
             _ => {}
         }
         match self.mode.clone() {
@@ -358,7 +397,7 @@ impl App {
                 Action::Up | Action::ScrollUp => {
                     self.help_scroll = self.help_scroll.saturating_sub(1)
                 }
-                Action::Cancel | Action::Quit => self.mode = Mode::Normal,
+                Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
             },
             Mode::Picker(id) => match action {
@@ -380,6 +419,17 @@ impl App {
                 }
                 _ => {}
             },
+            Mode::ConfirmCarry { from, to, .. } => match action {
+                Action::Confirm => {
+                    self.mode = Mode::Normal;
+                    self.carry(from, to);
+                }
+                Action::Cancel => {
+                    self.mode = Mode::Normal;
+                    self.tell("Nothing carried");
+                }
+                _ => {}
+            },
             Mode::Filter => self.update_filter(action),
             Mode::Form(form) => self.update_form(form, action),
         }
@@ -396,17 +446,13 @@ impl App {
             Action::NextWeek => self.go_to_week(self.week.next()),
             Action::ThisWeek => self.go_to_week(self.clock.this_week()),
             Action::Add => {
-                let day = if self.week == self.clock.this_week() {
-                    self.clock.weekday()
-                } else {
-                    Day::Mon
-                };
+                let day = self.clock.default_day(self.week);
                 let blank = Item::new(0, "", self.week, day, self.now_utc());
                 self.mode = Mode::Form(Form::from_item(&blank, None));
             }
             Action::Edit => match self.selected_item() {
                 Some(item) => self.mode = Mode::Form(Form::from_item(item, Some(item.id))),
-                None => self.tell("Nothing to edit: press a to add an item"),
+                None => self.tell(self.nothing_selected()),
             },
             Action::CycleMedium => {
                 self.change_selected("medium changed", |i| i.medium = i.medium.cycle())
@@ -417,11 +463,11 @@ impl App {
                 }),
             Action::PickIntent => match self.selected_id() {
                 Some(id) => self.mode = Mode::Picker(id),
-                None => self.tell("No item selected: press a to add one"),
+                None => self.tell(self.nothing_selected()),
             },
             Action::CycleHeat => self.change_selected("heat changed", |i| i.heat = i.heat.cycle()),
             Action::MoreMinutes => self.change_selected("5 more minutes", |i| {
-                i.minutes = (i.minutes + 5).min(MAX_MINUTES);
+                i.minutes = i.minutes.saturating_add(5).min(MAX_MINUTES);
             }),
             Action::FewerMinutes => self.change_selected("5 fewer minutes", |i| {
                 if i.minutes > 5 {
@@ -444,27 +490,39 @@ impl App {
             }),
             Action::Delete => match self.selected_id() {
                 Some(id) => self.mode = Mode::Confirm(id),
-                None => self.tell("Nothing to delete"),
+                None => self.tell(self.nothing_selected()),
             },
             Action::Undo => match self.history.peek_undo().cloned() {
-                Some(change) => {
-                    if self.apply_history(change.inverted()) {
+                Some(change) => match self.apply_history(&change.inverted()) {
+                    Ok(()) => {
                         self.history.undo_done();
-                        self.tell(format!("Undid a change to #{}", change.id()));
+                        self.tell(format!("Undid a change to {}", change.describe()));
                     }
-                }
+                    Err(e) => {
+                        self.history.forget_undo();
+                        self.fail(format!(
+                            "{e:#}: that change cannot be undone and was forgotten"
+                        ));
+                    }
+                },
                 None => self.tell("Nothing to undo in this session"),
             },
             Action::Redo => match self.history.peek_redo().cloned() {
-                Some(change) => {
-                    if self.apply_history(change.clone()) {
+                Some(change) => match self.apply_history(&change) {
+                    Ok(()) => {
                         self.history.redo_done();
-                        self.tell(format!("Redid a change to #{}", change.id()));
+                        self.tell(format!("Redid a change to {}", change.describe()));
                     }
-                }
+                    Err(e) => {
+                        self.history.forget_redo();
+                        self.fail(format!(
+                            "{e:#}: that change cannot be redone and was forgotten"
+                        ));
+                    }
+                },
                 None => self.tell("Nothing to redo"),
             },
-            Action::Carry => self.carry_into_shown_week(),
+            Action::Carry => self.ask_carry(),
             Action::ExportBrief => self.export_brief(),
             Action::Filter => self.mode = Mode::Filter,
             Action::Help => {
@@ -473,57 +531,62 @@ impl App {
             }
             Action::ToggleMouse => {
                 self.mouse_captured = !self.mouse_captured;
-                self.tell(if self.mouse_captured {
-                    "Mouse on: click selects, the wheel scrolls"
+                let message = if self.mouse_captured {
+                    "Mouse on: click selects, the wheel scrolls".to_string()
                 } else {
-                    "Mouse released: select text with it; press M to take it back"
-                });
+                    format!(
+                        "Mouse released: select text with it; press {} to take it back",
+                        self.key_name(Action::ToggleMouse)
+                    )
+                };
+                self.tell(message);
             }
             Action::Quit => self.quit = true,
             _ => {}
         }
     }
 
-    /// Brings the open items of the week before the shown one into it.
-    fn carry_into_shown_week(&mut self) {
+    /// Asks before bringing the open items of the week before the shown one into it.
+    fn ask_carry(&mut self) {
         let (from, to) = (self.week.prev(), self.week);
-        let now = self.now_utc();
-        let before: Vec<Item> = self
+        let count = self
             .plan
             .items
             .iter()
             .filter(|i| i.week == from && i.status == Status::Open)
-            .cloned()
-            .collect();
-        let result = self
-            .store
-            .transact(|plan| Ok::<_, anyhow::Error>(crate::carry::carry(plan, from, to, now)));
-        match result {
-            Ok(committed) if committed.value.is_empty() => {
-                self.plan = committed.plan;
-                self.stamp = committed.stamp;
-                self.tell(format!("Nothing open in {from} to carry"));
-            }
-            Ok(committed) => {
-                self.plan = committed.plan;
-                self.stamp = committed.stamp;
-                for item in before
-                    .into_iter()
-                    .filter(|i| committed.value.contains(&i.id))
-                {
-                    let after = self.plan.item(item.id).cloned();
-                    self.history.record(Change {
-                        before: Some(item),
-                        after,
-                    });
-                }
-                self.tell(format!(
-                    "Carried {} open items from {from}",
-                    committed.value.len()
-                ));
-                self.reselect(None);
-            }
-            Err(e) => self.fail(format!("{e:#}")),
+            .count();
+        if count == 0 {
+            self.tell(format!("Nothing open in {from} to carry"));
+        } else {
+            self.mode = Mode::ConfirmCarry { from, to, count };
+        }
+    }
+
+    /// Moves the open items of `from` into `to` as one change, undone with one key.
+    fn carry(&mut self, from: IsoWeek, to: IsoWeek) {
+        let now = self.now_utc();
+        let change = self.commit(|plan| {
+            let before: Vec<Item> = plan
+                .items
+                .iter()
+                .filter(|i| i.week == from && i.status == Status::Open)
+                .cloned()
+                .collect();
+            crate::carry::carry(plan, from, to, now);
+            let items = before
+                .into_iter()
+                .map(|b| ItemChange {
+                    after: plan.item(b.id).cloned(),
+                    before: Some(b),
+                })
+                .collect();
+            Ok(Change { items })
+        });
+        if let Some(change) = change {
+            let count = change.items.len();
+            self.history.record(change);
+            self.tell(format!("Carried {count} open items from {from}"));
+            self.reselect(None);
         }
     }
 
@@ -536,7 +599,7 @@ impl App {
         {
             Ok(path) => {
                 self.tell(format!(
-                    "Brief written to {} and copied to the clipboard",
+                    "Brief written to {}; sent to the clipboard where the terminal allows (OSC 52)",
                     path.display()
                 ));
                 self.clipboard = Some(markdown);
@@ -568,14 +631,14 @@ impl App {
             let removed = plan
                 .remove(id)
                 .ok_or_else(|| anyhow::anyhow!("item #{id} was already deleted elsewhere"))?;
-            Ok(Change {
-                before: Some(removed),
-                after: None,
-            })
+            Ok(Change::one(Some(removed), None))
         });
         if let Some(change) = change {
             self.history.record(change);
-            self.tell(format!("Deleted #{id}; u brings it back"));
+            self.tell(format!(
+                "Deleted #{id}; {} brings it back",
+                self.key_name(Action::Undo)
+            ));
             self.reselect(None);
         }
     }
@@ -638,28 +701,20 @@ impl App {
                     .ok_or_else(|| anyhow::anyhow!("item #{id} was deleted elsewhere"))?;
                 let before = item.clone();
                 patch.apply(item, now);
-                Ok(Change {
-                    before: Some(before),
-                    after: Some(item.clone()),
-                })
+                Ok(Change::one(Some(before), Some(item.clone())))
             }
             None => {
                 let mut item = Item::new(0, "", week, Day::Mon, now);
                 patch.apply(&mut item, now);
                 item.created = now;
                 let id = plan.add(item);
-                Ok(Change {
-                    before: None,
-                    after: plan.item(id).cloned(),
-                })
+                Ok(Change::one(None, plan.item(id).cloned()))
             }
         });
         match change {
             Some(change) => {
                 let id = change.id();
-                if change.before != change.after {
-                    self.history.record(change);
-                }
+                self.history.record(change);
                 self.mode = Mode::Normal;
                 self.filter.clear();
                 self.tell(if target.is_some() {

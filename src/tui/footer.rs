@@ -30,6 +30,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 theme.warning(),
             ));
         }
+        Mode::ConfirmCarry { from, to, count } => {
+            spans.push(Span::styled(
+                format!(
+                    "Carry {count} open {} from {from} into {to}? ",
+                    if *count == 1 { "item" } else { "items" }
+                ),
+                theme.warning(),
+            ));
+        }
         _ => {}
     }
     if let Some(message) = &app.message {

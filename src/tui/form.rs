@@ -83,6 +83,9 @@ pub struct Form {
     pub target: Option<u32>,
     pub fields: Vec<Field>,
     pub focus: usize,
+    /// The fields' text when the form opened: an edit saves only what the user changed,
+    /// so changes made elsewhere meanwhile to other fields survive.
+    original: Vec<String>,
 }
 
 impl Form {
@@ -100,20 +103,22 @@ impl Form {
             FieldKind::Outcome => item.agenda.outcome.clone(),
             FieldKind::Notes => item.notes.clone(),
         };
+        let fields: Vec<Field> = FieldKind::ALL
+            .iter()
+            .map(|&kind| {
+                let value = value(kind);
+                Field {
+                    kind,
+                    cursor: value.chars().count(),
+                    value,
+                    error: None,
+                }
+            })
+            .collect();
         Form {
             target,
-            fields: FieldKind::ALL
-                .iter()
-                .map(|&kind| {
-                    let value = value(kind);
-                    Field {
-                        kind,
-                        cursor: value.chars().count(),
-                        value,
-                        error: None,
-                    }
-                })
-                .collect(),
+            original: fields.iter().map(|f| f.value.clone()).collect(),
+            fields,
             focus: 0,
         }
     }
@@ -186,7 +191,47 @@ impl Form {
             self.focus = first_bad;
             return None;
         }
+        if self.target.is_some() {
+            self.keep_only_changes(&mut patch);
+        }
         Some(patch)
+    }
+
+    /// Drops from the patch every field the user left as it was.
+    fn keep_only_changes(&self, patch: &mut ItemPatch) {
+        let unchanged = |kind: FieldKind| {
+            self.fields
+                .iter()
+                .zip(&self.original)
+                .any(|(f, original)| f.kind == kind && f.value == *original)
+        };
+        if unchanged(FieldKind::Title) {
+            patch.title = None;
+        }
+        if unchanged(FieldKind::With) {
+            patch.with = None;
+        }
+        if unchanged(FieldKind::Intent) {
+            patch.intent = None;
+        }
+        if unchanged(FieldKind::Heat) {
+            patch.heat = None;
+        }
+        if unchanged(FieldKind::Day) {
+            patch.day = None;
+        }
+        if unchanged(FieldKind::Minutes) {
+            patch.minutes = None;
+        }
+        if unchanged(FieldKind::Notes) {
+            patch.notes = None;
+        }
+        if [FieldKind::Problem, FieldKind::PreRead, FieldKind::Outcome]
+            .into_iter()
+            .all(unchanged)
+        {
+            patch.agenda = None;
+        }
     }
 }
 
@@ -273,6 +318,21 @@ mod tests {
         field.delete_back();
         assert_eq!(field.value, "éPla!");
         assert_eq!(field.cursor, 4);
+    }
+
+    #[test]
+    fn an_edit_saves_only_the_fields_that_changed() {
+        let item = Item::new(4, "Plan", "2026-W48".parse().unwrap(), Day::Tue, Utc::now());
+        let mut f = Form::from_item(&item, Some(4));
+        assert_eq!(f.validate(), Some(ItemPatch::default()));
+        f.fields[3].value = "high".into();
+        assert_eq!(
+            f.validate(),
+            Some(ItemPatch {
+                heat: Some(Heat::High),
+                ..ItemPatch::default()
+            })
+        );
     }
 
     #[test]

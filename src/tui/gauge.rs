@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Sparkline};
 
 use super::app::App;
-use crate::budget::{Zone, week_budget};
+use crate::budget::{DayLoad, Zone, plan_budget};
 use crate::review::sync_history;
 
 /// Weeks of history in the sparkline.
@@ -41,7 +41,7 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let settings = &app.plan.settings;
-    let budget = week_budget(&app.plan.items, app.week, settings);
+    let budget = plan_budget(&app.plan, app.week);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -83,15 +83,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     frame.render_widget(Line::styled(summary, zone_style), summary_area);
 
-    let red_line = budget.red_line_minutes.max(1);
-    let bar_width = usize::from(days_area.width.saturating_sub(14));
-    let days = budget
+    let days: Vec<&DayLoad> = budget
         .per_day
         .iter()
-        .filter(|d| settings.working_days.contains(&d.day) || d.minutes > 0);
-    let rows = Layout::vertical(vec![Constraint::Length(1); usize::from(days_area.height)])
-        .split(days_area);
-    for (load, row) in days.zip(rows.iter()) {
+        .filter(|d| settings.working_days.contains(&d.day) || d.minutes > 0)
+        .collect();
+    if usize::from(days_area.height) >= days.len() {
+        draw_day_bars(frame, days_area, app, &days, budget.red_line_minutes);
+    } else {
+        draw_day_strip(frame, days_area, app, &days, budget.red_line_minutes);
+    }
+}
+
+/// One bar per day against the red line, with the minutes.
+fn draw_day_bars(frame: &mut Frame, area: Rect, app: &App, days: &[&DayLoad], red_line: u32) {
+    let theme = &app.theme;
+    let red_line = red_line.max(1);
+    let bar_width = usize::from(area.width.saturating_sub(14));
+    let rows = Layout::vertical(vec![Constraint::Length(1); days.len()]).split(area);
+    for (load, row) in days.iter().zip(rows.iter()) {
         let filled = (load.minutes as usize * bar_width)
             .div_ceil(red_line as usize)
             .min(bar_width);
@@ -111,4 +121,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         frame.render_widget(Line::from(spans), *row);
     }
+}
+
+/// On short screens, the days in one row: a level per day against the red line.
+fn draw_day_strip(frame: &mut Frame, area: Rect, app: &App, days: &[&DayLoad], red_line: u32) {
+    const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let theme = &app.theme;
+    let mut spans = Vec::new();
+    for load in days {
+        let level = (load.minutes as usize * 8)
+            .div_ceil(red_line.max(1) as usize)
+            .min(8);
+        let style = if load.over_red_line {
+            theme.error()
+        } else {
+            theme.good()
+        };
+        let short: String = load.day.id().chars().take(2).collect();
+        spans.push(Span::raw(short));
+        spans.push(Span::styled(LEVELS[level].to_string(), style));
+        spans.push(Span::styled(
+            if load.over_red_line { "!" } else { " " },
+            style,
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
 }

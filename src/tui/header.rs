@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::app::App;
-use crate::engine::effective_medium;
-use crate::model::{Medium, Status};
+use crate::model::Medium;
+use crate::review::MediumCounts;
 
 /// Draws the header.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -27,18 +27,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(relative),
         Span::raw("   "),
     ];
-    let items = app.plan.week_items(app.week);
-    let live = items.iter().filter(|i| i.status != Status::Dropped);
-    let mut counts = [0usize; 3];
-    for item in live {
-        counts[effective_medium(item) as usize] += 1;
-    }
+    let counts = MediumCounts::of(app.plan.week_items(app.week));
     for (n, medium) in Medium::ALL.iter().enumerate() {
         if n > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
         spans.push(Span::styled(
-            format!("{} {}", medium.short(), counts[*medium as usize]),
+            format!("{} {}", medium.short(), counts.get(*medium)),
             theme.medium(*medium),
         ));
     }

@@ -14,7 +14,7 @@ fn section(app: &App, scope: Scope) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(scope.title(), theme.heading())];
     for binding in app.keymap.scope(scope) {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<12}", keys_label(&binding.keys)), theme.key()),
+            Span::styled(format!("{:<11}", keys_label(&binding.keys)), theme.key()),
             Span::raw(binding.help),
         ]));
     }
@@ -97,7 +97,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             format!(
-                "Rebind keys in {}: one `action = key …` per line, e.g. `down = n`.",
+                "Rebind keys in {}: one `action = key …` per line, e.g. `down = n`; `syncwise keys` lists the actions.",
                 path.display()
             ),
             app.theme.dim(),

@@ -38,61 +38,17 @@ struct Column {
     min_width: u16,
 }
 
+#[rustfmt::skip]
 const COLUMNS: [Column; 9] = [
-    Column {
-        kind: Col::Warned,
-        title: "!",
-        width: Constraint::Length(1),
-        min_width: 0,
-    },
-    Column {
-        kind: Col::Medium,
-        title: "Medium",
-        width: Constraint::Length(10),
-        min_width: 0,
-    },
-    Column {
-        kind: Col::Title,
-        title: "Title",
-        width: Constraint::Fill(1),
-        min_width: 0,
-    },
-    Column {
-        kind: Col::With,
-        title: "With",
-        width: Constraint::Length(12),
-        min_width: 64,
-    },
-    Column {
-        kind: Col::Intent,
-        title: "Intent",
-        width: Constraint::Length(10),
-        min_width: 60,
-    },
-    Column {
-        kind: Col::Heat,
-        title: "Heat",
-        width: Constraint::Length(6),
-        min_width: 95,
-    },
-    Column {
-        kind: Col::Day,
-        title: "Day",
-        width: Constraint::Length(3),
-        min_width: 0,
-    },
-    Column {
-        kind: Col::Minutes,
-        title: "Min",
-        width: Constraint::Length(3),
-        min_width: 0,
-    },
-    Column {
-        kind: Col::Status,
-        title: "Status",
-        width: Constraint::Length(7),
-        min_width: 88,
-    },
+    Column { kind: Col::Warned, title: "!", width: Constraint::Length(1), min_width: 0 },
+    Column { kind: Col::Medium, title: "Medium", width: Constraint::Length(11), min_width: 0 },
+    Column { kind: Col::Title, title: "Title", width: Constraint::Fill(1), min_width: 0 },
+    Column { kind: Col::With, title: "With", width: Constraint::Length(12), min_width: 64 },
+    Column { kind: Col::Intent, title: "Intent", width: Constraint::Length(10), min_width: 60 },
+    Column { kind: Col::Heat, title: "Heat", width: Constraint::Length(6), min_width: 100 },
+    Column { kind: Col::Day, title: "Day", width: Constraint::Length(3), min_width: 0 },
+    Column { kind: Col::Minutes, title: "Min", width: Constraint::Length(3), min_width: 0 },
+    Column { kind: Col::Status, title: "Status", width: Constraint::Length(7), min_width: 92 },
 ];
 
 /// Draws the items table, or how to add the first item when the week is empty.
@@ -131,7 +87,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             vec![
                 Line::raw(""),
-                Line::raw("No item matches the filter; Esc on / clears it."),
+                Line::raw(format!(
+                    "No item matches the filter; {} then Esc clears it.",
+                    app.key_name(Action::Filter)
+                )),
             ]
         };
         frame.render_widget(

@@ -89,6 +89,10 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
+            // `shift-g` is the key that types `G`.
+            (Some(c), None) if modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCode::Char(c.to_ascii_uppercase())
+            }
             (Some(c), None) => KeyCode::Char(c),
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" => KeyCode::Enter,
@@ -120,6 +124,44 @@ impl Key {
             },
         };
         Ok(Key::new(code, modifiers))
+    }
+}
+
+impl Key {
+    /// The key as `keys.conf` writes it, so that `Key::parse` reads it back.
+    pub fn config_name(&self) -> String {
+        let mut name = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            name.push_str("ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            name.push_str("shift-");
+        }
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "backtab".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pageup".into(),
+            KeyCode::PageDown => "pagedown".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        name.push_str(&base);
+        name
     }
 }
 
@@ -301,7 +343,7 @@ impl Keymap {
                 line,
                 message,
             };
-            let content = raw.split_once('#').map_or(raw, |(before, _)| before).trim();
+            let content = strip_comment(raw).trim();
             if content.is_empty() {
                 continue;
             }
@@ -379,6 +421,11 @@ impl Keymap {
             .map(|b| b.action)
     }
 
+    /// Every binding, in table order.
+    pub fn bindings(&self) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter()
+    }
+
     /// The bindings of a scope, in table order.
     pub fn scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.scope == scope)
@@ -403,6 +450,23 @@ impl Keymap {
             .map(|b| (keys_label(&b.keys), b.label))
             .collect()
     }
+}
+
+/// A line without its comment: `#` starts one at the start of the line or after a space,
+/// except as the first key after `=`, so `filter = #` can still bind the `#` key.
+fn strip_comment(line: &str) -> &str {
+    let first_key = line.find('=').map(|eq| {
+        let value = &line[eq + 1..];
+        eq + 1 + (value.len() - value.trim_start().len())
+    });
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        if c == '#' && previous.is_whitespace() && Some(at) != first_key {
+            return &line[..at];
+        }
+        previous = c;
+    }
+    line
 }
 
 /// Keys for people: `j/↓`.
@@ -448,6 +512,35 @@ mod tests {
     }
 
     #[test]
+    fn the_keys_listing_reads_back_as_the_defaults() {
+        let listing: String = Keymap::default()
+            .bindings()
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::config_name).collect();
+                format!("{} = {} # {}\n", b.name, keys.join(" "), b.help)
+            })
+            .collect();
+        let read = Keymap::with_config("keys.conf", &listing).unwrap();
+        for (a, b) in read.bindings().zip(Keymap::default().bindings()) {
+            assert_eq!(a.keys, b.keys, "{}", a.name);
+        }
+    }
+
+    #[test]
+    fn config_names_read_back_as_the_same_key() {
+        for binding in Keymap::default().bindings() {
+            for k in &binding.keys {
+                assert_eq!(
+                    Key::parse(&k.config_name()).unwrap(),
+                    *k,
+                    "{}",
+                    binding.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn keys_are_normalised() {
         assert_eq!(key("G"), Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
         assert_eq!(
@@ -460,6 +553,7 @@ mod tests {
         );
         assert_eq!(key("-"), Key::new(KeyCode::Char('-'), KeyModifiers::NONE));
         assert_eq!(key("f1"), Key::new(KeyCode::F(1), KeyModifiers::NONE));
+        assert_eq!(key("shift-g"), key("G"));
         assert!(Key::parse("hyper-x").is_err());
     }
 
@@ -484,6 +578,8 @@ mod tests {
             Keymap::with_config("keys.conf", "# mine\ndown = n   # next\nup = p\n").unwrap();
         assert_eq!(keymap.action(Scope::Normal, key("n")), Some(Action::Down));
         assert_eq!(keymap.action(Scope::Normal, key("j")), None);
+        let hash = Keymap::with_config("keys.conf", "filter = # # find\n").unwrap();
+        assert_eq!(hash.action(Scope::Normal, key("#")), Some(Action::Filter));
 
         let err = Keymap::with_config("keys.conf", "down = j\nfly = z\n").unwrap_err();
         assert_eq!(err.line, 2);

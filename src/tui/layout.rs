@@ -47,8 +47,8 @@ pub fn areas(screen: Rect) -> Areas {
     }
     let [list, side] =
         Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(body);
-    // The whole gauge with its day bars on tall screens; gauge, summary and history otherwise.
-    let gauge_height = if side.height >= 32 { 11 } else { 5 };
+    // The gauge with a bar per day on tall screens; with the days in one row otherwise.
+    let gauge_height = if side.height >= 32 { 11 } else { 6 };
     let [detail, gauge] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(gauge_height)]).areas(side);
     Areas {

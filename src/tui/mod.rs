@@ -61,11 +61,12 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
     let mut app = App::open(store, clock, live_clock, keymap, theme::Theme::from_env())?;
 
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    // A first SIGTERM or SIGINT ends the loop and restores the terminal; a second one ends
+    // the process at once. SIGHUP keeps its default: the terminal is gone, and every change
+    // is already saved.
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot watch for signals")?;
     }
@@ -78,17 +79,20 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
     });
     while !app.quit && !stop.load(Ordering::Relaxed) {
         term.terminal.draw(|frame| render(&app, frame))?;
-        let action = if event::poll(TICK)? {
+        let actions = if event::poll(TICK)? {
             match event::read()? {
-                Event::Key(key) => app.action_for_key(&key),
-                Event::Mouse(mouse) if app.mouse_captured => app.action_for_mouse(&mouse),
-                Event::Resize(width, height) => Some(Action::Resize { width, height }),
-                _ => None,
+                Event::Key(key) => app.action_for_key(&key).into_iter().collect(),
+                Event::Mouse(mouse) if app.mouse_captured => {
+                    app.action_for_mouse(&mouse).into_iter().collect()
+                }
+                Event::Paste(text) => app.actions_for_paste(&text),
+                Event::Resize(width, height) => vec![Action::Resize { width, height }],
+                _ => Vec::new(),
             }
         } else {
-            Some(Action::Tick)
+            vec![Action::Tick]
         };
-        if let Some(action) = action {
+        for action in actions {
             app.update(action);
         }
         if let Some(text) = app.clipboard.take() {

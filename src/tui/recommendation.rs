@@ -98,10 +98,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         )));
     }
 
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Why", theme.heading()));
-    lines.extend(rec.reasons.iter().map(|r| Line::raw(format!("• {r}"))));
-
     if !rec.warnings.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Warnings", theme.warning()));
@@ -112,6 +108,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ]));
         }
     }
+
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Why", theme.heading()));
+    lines.extend(rec.reasons.iter().map(|r| Line::raw(format!("• {r}"))));
 
     if report.effective_medium.has_sync() {
         lines.push(Line::raw(""));

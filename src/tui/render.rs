@@ -21,6 +21,6 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help => help::draw(frame, app),
         Mode::Picker(_) => picker::draw(frame, app),
         Mode::Form(form) => form_view::draw(frame, app, form),
-        Mode::Normal | Mode::Filter | Mode::Confirm(_) => {}
+        Mode::Normal | Mode::Filter | Mode::Confirm(_) | Mode::ConfirmCarry { .. } => {}
     }
 }

@@ -7,7 +7,9 @@ use std::sync::Once;
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -24,6 +26,7 @@ fn restore() {
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
@@ -45,9 +48,14 @@ impl Session {
     pub fn enter() -> Result<Session> {
         install_panic_hook();
         enable_raw_mode()?;
-        let entered = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-            .map_err(anyhow::Error::from)
-            .and_then(|()| Ok(Terminal::new(CrosstermBackend::new(io::stdout()))?));
+        let entered = execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+        .map_err(anyhow::Error::from)
+        .and_then(|()| Ok(Terminal::new(CrosstermBackend::new(io::stdout()))?));
         match entered {
             Ok(terminal) => Ok(Session {
                 terminal,
