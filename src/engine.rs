@@ -1,12 +1,13 @@
 //! The recommendation engine: a pure function of an item and "now" that says which medium
 //! fits the moment, why, and what the current choice signals when it does not fit.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
-use crate::model::{ChosenMedium, Heat, Intent, Item, Medium, Settings, Status};
+use crate::model::{ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Medium, Settings, Status};
 
 /// A thread that has bounced this many times should become a call.
 pub const BOUNCE_LIMIT: u32 = 3;
@@ -129,7 +130,7 @@ pub struct Recommendation {
     /// The longest the sync part should run; `None` for async items and crises.
     pub timebox_minutes: Option<u32>,
     /// Why, in a few short reasons.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Cow<'static, str>>,
     /// Where the chosen medium, agenda, length or timing does not fit.
     pub warnings: Vec<Warning>,
 }
@@ -163,6 +164,11 @@ const BARE_TITLES: &[&str] = &[
 
 /// Whether a title is a bare "Chat", "Sync" or "Catch up" that names no subject.
 pub fn is_bare_title(title: &str) -> bool {
+    // No bare title is longer than this; most real titles are, so skip the normalising.
+    const LONGEST_BARE: usize = 24;
+    if title.len() > LONGEST_BARE && title.trim().len() > LONGEST_BARE {
+        return false;
+    }
     let normal: String = title
         .trim()
         .trim_end_matches(['?', '!', '.'])
@@ -251,24 +257,27 @@ pub fn recommend(item: &Item, now: NaiveDateTime, settings: &Settings) -> Recomm
         _ => Some(settings.timebox_minutes),
     };
 
-    let mut reasons = vec![intent_reason(item.intent).to_string()];
+    let mut reasons = vec![Cow::Borrowed(intent_reason(item.intent))];
     if baseline(item.intent) == Medium::Async && medium != Medium::Async {
-        reasons.push(if item.exchanges >= BOUNCE_LIMIT {
-            format!(
-                "The written thread has bounced {BOUNCE_LIMIT} times or more: switch to a call."
-            )
+        reasons.push(Cow::Borrowed(if item.exchanges >= BOUNCE_LIMIT {
+            "The written thread has bounced three times or more: switch to a call."
         } else {
-            "High heat: write it down first, then talk it through live.".to_string()
-        });
+            "High heat: write it down first, then talk it through live."
+        }));
     }
     if item.intent == Intent::Crisis {
-        reasons
-            .push("No timebox: the war room runs until the incident is under control.".to_string());
-    } else if medium.has_sync() {
-        reasons.push(format!(
-            "Timebox it: a sync that cannot decide in {} minutes goes back to writing.",
-            settings.timebox_minutes
+        reasons.push(Cow::Borrowed(
+            "No timebox: the war room runs until the incident is under control.",
         ));
+    } else if medium.has_sync() {
+        reasons.push(match settings.timebox_minutes {
+            DEFAULT_TIMEBOX => Cow::Borrowed(
+                "Timebox it: a sync that cannot decide in 15 minutes goes back to writing.",
+            ),
+            minutes => Cow::Owned(format!(
+                "Timebox it: a sync that cannot decide in {minutes} minutes goes back to writing."
+            )),
+        });
     }
 
     let warnings = warnings(item, medium, now, settings)

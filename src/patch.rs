@@ -6,6 +6,9 @@ use thiserror::Error;
 use crate::model::{Agenda, ChosenMedium, Heat, Intent, Item, MAX_MINUTES, Status};
 use crate::week::{Day, IsoWeek};
 
+/// The most back-and-forth exchanges an item records.
+pub const MAX_EXCHANGES: u32 = 999;
+
 /// The longest title syncwise keeps.
 pub const MAX_TITLE: usize = 200;
 
@@ -43,7 +46,7 @@ pub fn parse_minutes(text: &str) -> Result<u32, InputError> {
 /// Reads a count of back-and-forth exchanges.
 pub fn parse_exchanges(text: &str) -> Result<u32, InputError> {
     match text.trim().parse::<u32>() {
-        Ok(n) if n <= 999 => Ok(n),
+        Ok(n) if n <= MAX_EXCHANGES => Ok(n),
         _ => Err(InputError::Exchanges(text.to_string())),
     }
 }

@@ -479,7 +479,7 @@ impl App {
             }
             Action::NextDay => self.change_selected("moved a day later", |i| i.day = i.day.next()),
             Action::Bounce => self.change_selected("one more exchange", |i| {
-                i.exchanges = i.exchanges.saturating_add(1);
+                i.exchanges = (i.exchanges + 1).min(crate::patch::MAX_EXCHANGES);
             }),
             Action::ToggleDone => self.change_selected("status changed", |i| {
                 i.status = if i.status == Status::Done {
