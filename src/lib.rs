@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod engine;
+pub mod ics;
 pub mod model;
 pub mod patch;
 pub mod report;
