@@ -56,9 +56,8 @@ fn export() -> String {
         let utc_suffix = if zone.is_empty() { "Z" } else { "" };
         let _ = write!(
             out,
-            "BEGIN:VEVENT\r\nUID:{:016x}@example.com\r\nDTSTAMP:20260301T120000Z\r\nSEQUENCE:{}\r\nSUMMARY:{}\r\nDTSTART{zone}:{stamp}{utc_suffix}\r\nDURATION:PT{length}M\r\n",
+            "BEGIN:VEVENT\r\nUID:{:016x}@example.com\r\nDTSTAMP:20260301T120000Z\r\nSUMMARY:{}\r\nDTSTART{zone}:{stamp}{utc_suffix}\r\nDURATION:PT{length}M\r\n",
             rng.u64(..),
-            rng.u8(0..4),
             TITLES[rng.usize(0..TITLES.len())],
         );
         if recurring {
@@ -77,7 +76,7 @@ fn export() -> String {
         }
         if rng.bool() {
             out.push_str("DESCRIPTION:");
-            for w in 0..rng.usize(3..12) {
+            for w in 0..rng.usize(2..9) {
                 if w > 0 {
                     out.push(' ');
                 }

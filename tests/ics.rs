@@ -515,6 +515,43 @@ fn utc_until_on_a_local_start_is_compared_as_an_instant() {
     );
 }
 
+#[test]
+fn floating_times_read_in_the_calendars_zone_else_the_users() {
+    let event = "BEGIN:VEVENT\r\nUID:floating\r\nDTSTART:20260302T090000\r\nDTEND:20260302T093000\r\nRRULE:FREQ=DAILY;COUNT=2\r\nEXDATE:20260303T090000\r\nSUMMARY:Floating\r\nDESCRIPTION:a b c\r\nEND:VEVENT\r\n";
+    let plain = format!("BEGIN:VCALENDAR\r\n{event}END:VCALENDAR\r\n");
+    let named =
+        format!("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:America/New_York\r\n{event}END:VCALENDAR\r\n");
+    let starts = |text: &str| -> Vec<String> {
+        ics::audit_week(text, week("2026-W10"), "Europe/Berlin")
+            .unwrap()
+            .meetings
+            .iter()
+            .map(|m| m.start.to_rfc3339())
+            .collect()
+    };
+    // The user's wall clock; the EXDATE, floating too, removes the second day.
+    assert_eq!(starts(&plain), ["2026-03-02T09:00:00+01:00"]);
+    // 09:00 in New York (EST) is 15:00 in Berlin; the EXDATE follows the series' zone.
+    assert_eq!(starts(&named), ["2026-03-02T15:00:00+01:00"]);
+}
+
+#[test]
+fn a_calendar_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<ics::Calendar>();
+    shareable::<WeekAudit>();
+    let calendar = ics::parse(&fixture("google.ics")).unwrap();
+    let tz = ics::user_zone("Europe/Berlin").unwrap();
+    assert_eq!(
+        ics::audit_weeks(&calendar, week("2026-W13"), u32::MAX, tz).len(),
+        ics::MAX_WEEKS as usize
+    );
+    assert_eq!(
+        ics::audit_weeks(&calendar, week("2026-W13"), 0, tz).len(),
+        1
+    );
+}
+
 // ---------------------------------------------------------------- errors
 
 #[test]

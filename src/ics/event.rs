@@ -321,18 +321,41 @@ fn rdate_of(prop: &Property<'_>, zones: &mut ZoneTable) -> Result<RDate, String>
 }
 
 /// Walks the tree for VTIMEZONEs and VEVENTs, in any nesting under VCALENDAR.
+/// Each event comes with its calendar's `X-WR-TIMEZONE`, if any.
 fn collect<'t, 'a>(
     components: &'t [Component<'a>],
+    calendar_zone: Option<&'t str>,
     zones: &mut Vec<&'t Component<'a>>,
-    events: &mut Vec<&'t Component<'a>>,
+    events: &mut Vec<(&'t Component<'a>, Option<&'t str>)>,
 ) {
     for c in components {
         if c.is("VCALENDAR") {
-            collect(&c.children, zones, events);
+            let own = c.prop("X-WR-TIMEZONE").map(|p| p.value);
+            collect(&c.children, own.or(calendar_zone), zones, events);
         } else if c.is("VTIMEZONE") {
             zones.push(c);
         } else if c.is("VEVENT") {
-            events.push(c);
+            events.push((c, calendar_zone));
+        }
+    }
+}
+
+/// Floating start, end and RECURRENCE-ID of an event of a calendar that names its zone
+/// (`X-WR-TIMEZONE`) are read in that zone; other floating values then follow the start.
+fn apply_calendar_zone(event: &mut Event, zone: &Zone) {
+    for when in [
+        event.start.as_mut(),
+        event.recurrence_id.as_mut(),
+        match &mut event.end {
+            End::At(w) => Some(w),
+            _ => None,
+        },
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let When::Time(_, z @ Zone::Floating) = when {
+            *z = zone.clone();
         }
     }
 }
@@ -345,7 +368,7 @@ pub(crate) fn build(
 ) -> (Vec<Series>, usize) {
     let mut zone_components = Vec::new();
     let mut event_components = Vec::new();
-    collect(tree, &mut zone_components, &mut event_components);
+    collect(tree, None, &mut zone_components, &mut event_components);
     let mut zones = ZoneTable::default();
     for z in zone_components {
         zones.define(z);
@@ -353,9 +376,14 @@ pub(crate) fn build(
     let total = event_components.len();
     let mut series: Vec<Series> = Vec::new();
     let mut by_uid: HashMap<String, usize> = HashMap::new();
-    for c in event_components.into_iter().take(limits.max_events) {
+    for (c, calendar_zone) in event_components.into_iter().take(limits.max_events) {
         let event = match read_event(c, &mut zones, limits, log) {
-            Ok(e) => e,
+            Ok(mut e) => {
+                if let Some(tz) = calendar_zone.and_then(super::zone::resolve_zone) {
+                    apply_calendar_zone(&mut e, &Zone::Named(tz));
+                }
+                e
+            }
             Err(reason) => {
                 let title = c
                     .prop("SUMMARY")

@@ -41,6 +41,7 @@ const KEPT: &[(&str, &[&str])] = &[
             "ORGANIZER",
         ],
     ),
+    ("VCALENDAR", &["X-WR-TIMEZONE"]),
     ("VTIMEZONE", &["TZID", "X-LIC-LOCATION"]),
     (
         "STANDARD",

@@ -50,13 +50,28 @@
 //!   any case, Windows names, and paths ending in an IANA name. Finding the system's zone
 //!   is the caller's job.
 //!
-//! # Idempotent import
+//! # Wiring it into the store, the CLI and the TUI
 //!
-//! [`Meeting::key`] is the series' UID and the occurrence's *original* start in UTC (the
-//! RECURRENCE-ID for an override), so re-importing the same file, or an updated one in
-//! which an occurrence moved, finds the same key. An import should replace, for each
-//! week it covers, every stored meeting of that week with the new ones, keyed this way.
-//! Events without a UID get a stand-in derived from their start and title.
+//! - **Idempotent import.** [`Meeting::key`] is the series' UID and the occurrence's
+//!   *original* start in UTC (the RECURRENCE-ID for an override), so re-importing the
+//!   same file, or an updated one in which an occurrence moved, finds the same key. Its
+//!   `Display` (`UID @ 2026-03-26T08:30:00Z`) fits `model::Meeting::key`. An import
+//!   should replace, for each week it covers, every stored meeting of that week with
+//!   the new ones, keyed this way (an occurrence deleted from the calendar then leaves
+//!   the store too). Events without a UID get a stand-in derived from their start and
+//!   title, stable across imports of the same file.
+//! - **Stored fields.** [`Meeting::week`] and [`Meeting::day`] give the week and day of
+//!   the start in the user's zone; `flag.code.id()` the flag's stable code. The key is
+//!   not in the JSON: store it next to the meeting.
+//! - **Text is raw.** Titles come unescaped but unfiltered from the file: print them
+//!   through [`crate::sanitize::sanitize`] like any other text from outside.
+//! - **Skipped.** [`WeekAudit::skipped`] lists first what the file itself had wrong (the
+//!   same for every week: malformed lines and events, duplicate UIDs, limits), then what
+//!   concerns this week (all-day events, unknown zones, capped series).
+//! - **Threads.** [`Calendar`] is `Send + Sync` and immutable: parse once, audit weeks
+//!   on demand. For a 1.6 MB export of 5,000 events (`benches/ics.rs`), a release build
+//!   parses and audits one week in about 27 ms, and audits a further week of the parsed
+//!   calendar in about 2.5 ms.
 //!
 //! # What counts, and how
 //!
@@ -71,8 +86,9 @@
 //! - **Wall-clock times.** Recurrences are computed on the event's wall clock and then
 //!   placed, so a 09:00 Europe/Berlin meeting stays at 09:00 across DST. A time in a DST
 //!   gap is read with the offset before the gap, a time in a fold is its first
-//!   occurrence (RFC 5545 3.3.5). Floating times are the user's wall clock; a floating
-//!   EXDATE, RDATE, RECURRENCE-ID or UNTIL in a zoned series reads in the series' zone.
+//!   occurrence (RFC 5545 3.3.5). Floating times are the wall clock of the calendar's
+//!   `X-WR-TIMEZONE` when it names a known zone, else the user's; a floating EXDATE,
+//!   RDATE, RECURRENCE-ID or UNTIL in a zoned series reads in the series' zone.
 //!   A UTC `UNTIL` is compared as an instant, not as local time.
 //! - **Recurrence.** RRULE with FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, COUNT, UNTIL,
 //!   BYDAY (ordinals like `2MO`, `-1FR`), BYMONTHDAY, BYMONTH, BYSETPOS, WKST; RDATE
@@ -93,8 +109,17 @@
 //! - **Length** is the exact time between start and end (DTEND, or DURATION with days
 //!   counted on the wall clock), rounded up to the minute. A meeting belongs to the week
 //!   in which it starts, in the user's zone.
-//! - **Attendees** are the distinct people in ATTENDEE and ORGANIZER, leaving out rooms
-//!   and resources (`CUTYPE`), non-participants and those who declined.
+//! - **Attendees** are the distinct people in ATTENDEE and ORGANIZER (addresses compared
+//!   in any case), leaving out rooms and resources (`CUTYPE`), non-participants and those
+//!   who declined. An event with an ORGANIZER only counts one person, with neither zero.
+//! - **Duplicates.** Of two events with the same UID and no RECURRENCE-ID, the one with
+//!   the higher SEQUENCE (the later one on a tie) is used and the other listed in
+//!   `skipped`.
+//! - **Not handled** (each documented where it matters): `RANGE=THISANDFUTURE` on a
+//!   RECURRENCE-ID applies to the one occurrence only; BYYEARDAY, BYWEEKNO and sub-daily
+//!   rules are refused; TRANSP (free/busy) and the user's own declines are not read,
+//!   since the file does not say which attendee is the user; overlapping meetings each
+//!   count in full.
 //!
 //! # Flags
 //!
@@ -349,11 +374,15 @@ pub fn audit(calendar: &Calendar, week: IsoWeek, tz: Tz) -> WeekAudit {
     audit::week_audit(week, tz.name(), meetings, skipped)
 }
 
-/// The audits of `weeks` consecutive ISO weeks from `first` (at least one).
+/// Most weeks [`audit_weeks`] audits in one call (ten years).
+pub const MAX_WEEKS: u32 = 520;
+
+/// The audits of `weeks` consecutive ISO weeks from `first` (at least one, at most
+/// [`MAX_WEEKS`]).
 pub fn audit_weeks(calendar: &Calendar, first: IsoWeek, weeks: u32, tz: Tz) -> Vec<WeekAudit> {
     let mut out = Vec::new();
     let mut week = first;
-    for _ in 0..weeks.max(1) {
+    for _ in 0..weeks.clamp(1, MAX_WEEKS) {
         out.push(audit(calendar, week, tz));
         let next = week.next();
         if next == week {
