@@ -211,7 +211,7 @@ mod tests {
             recurring: true,
             week: week(),
             day: Day::Tue,
-            flags: vec!["status-meeting".into()],
+            flags: vec![crate::ics::FlagCode::StatusMeeting],
         };
         let mut plan = Plan {
             meetings: vec![meeting.clone()],

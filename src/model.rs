@@ -313,9 +313,27 @@ pub struct Meeting {
     /// The week and day of the start in the user's time zone.
     pub week: IsoWeek,
     pub day: Day,
-    /// Audit flag codes (`status-meeting`, `vague-agenda`, …).
+    /// What the audit found wrong with the invite.
     #[serde(default)]
-    pub flags: Vec<String>,
+    pub flags: Vec<crate::ics::FlagCode>,
+}
+
+impl From<&crate::ics::Meeting> for Meeting {
+    fn from(m: &crate::ics::Meeting) -> Meeting {
+        Meeting {
+            key: m.key().to_string(),
+            uid: m.uid.clone(),
+            title: m.title.clone(),
+            start: m.start,
+            end: m.end,
+            minutes: m.minutes,
+            attendees: m.attendees,
+            recurring: m.recurring,
+            week: m.week(),
+            day: m.day(),
+            flags: m.flags.iter().map(|f| f.code).collect(),
+        }
+    }
 }
 
 /// The user's settings: the budget and the shape of a working week.
@@ -468,6 +486,19 @@ impl Plan {
         self.items.iter().any(|i| {
             i.status != Status::Dropped && i.replaces.as_deref() == Some(meeting.key.as_str())
         })
+    }
+
+    /// Replaces every stored meeting of `weeks` with `fresh` (an import of those weeks), and
+    /// returns how many were stored before. Items that replace a meeting keep pointing at
+    /// it, since a re-import gives an occurrence the same key.
+    pub fn replace_meetings(&mut self, weeks: &[IsoWeek], fresh: Vec<Meeting>) -> usize {
+        let before = self.meetings.len();
+        self.meetings.retain(|m| !weeks.contains(&m.week));
+        let removed = before - self.meetings.len();
+        self.meetings.extend(fresh);
+        self.meetings
+            .sort_by(|a, b| (a.start, &a.key).cmp(&(b.start, &b.key)));
+        removed
     }
 
     /// The imported meetings of a week, in time order.

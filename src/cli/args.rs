@@ -72,6 +72,34 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-Www")]
         week: Option<IsoWeek>,
     },
+    /// Audit a calendar export (.ics): the week's meetings and what they cost; saves nothing
+    Audit {
+        /// The .ics file exported from Google, Outlook, Apple Calendar, Thunderbird…
+        file: PathBuf,
+        /// The week (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// Your time zone (default: the `timezone` setting, then TZ, then the system's)
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+    },
+    /// Import the meetings of a calendar export so they count toward the sync budget
+    Import {
+        /// The .ics file exported from Google, Outlook, Apple Calendar, Thunderbird…
+        file: PathBuf,
+        /// The first week to import (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// How many weeks to import
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=104))]
+        weeks: u32,
+        /// Your time zone (default: the `timezone` setting, then TZ, then the system's)
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Show what would be imported without saving it
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Recommend a medium for an item without saving it
     Recommend {
         /// What you need to communicate

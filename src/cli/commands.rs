@@ -304,6 +304,87 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         }
         Command::Config { action } => config(ctx, action.unwrap_or(ConfigAction::List), out),
         Command::Completions { .. } | Command::Man => documentation(&command, out),
+        Command::Audit { file, week, tz } => {
+            let settings = ctx.store.load()?.settings;
+            let zone = zone_for(tz.as_deref(), &settings)?;
+            let calendar = read_calendar(&file)?;
+            let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone);
+            if ctx.json {
+                output::json(out, &audit)
+            } else {
+                output::audit(out, &audit)
+            }
+        }
+        Command::Import {
+            file,
+            week,
+            weeks,
+            tz,
+            dry_run,
+        } => {
+            let settings = ctx.store.load()?.settings;
+            let zone = zone_for(tz.as_deref(), &settings)?;
+            let calendar = read_calendar(&file)?;
+            let audits = crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone);
+            let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
+            let fresh: Vec<crate::model::Meeting> = audits
+                .iter()
+                .flat_map(|a| a.meetings.iter().map(crate::model::Meeting::from))
+                .collect();
+            let count = fresh.len();
+            let replaced = if dry_run {
+                ctx.store
+                    .load()?
+                    .meetings
+                    .iter()
+                    .filter(|m| covered.contains(&m.week))
+                    .count()
+            } else {
+                ctx.store.update(|plan: &mut Plan| {
+                    Ok::<_, anyhow::Error>(plan.replace_meetings(&covered, fresh))
+                })?
+            };
+            let skipped: Vec<&crate::ics::Skipped> = audits
+                .first()
+                .map(|a| a.skipped.iter().collect())
+                .unwrap_or_default();
+            if ctx.json {
+                output::json(
+                    out,
+                    &serde_json::json!({
+                        "dry_run": dry_run,
+                        "tz": zone.name(),
+                        "weeks": covered,
+                        "meetings": count,
+                        "replaced": replaced,
+                        "total_minutes": audits.iter().map(|a| a.total_minutes).sum::<u32>(),
+                        "skipped": skipped,
+                    }),
+                )
+            } else {
+                let verb = if dry_run { "Would import" } else { "Imported" };
+                let span = match (covered.first(), covered.last()) {
+                    (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+                    (Some(first), _) => first.to_string(),
+                    _ => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{verb} {count} meetings of {span} ({} min, zone {}), replacing {replaced} stored before.",
+                    audits.iter().map(|a| a.total_minutes).sum::<u32>(),
+                    zone.name()
+                )?;
+                for s in &skipped {
+                    writeln!(
+                        out,
+                        "  skipped {}: {}",
+                        sanitize_line(&s.what),
+                        sanitize_line(&s.reason)
+                    )?;
+                }
+                Ok(())
+            }
+        }
         Command::Keys => {
             let keymap = crate::tui::keymap_for(&ctx.store)?;
             let path = ctx.store.dir().join(crate::tui::keymap::CONFIG_FILE);
@@ -392,4 +473,32 @@ pub fn documentation(command: &Command, out: &mut impl Write) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+fn sanitize_line(text: &str) -> String {
+    crate::sanitize::sanitize(text)
+}
+
+/// The user's zone: `--tz`, else the `timezone` setting, else `TZ`, else the system's,
+/// else UTC.
+fn zone_for(flag: Option<&str>, settings: &crate::model::Settings) -> Result<crate::ics::Tz> {
+    if let Some(name) = flag {
+        return Ok(crate::ics::user_zone(name)?);
+    }
+    if let Some(name) = &settings.timezone {
+        return Ok(crate::ics::user_zone(name)?);
+    }
+    if let Some(name) = std::env::var("TZ").ok().filter(|n| !n.trim().is_empty()) {
+        return crate::ics::user_zone(name.trim_start_matches(':'))
+            .context("the TZ environment variable names no known zone; pass --tz");
+    }
+    Ok(crate::store::system_zone_hint()
+        .and_then(|hint| crate::ics::resolve_zone(&hint))
+        .unwrap_or(crate::ics::Tz::UTC))
+}
+
+/// Reads and parses a calendar export.
+fn read_calendar(path: &std::path::Path) -> Result<crate::ics::Calendar> {
+    let bytes = crate::store::read_input(path)?;
+    crate::ics::parse_bytes(&bytes).with_context(|| format!("cannot read {}", path.display()))
 }

@@ -235,6 +235,50 @@ pub fn budget(out: &mut impl Write, b: &Budget) -> Result<()> {
     Ok(())
 }
 
+/// A week of calendar meetings with their flags.
+pub fn audit(out: &mut impl Write, audit: &crate::ics::WeekAudit) -> Result<()> {
+    writeln!(
+        out,
+        "{} · {} · {} meetings · {} min",
+        audit.week,
+        audit.tz,
+        audit.meetings.len(),
+        audit.total_minutes
+    )?;
+    for m in &audit.meetings {
+        let flags = m
+            .flags
+            .iter()
+            .map(|f| f.code.id())
+            .collect::<Vec<_>>()
+            .join(",");
+        writeln!(
+            out,
+            "  {} {:>4} min {:>3} ppl  {}  {}",
+            m.start.format("%a %H:%M"),
+            m.minutes,
+            m.attendees,
+            fit(&m.title, 40),
+            flags
+        )?;
+    }
+    let mut codes: Vec<_> = audit.meetings.iter().flat_map(|m| m.flags.iter()).collect();
+    codes.sort_by_key(|f| f.code);
+    codes.dedup_by_key(|f| f.code);
+    for flag in codes {
+        writeln!(out, "  ! {}: {}", flag.code.id(), flag.message)?;
+    }
+    for s in &audit.skipped {
+        writeln!(
+            out,
+            "  skipped {}: {}",
+            sanitize(&s.what),
+            sanitize(&s.reason)
+        )?;
+    }
+    Ok(())
+}
+
 /// The last weeks side by side.
 pub fn review(out: &mut impl Write, weeks: &[crate::review::WeekReview]) -> Result<()> {
     writeln!(

@@ -31,6 +31,9 @@ pub enum Action {
     Redo,
     Carry,
     ExportBrief,
+    // The calendar's meetings.
+    ToggleCalendar,
+    ReplaceMeeting,
     // The session.
     Filter,
     Help,

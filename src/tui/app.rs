@@ -13,7 +13,7 @@ use super::keymap::{Key, Keymap, Scope};
 use super::layout;
 use super::theme::Theme;
 use crate::clock::Clock;
-use crate::model::{ChosenMedium, Item, MAX_MINUTES, Plan, Status};
+use crate::model::{ChosenMedium, Item, MAX_MINUTES, Meeting, Plan, Status};
 use crate::store::{Stamp, Store, StoreError};
 use crate::week::{Day, IsoWeek};
 
@@ -71,6 +71,10 @@ pub struct App {
     /// Index of the first visible row.
     pub scroll: usize,
     pub mode: Mode,
+    /// Whether the keys move through the calendar's meetings rather than the items.
+    pub calendar_focus: bool,
+    /// Index of the selected meeting of the week.
+    pub meeting_selected: usize,
     /// How far the help overlay is scrolled, in lines.
     pub help_scroll: u16,
     pub filter: String,
@@ -108,6 +112,8 @@ impl App {
             selected: 0,
             scroll: 0,
             mode: Mode::Normal,
+            calendar_focus: false,
+            meeting_selected: 0,
             help_scroll: 0,
             filter: String::new(),
             history: History::default(),
@@ -129,6 +135,24 @@ impl App {
             .into_iter()
             .filter(|i| needle.is_empty() || matches_filter(i, &needle))
             .collect()
+    }
+
+    /// The shown week's calendar meetings, in time order.
+    pub fn meetings(&self) -> Vec<&Meeting> {
+        self.plan.week_meetings(self.week)
+    }
+
+    /// The selected meeting, while the calendar has the focus.
+    pub fn selected_meeting(&self) -> Option<&Meeting> {
+        if !self.calendar_focus {
+            return None;
+        }
+        self.meetings().get(self.meeting_selected).copied()
+    }
+
+    /// Where the items table is drawn, beside the calendar pane when there is one.
+    fn items_area(&self) -> Rect {
+        layout::split_list(layout::areas(self.screen).list, self.meetings().len()).0
     }
 
     /// The selected item, if the week has any.
@@ -246,7 +270,7 @@ impl App {
 
     /// Scrolls so that the selected row is visible.
     fn fit_scroll(&mut self) {
-        let visible = layout::list_rows(layout::areas(self.screen).list);
+        let visible = layout::list_rows(self.items_area());
         if self.selected < self.scroll {
             self.scroll = self.selected;
         } else if self.selected >= self.scroll + visible {
@@ -435,8 +459,91 @@ impl App {
         }
     }
 
-    fn update_normal(&mut self, action: Action) {
+    /// Keys while the calendar has the focus; returns whether the key was for it.
+    fn update_calendar(&mut self, action: Action) -> bool {
+        let last = self.meetings().len().saturating_sub(1);
         match action {
+            Action::Down | Action::ScrollDown => {
+                self.meeting_selected = (self.meeting_selected + 1).min(last)
+            }
+            Action::Up | Action::ScrollUp => {
+                self.meeting_selected = self.meeting_selected.saturating_sub(1)
+            }
+            Action::First => self.meeting_selected = 0,
+            Action::Last => self.meeting_selected = last,
+            Action::ToggleCalendar => self.calendar_focus = false,
+            Action::ReplaceMeeting => self.replace_meeting(),
+            action if action.edits_selected() => self.tell(format!(
+                "That key changes items: {} goes back to them",
+                self.key_name(Action::ToggleCalendar)
+            )),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Plans a written update in place of the selected meeting; the meeting stays on the
+    /// calendar but leaves the week's sync budget while the update is planned.
+    fn replace_meeting(&mut self) {
+        let Some(meeting) = self.selected_meeting().cloned() else {
+            return;
+        };
+        if let Some(item) = self.plan.items.iter().find(|i| {
+            i.replaces.as_deref() == Some(meeting.key.as_str()) && i.status != Status::Dropped
+        }) {
+            self.tell(format!("#{} already replaces this meeting", item.id));
+            return;
+        }
+        let now = self.now_utc();
+        let title: String = format!("Written update instead of: {}", meeting.title)
+            .chars()
+            .take(crate::patch::MAX_TITLE)
+            .collect();
+        let mut item = Item::new(0, &title, meeting.week, meeting.day, now);
+        item.intent = if meeting.flags.contains(&crate::ics::FlagCode::StatusMeeting) {
+            crate::model::Intent::Status
+        } else {
+            crate::model::Intent::Fyi
+        };
+        item.medium = ChosenMedium::Async;
+        if meeting.attendees > 1 {
+            item.with = format!("{} people", meeting.attendees);
+        }
+        item.notes = format!(
+            "Replaces the calendar meeting of {} ({} min); the invite stays on the calendar.",
+            meeting.start.format("%a %-d %b %H:%M"),
+            meeting.minutes
+        );
+        item.replaces = Some(meeting.key.clone());
+        let change = self.commit(|plan| {
+            let id = plan.add(item);
+            Ok(Change::one(None, plan.item(id).cloned()))
+        });
+        if let Some(change) = change {
+            let id = change.id();
+            self.history.record(change);
+            self.tell(format!(
+                "#{id} replaces it with a written update: {} min back in the budget",
+                meeting.minutes
+            ));
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        if self.calendar_focus && self.update_calendar(action) {
+            return;
+        }
+        match action {
+            Action::ToggleCalendar => {
+                if self.meetings().is_empty() {
+                    self.tell(
+                        "No calendar meetings this week: `syncwise import FILE.ics` brings them in",
+                    );
+                } else {
+                    self.calendar_focus = true;
+                    self.meeting_selected = self.meeting_selected.min(self.meetings().len() - 1);
+                }
+            }
             Action::Down | Action::ScrollDown => self.select(self.selected + 1),
             Action::Up | Action::ScrollUp => self.select(self.selected.saturating_sub(1)),
             Action::First => self.select(0),
@@ -610,12 +717,14 @@ impl App {
 
     fn go_to_week(&mut self, week: IsoWeek) {
         self.week = week;
+        self.meeting_selected = 0;
+        self.calendar_focus = self.calendar_focus && !self.meetings().is_empty();
         self.selected = 0;
         self.scroll = 0;
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        let list = layout::areas(self.screen).list;
+        let list = self.items_area();
         let first_row = list.y + layout::TABLE_TOP;
         let inside = list.contains(Position::new(column, row)) && row >= first_row;
         if inside && row < list.bottom().saturating_sub(1) {

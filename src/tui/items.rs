@@ -152,6 +152,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .highlight_symbol("▸");
     let mut state = TableState::new()
         .with_offset(app.scroll)
-        .with_selected(Some(app.selected));
+        .with_selected((!app.calendar_focus).then_some(app.selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -249,6 +249,8 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "redo", Action::Redo, "ctrl-r", "redo", "Redo what was undone", false),
     (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items here", false),
     (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and clipboard", false),
+    (Scope::Normal, "toggle-calendar", Action::ToggleCalendar, "tab", "calendar", "Move between the items and the calendar", false),
+    (Scope::Normal, "replace-meeting", Action::ReplaceMeeting, "w", "written", "Replace a meeting with a written update", false),
     (Scope::Normal, "prev-week", Action::PrevWeek, "[", "week", "Go to the previous week", false),
     (Scope::Normal, "next-week", Action::NextWeek, "]", "week", "Go to the next week", false),
     (Scope::Normal, "this-week", Action::ThisWeek, "t", "today", "Go back to this week", false),

@@ -64,3 +64,18 @@ pub fn areas(screen: Rect) -> Areas {
 pub fn list_rows(list: Rect) -> usize {
     usize::from(list.height.saturating_sub(TABLE_TOP + 1)).max(1)
 }
+
+/// Splits the list area between the planned items and the week's calendar meetings; the
+/// calendar gets a third at most, and no room on short screens.
+pub fn split_list(list: Rect, meetings: usize) -> (Rect, Option<Rect>) {
+    if meetings == 0 || list.height < 14 {
+        return (list, None);
+    }
+    let wanted = u16::try_from(meetings)
+        .unwrap_or(u16::MAX)
+        .saturating_add(TABLE_TOP + 1);
+    let height = wanted.min(list.height / 3).max(4);
+    let [items, calendar] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(height)]).areas(list);
+    (items, Some(calendar))
+}

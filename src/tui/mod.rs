@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod calendar;
 pub mod footer;
 pub mod form;
 pub mod form_view;

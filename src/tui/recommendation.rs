@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::action::Action;
 use super::app::App;
 use super::keymap::Scope;
-use crate::model::ChosenMedium;
+use crate::model::{ChosenMedium, Meeting, Status};
 use crate::report::ItemReport;
 use crate::sanitize::sanitize;
 
@@ -20,6 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Line::styled(" Recommendation ", theme.heading()));
+    if let Some(meeting) = app.selected_meeting() {
+        draw_meeting(frame, area, app, meeting, block);
+        return;
+    }
     let Some(item) = app.selected_item() else {
         let text = Text::from(vec![
             Line::raw(""),
@@ -138,6 +142,69 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Span::raw(text),
             ]));
         }
+    }
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// The panel for a calendar meeting: when, how long, how many, its flags and the way out.
+fn draw_meeting(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, block: Block) {
+    let theme = &app.theme;
+    let mut lines = vec![
+        Line::styled(sanitize(&meeting.title), theme.heading()),
+        Line::styled(
+            format!(
+                "{}–{} · {}\u{a0}min · {}\u{a0}people{}",
+                meeting.start.format("%a\u{a0}%-d\u{a0}%b\u{a0}%H:%M"),
+                meeting.end.format("%H:%M"),
+                meeting.minutes,
+                meeting.attendees,
+                if meeting.recurring {
+                    " · recurring"
+                } else {
+                    ""
+                }
+            ),
+            theme.dim(),
+        ),
+        Line::raw(""),
+    ];
+    let replacement = app.plan.items.iter().find(|i| {
+        i.replaces.as_deref() == Some(meeting.key.as_str()) && i.status != Status::Dropped
+    });
+    if let Some(item) = replacement {
+        lines.push(Line::styled(
+            format!(
+                "Replaced by #{}, a written update: it no longer counts as sync time.",
+                item.id
+            ),
+            theme.good(),
+        ));
+    } else if meeting.flags.is_empty() {
+        lines.push(Line::styled(
+            "No flags: this invite looks fit for a live meeting.",
+            theme.good(),
+        ));
+    } else {
+        lines.push(Line::styled("Flags", theme.warning()));
+        for flag in &meeting.flags {
+            lines.push(Line::from(vec![
+                Span::styled(format!("! {} ", flag.id()), theme.warning()),
+                Span::raw(flag.message()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(app.key_name(Action::ReplaceMeeting), theme.key()),
+            Span::raw(format!(
+                " plans a written update instead and takes its {} min out of the budget; the invite stays on the calendar.",
+                meeting.minutes
+            )),
+        ]));
     }
     frame.render_widget(
         Paragraph::new(Text::from(lines))

@@ -3,13 +3,19 @@
 use ratatui::Frame;
 
 use super::app::{App, Mode};
-use super::{footer, form_view, gauge, header, help, items, layout, picker, recommendation};
+use super::{
+    calendar, footer, form_view, gauge, header, help, items, layout, picker, recommendation,
+};
 
 /// Draws the main screen and any overlay of the current mode.
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(frame.area());
     header::draw(frame, areas.header, app);
-    items::draw(frame, areas.list, app);
+    let (items_area, calendar_area) = layout::split_list(areas.list, app.meetings().len());
+    items::draw(frame, items_area, app);
+    if let Some(area) = calendar_area {
+        calendar::draw(frame, area, app);
+    }
     if let Some(area) = areas.detail {
         recommendation::draw(frame, area, app);
     }

@@ -1,0 +1,185 @@
+//! Calendar meetings in the product: `audit` and `import` through the real binary, the
+//! budget counting them, and the TUI turning a flagged meeting into a written update.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+use syncwise::clock::Clock;
+use syncwise::model::{ChosenMedium, Intent};
+use syncwise::store::Store;
+use syncwise::tui::keymap::Keymap;
+use syncwise::tui::theme::Theme;
+use syncwise::tui::{Action, App, buffer_text, draw};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/week48.ics")
+}
+
+fn syncwise(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("syncwise").unwrap();
+    cmd.env("SYNCWISE_DIR", dir)
+        .env("SYNCWISE_TODAY", "2026-11-25")
+        .env("TZ", "Europe/Berlin");
+    cmd
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let out = syncwise(dir).args(args).arg("--json").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn audit_lists_the_weeks_meetings_with_flags_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    let audit = json(dir.path(), &["audit", file.to_str().unwrap()]);
+    assert_eq!(audit["week"], "2026-W48");
+    assert_eq!(audit["tz"], "Europe/Berlin");
+    let meetings = audit["meetings"].as_array().unwrap();
+    // Five standups and one sync; the all-day offsite is not sync time.
+    assert_eq!(meetings.len(), 6);
+    assert_eq!(audit["total_minutes"], 5 * 30 + 60);
+    let standup = &meetings[0];
+    assert_eq!(standup["start"], "2026-11-23T09:00:00+01:00");
+    assert_eq!(standup["end"], "2026-11-23T09:30:00+01:00");
+    assert_eq!(standup["attendees"], 9);
+    assert_eq!(standup["recurring"], true);
+    let codes: Vec<&str> = standup["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "status-meeting",
+        "over-timebox",
+        "large-meeting",
+        "no-end-date",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    let sync = meetings.iter().find(|m| m["title"] == "Sync").unwrap();
+    assert!(sync["flags"].to_string().contains("vague-agenda"));
+    assert!(!dir.path().join("plans.json").exists());
+
+    let text = syncwise(dir.path())
+        .args(["audit", file.to_str().unwrap(), "--tz", "America/New_York"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.starts_with("2026-W48 · America/New_York · 6 meetings · 210 min"),
+        "{text}"
+    );
+    assert!(text.contains("Mon 03:00"), "{text}");
+}
+
+#[test]
+fn import_counts_meetings_in_the_budget_and_a_reimport_replaces_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    let file = file.to_str().unwrap();
+    let dry = json(dir.path(), &["import", file, "--dry-run"]);
+    assert_eq!(dry["meetings"], 6);
+    assert!(!dir.path().join("plans.json").exists());
+
+    let first = json(dir.path(), &["import", file, "--weeks", "2"]);
+    assert_eq!(first["weeks"], serde_json::json!(["2026-W48", "2026-W49"]));
+    assert_eq!(first["meetings"], 11);
+    assert_eq!(first["replaced"], 0);
+    let again = json(dir.path(), &["import", file, "--weeks", "2"]);
+    assert_eq!(again["replaced"], 11);
+    let plan: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("plans.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        plan["meetings"].as_array().unwrap().len(),
+        11,
+        "no duplicates"
+    );
+
+    let budget = json(dir.path(), &["budget"]);
+    assert_eq!(budget["sync_minutes"], 210);
+    assert_eq!(budget["meeting_minutes"], 210);
+    assert_eq!(budget["per_day"][2]["minutes"], 90);
+    let review = json(dir.path(), &["review", "--weeks", "1"]);
+    assert_eq!(review[0]["budget"]["sync_minutes"], 210);
+
+    let bad = syncwise(dir.path())
+        .args(["import", file, "--tz", "Mars/Olympus"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Mars/Olympus"));
+    let missing = syncwise(dir.path())
+        .args(["audit", "/nonexistent.ics"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent.ics"));
+}
+
+#[test]
+fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    json(dir.path(), &["import", file.to_str().unwrap()]);
+    let store = Store::at(dir.path());
+    let clock = Clock::pinned("2026-11-25").unwrap();
+    let mut app = App::open(
+        store.clone(),
+        clock,
+        false,
+        Keymap::default(),
+        Theme::new(true),
+    )
+    .unwrap();
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let screen = buffer_text(&draw(&app, 120, 40).unwrap());
+    assert!(screen.contains("Calendar (6, 210 min)"), "{screen}");
+    assert!(screen.contains("210 / 600 min"), "{screen}");
+
+    let press = |app: &mut App, code: KeyCode| {
+        let action = app
+            .action_for_key(&KeyEvent::new(code, KeyModifiers::NONE))
+            .unwrap();
+        app.update(action);
+    };
+    press(&mut app, KeyCode::Tab);
+    assert!(app.calendar_focus);
+    let screen = buffer_text(&draw(&app, 120, 40).unwrap());
+    assert!(screen.contains("status-meeting"), "{screen}");
+    press(&mut app, KeyCode::Char('w'));
+    let plan = store.load().unwrap();
+    let update = plan.items.last().unwrap();
+    assert_eq!(update.intent, Intent::Status);
+    assert_eq!(update.medium, ChosenMedium::Async);
+    assert!(update.title.contains("Team standup"));
+    assert_eq!(plan.meetings.len(), 6, "the meeting stays on the calendar");
+    let budget = syncwise::budget::plan_budget(&plan, clock.this_week());
+    assert_eq!(budget.sync_minutes, 180);
+    let screen = buffer_text(&draw(&app, 120, 40).unwrap());
+    assert!(screen.contains("replaced by a written update"), "{screen}");
+
+    // A second w on the same meeting plans nothing more.
+    press(&mut app, KeyCode::Char('w'));
+    assert_eq!(store.load().unwrap().items.len(), 1);
+
+    press(&mut app, KeyCode::Char('u'));
+    let plan = store.load().unwrap();
+    assert!(plan.items.is_empty());
+    assert_eq!(
+        syncwise::budget::plan_budget(&plan, clock.this_week()).sync_minutes,
+        210
+    );
+}
