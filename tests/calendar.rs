@@ -183,3 +183,35 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
         210
     );
 }
+
+#[test]
+fn a_store_with_imported_meetings_and_a_replacement_matches_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    json(dir.path(), &["import", file.to_str().unwrap()]);
+    let store = Store::at(dir.path());
+    store
+        .update(|plan: &mut syncwise::model::Plan| {
+            let key = plan.meetings[0].key.clone();
+            let mut item = syncwise::model::Item::new(
+                0,
+                "Written standup",
+                plan.meetings[0].week,
+                plan.meetings[0].day,
+                chrono::Utc::now(),
+            );
+            item.replaces = Some(key);
+            plan.add(item);
+            Ok::<_, syncwise::store::StoreError>(())
+        })
+        .unwrap();
+    let schema: Value = serde_json::from_str(include_str!("../assets/plans.schema.json")).unwrap();
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(store.path()).unwrap()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(doc["meetings"][0]["flags"][0], "status-meeting");
+}
