@@ -222,6 +222,13 @@ pub fn budget(out: &mut impl Write, b: &Budget) -> Result<()> {
         b.zone,
         b.minutes_left()
     )?;
+    if b.meeting_minutes > 0 {
+        writeln!(
+            out,
+            "  {} min of it are calendar meetings (`syncwise audit` shows which could be written)",
+            b.meeting_minutes
+        )?;
+    }
     let scale = b.red_line_minutes.max(1) as usize;
     for d in &b.per_day {
         let bar = "█".repeat((d.minutes as usize * 20).div_ceil(scale).min(40));
