@@ -236,6 +236,31 @@ impl Form {
 }
 
 impl Field {
+    /// The part of the value that fits in `room` columns with the cursor in view, and the
+    /// cursor's column within it: long values scroll sideways as the cursor moves.
+    pub fn visible(&self, room: usize) -> (String, usize) {
+        use unicode_width::UnicodeWidthChar;
+        let room = room.max(1);
+        let chars: Vec<char> = crate::sanitize::sanitize(&self.value).chars().collect();
+        let cursor = self.cursor.min(chars.len());
+        let width = |part: &[char]| part.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+        let mut start = 0;
+        while start < cursor && width(&chars[start..cursor]) >= room {
+            start += 1;
+        }
+        let mut shown = String::new();
+        let mut used = 0;
+        for c in &chars[start..] {
+            let w = c.width().unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            shown.push(*c);
+            used += w;
+        }
+        (shown, width(&chars[start..cursor]))
+    }
+
     fn byte_at(&self, char_index: usize) -> usize {
         self.value
             .char_indices()
@@ -333,6 +358,21 @@ mod tests {
                 ..ItemPatch::default()
             })
         );
+    }
+
+    #[test]
+    fn long_values_scroll_to_keep_the_cursor_in_view() {
+        let mut f = form();
+        let field = f.focused();
+        field.clear();
+        for c in "abcdefghijklmnopqrstuvwxyz".chars() {
+            field.insert(c);
+        }
+        // Nine characters and the cursor after them fill the ten columns.
+        assert_eq!(field.visible(10), ("rstuvwxyz".to_string(), 9));
+        field.home();
+        assert_eq!(field.visible(10), ("abcdefghij".to_string(), 0));
+        assert_eq!(field.visible(40).0.len(), 26);
     }
 
     #[test]

@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Position;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::form::Form;
@@ -39,14 +38,15 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
             label_style,
         )];
         if focused {
-            let before: String = value.chars().take(field.cursor).collect();
-            let column = inner.x as usize + LABEL_WIDTH + before.width();
+            let room = usize::from(inner.width).saturating_sub(LABEL_WIDTH + 1);
+            let (shown, offset) = field.visible(room);
+            let column = inner.x as usize + LABEL_WIDTH + offset;
             let row = inner.y as usize + lines.len();
             cursor = Some(Position::new(
                 u16::try_from(column).unwrap_or(u16::MAX),
                 u16::try_from(row).unwrap_or(u16::MAX),
             ));
-            spans.push(Span::styled(value, theme.selected()));
+            spans.push(Span::styled(shown, theme.selected()));
             spans.push(Span::raw(" "));
         } else if value.is_empty() {
             spans.push(Span::styled(field.kind.hint(), theme.dim()));
