@@ -1,7 +1,5 @@
 //! The week's sync budget: minutes per week and per day, share of the budget, zone, red-line days.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::engine::effective_medium;
@@ -11,16 +9,16 @@ use crate::week::{Day, IsoWeek};
 /// The gauge turns amber at this share of the budget.
 pub const AMBER_FROM: f64 = 0.8;
 
-/// How full the week is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Zone {
-    /// Under 80 % of the budget.
-    Green,
-    /// From 80 % up to and including 100 %.
-    Amber,
-    /// Over the budget.
-    Red,
+crate::model::vocabulary! {
+    /// How full the week is.
+    Zone, "zone" {
+        /// Under 80 % of the budget.
+        Green => "green",
+        /// From 80 % up to and including 100 %.
+        Amber => "amber",
+        /// Over the budget.
+        Red => "red",
+    }
 }
 
 impl Zone {
@@ -33,16 +31,6 @@ impl Zone {
         } else {
             Zone::Red
         }
-    }
-}
-
-impl fmt::Display for Zone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Zone::Green => "green",
-            Zone::Amber => "amber",
-            Zone::Red => "red",
-        })
     }
 }
 

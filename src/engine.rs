@@ -2,7 +2,6 @@
 //! fits the moment, why, and what the current choice signals when it does not fit.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
@@ -16,47 +15,21 @@ pub const BRIEF_LEAD_HOURS: i64 = 24;
 /// Items carry a day, not a time: a sync is taken to start at this hour.
 pub const NOMINAL_SYNC_HOUR: u32 = 9;
 
-/// A choice that does not fit the moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum WarningCode {
-    StatusMeeting,
-    AnswerableInWriting,
-    ConflictByText,
-    CrisisByText,
-    VagueAgenda,
-    OverTimebox,
-    LateBrief,
-    BackAndForth,
+crate::model::vocabulary! {
+    /// A choice that does not fit the moment.
+    WarningCode, "warning code" {
+        StatusMeeting => "status-meeting",
+        AnswerableInWriting => "answerable-in-writing",
+        ConflictByText => "conflict-by-text",
+        CrisisByText => "crisis-by-text",
+        VagueAgenda => "vague-agenda",
+        OverTimebox => "over-timebox",
+        LateBrief => "late-brief",
+        BackAndForth => "back-and-forth",
+    }
 }
 
 impl WarningCode {
-    /// Every code, in the order the product lists them.
-    pub const ALL: [WarningCode; 8] = [
-        WarningCode::StatusMeeting,
-        WarningCode::AnswerableInWriting,
-        WarningCode::ConflictByText,
-        WarningCode::CrisisByText,
-        WarningCode::VagueAgenda,
-        WarningCode::OverTimebox,
-        WarningCode::LateBrief,
-        WarningCode::BackAndForth,
-    ];
-
-    /// The stable identifier.
-    pub fn id(self) -> &'static str {
-        match self {
-            WarningCode::StatusMeeting => "status-meeting",
-            WarningCode::AnswerableInWriting => "answerable-in-writing",
-            WarningCode::ConflictByText => "conflict-by-text",
-            WarningCode::CrisisByText => "crisis-by-text",
-            WarningCode::VagueAgenda => "vague-agenda",
-            WarningCode::OverTimebox => "over-timebox",
-            WarningCode::LateBrief => "late-brief",
-            WarningCode::BackAndForth => "back-and-forth",
-        }
-    }
-
     /// Whether the warning is about the chosen medium itself (as opposed to the
     /// preparation, length or timing of the conversation).
     pub fn is_medium_mismatch(self) -> bool {
@@ -97,12 +70,6 @@ impl WarningCode {
                 "The thread has bounced enough to show writing is not converging; a short call will settle it faster than another reply."
             }
         }
-    }
-}
-
-impl fmt::Display for WarningCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.id())
     }
 }
 

@@ -1,19 +1,19 @@
 //! The plan model: items, their vocabulary (intent, heat, medium, status), settings and the plan.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::week::{Day, IsoWeek, UnknownValue};
+use crate::week::{Day, IsoWeek};
 
 /// Declares a closed vocabulary: an enum whose variants have stable string ids,
 /// with `ALL`, `id()`, `Display`, `FromStr` (naming the valid ids) and serde.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $id:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize,
+        )]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $id)] $variant),+
         }
@@ -35,14 +35,14 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.pad(self.id())
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownValue;
+        impl std::str::FromStr for $name {
+            type Err = $crate::week::UnknownValue;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 let wanted = s.trim().to_ascii_lowercase();
@@ -50,11 +50,13 @@ macro_rules! vocabulary {
                     .iter()
                     .copied()
                     .find(|v| v.id() == wanted)
-                    .ok_or_else(|| UnknownValue::new($what, s, &Self::ids()))
+                    .ok_or_else(|| $crate::week::UnknownValue::new($what, s, &Self::ids()))
             }
         }
     };
 }
+
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// What a communication is for.
