@@ -10,7 +10,13 @@ use crate::week::{Day, IsoWeek};
 
 /// Plan the week's communication: a written update, a live sync, or a brief then a short sync.
 #[derive(Debug, Parser)]
-#[command(name = "syncwise", version, about, long_about = None)]
+#[command(
+    name = "syncwise",
+    version,
+    about,
+    long_about = None,
+    after_help = "Without a command, syncwise opens the TUI on this week (press ? there for every key)."
+)]
 pub struct Cli {
     /// Directory of the store (default: the user's config directory)
     #[arg(long, global = true, env = "SYNCWISE_DIR", value_name = "DIR")]
