@@ -67,6 +67,12 @@ fn audit_lists_the_weeks_meetings_with_flags_and_saves_nothing() {
     }
     let sync = meetings.iter().find(|m| m["title"] == "Sync").unwrap();
     assert!(sync["flags"].to_string().contains("vague-agenda"));
+    // Focus time with no one else is not a conversation: skipped, not counted.
+    assert!(
+        audit["skipped"].to_string().contains("Focus time"),
+        "{}",
+        audit["skipped"]
+    );
     assert!(!dir.path().join("plans.json").exists());
 
     let text = syncwise(dir.path())

@@ -308,7 +308,8 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let settings = ctx.store.load()?.settings;
             let zone = zone_for(tz.as_deref(), &settings)?;
             let calendar = read_calendar(&file)?;
-            let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone);
+            let audit =
+                crate::ics::audit(&calendar, ctx.week_or_this(week), zone).conversations_only();
             if ctx.json {
                 output::json(out, &audit)
             } else {
@@ -325,7 +326,11 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let settings = ctx.store.load()?.settings;
             let zone = zone_for(tz.as_deref(), &settings)?;
             let calendar = read_calendar(&file)?;
-            let audits = crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone);
+            let audits: Vec<crate::ics::WeekAudit> =
+                crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone)
+                    .into_iter()
+                    .map(crate::ics::WeekAudit::conversations_only)
+                    .collect();
             let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
             let fresh: Vec<crate::model::Meeting> = audits
                 .iter()

@@ -298,6 +298,31 @@ pub(crate) fn flags(f: &Facts<'_>) -> Vec<Flag> {
 }
 
 /// The week's summary from its meetings.
+impl WeekAudit {
+    /// The audit without events that involve no one else (focus time, lunch, reminders):
+    /// a sync is a conversation, so only meetings with two people or more count. The
+    /// events left out are listed in `skipped`.
+    pub fn conversations_only(mut self) -> WeekAudit {
+        let (kept, solo): (Vec<Meeting>, Vec<Meeting>) =
+            self.meetings.into_iter().partition(|m| m.attendees >= 2);
+        for m in solo {
+            self.skipped.push(Skipped {
+                what: format!(
+                    "event '{}' ({})",
+                    m.title,
+                    m.start.format("%a %-d %b %H:%M")
+                ),
+                reason: "no other attendees: not a conversation, not sync time".to_string(),
+            });
+        }
+        self.total_minutes = kept
+            .iter()
+            .fold(0u32, |sum, m| sum.saturating_add(m.minutes));
+        self.meetings = kept;
+        self
+    }
+}
+
 pub(crate) fn week_audit(
     week: IsoWeek,
     tz: &str,
