@@ -269,8 +269,102 @@ pub struct Item {
     /// Whether syncwise made this item up as sample data (`demo --clear` removes those).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
+    #[serde(deserialize_with = "utc_stamp::deserialize")]
     pub created: DateTime<Utc>,
+    #[serde(deserialize_with = "utc_stamp::deserialize")]
     pub updated: DateTime<Utc>,
+}
+
+/// Reads the items' UTC timestamps: the form syncwise writes
+/// (`2026-11-25T08:00:00.123Z`) directly, anything else through chrono. Loading a large
+/// store spends most of its time on these, and chrono's general parser is several times
+/// slower than this fixed layout.
+mod utc_stamp {
+    use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        match fast(&text) {
+            Some(stamp) => Ok(stamp),
+            None => text.parse().map_err(serde::de::Error::custom),
+        }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, or `None` for any other form.
+    pub fn fast(text: &str) -> Option<DateTime<Utc>> {
+        let b = text.as_bytes();
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            b.get(range)?.iter().try_fold(0u32, |n, d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(number(0..4)?).ok()?,
+            number(5..7)?,
+            number(8..10)?,
+        )?;
+        let (rest, zulu) = b[19..].split_at(b.len() - 20);
+        if zulu != b"Z" {
+            return None;
+        }
+        let nanos = match rest {
+            [] => 0,
+            [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+                let value = number(20..20 + digits.len())?;
+                value * 10u32.pow(9 - digits.len() as u32)
+            }
+            _ => return None,
+        };
+        let time =
+            NaiveTime::from_hms_nano_opt(number(11..13)?, number(14..16)?, number(17..19)?, nanos)?;
+        Some(date.and_time(time).and_utc())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::fast;
+        use chrono::{DateTime, Utc};
+
+        #[test]
+        fn reads_what_chrono_writes_and_refuses_the_rest() {
+            for stamp in [
+                "2026-11-25T08:00:00Z",
+                "2026-11-28T06:26:40.123456789Z",
+                "2026-11-28T06:26:40.5Z",
+                "0999-01-01T00:00:00Z",
+            ] {
+                let expected: DateTime<Utc> = stamp.parse().unwrap();
+                assert_eq!(fast(stamp), Some(expected), "{stamp}");
+                assert_eq!(
+                    fast(&expected.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+                    Some(expected)
+                );
+            }
+            for other in [
+                "2026-11-25T08:00:00+01:00",
+                "2026-11-25 08:00:00Z",
+                "2026-13-25T08:00:00Z",
+                "2026-11-25T08:00:00.Z",
+                "2026-11-25T08:00:00.1234567890Z",
+                "2026-11-25T08:00:0xZ",
+                "",
+            ] {
+                assert_eq!(fast(other), None, "{other}");
+            }
+        }
+    }
 }
 
 impl Item {

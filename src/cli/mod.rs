@@ -126,7 +126,7 @@ fn run(cli: Cli) -> Result<()> {
         json: cli.json,
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
     commands::run(&ctx, command, &mut out)?;
     out.flush()?;
     Ok(())
