@@ -10,6 +10,8 @@ use crate::model::{ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Medium, Se
 
 /// A thread that has bounced this many times should become a call.
 pub const BOUNCE_LIMIT: u32 = 3;
+// The reason text spells the limit out.
+const _: () = assert!(BOUNCE_LIMIT == 3);
 /// A brief goes out at least this many hours before its sync.
 pub const BRIEF_LEAD_HOURS: i64 = 24;
 /// Items carry a day, not a time: a sync is taken to start at this hour.
@@ -131,9 +133,10 @@ const BARE_TITLES: &[&str] = &[
 
 /// Whether a title is a bare "Chat", "Sync" or "Catch up" that names no subject.
 pub fn is_bare_title(title: &str) -> bool {
-    // No bare title is longer than this; most real titles are, so skip the normalising.
-    const LONGEST_BARE: usize = 24;
-    if title.len() > LONGEST_BARE && title.trim().len() > LONGEST_BARE {
+    // No bare title has more letters and digits than this; most real titles do, so
+    // they skip the normalising below.
+    const MOST_BARE_LETTERS: usize = 16;
+    if title.chars().filter(|c| c.is_alphanumeric()).count() > MOST_BARE_LETTERS {
         return false;
     }
     let normal: String = title
@@ -457,7 +460,16 @@ mod tests {
 
     #[test]
     fn bare_titles_are_recognised() {
-        for t in ["Chat", "sync", "Catch up", "quick  chat?", "  ", "Check-in"] {
+        for t in [
+            "Chat",
+            "sync",
+            "Catch up",
+            "quick  chat?",
+            "  ",
+            "Check-in",
+            "Sync???????????????????????",
+            "quick      catch      up",
+        ] {
             assert!(is_bare_title(t), "{t:?}");
         }
         for t in ["Sync on Q3 roadmap", "Chat about hiring plan"] {

@@ -221,3 +221,95 @@ fn a_store_with_imported_meetings_and_a_replacement_matches_the_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(doc["meetings"][0]["flags"][0], "status-meeting");
 }
+
+#[test]
+fn an_empty_export_never_clears_stored_meetings_by_accident() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    json(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--weeks", "3"],
+    );
+    let empty = dir.path().join("empty.ics");
+    std::fs::write(
+        &empty,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let before = std::fs::read(dir.path().join("plans.json")).unwrap();
+    let out = syncwise(dir.path())
+        .args(["import", empty.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--allow-empty") && err.contains("kept"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("plans.json")).unwrap(),
+        before
+    );
+    let cleared = json(
+        dir.path(),
+        &["import", empty.to_str().unwrap(), "--allow-empty"],
+    );
+    assert_eq!(cleared["replaced"], 6);
+}
+
+#[test]
+fn import_reports_what_it_skipped_in_every_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    let report = json(
+        dir.path(),
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--weeks",
+            "2",
+            "--dry-run",
+        ],
+    );
+    let skipped = report["skipped"].to_string();
+    assert!(skipped.contains("Focus time"), "{skipped}");
+    assert!(skipped.contains("Team offsite"), "{skipped}");
+}
+
+#[test]
+fn the_calendar_takes_the_keys_only_while_it_is_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    json(dir.path(), &["import", file.to_str().unwrap()]);
+    let clock = Clock::pinned("2026-11-25").unwrap();
+    let mut app = App::open(
+        Store::at(dir.path()),
+        clock,
+        false,
+        Keymap::default(),
+        Theme::new(true),
+    )
+    .unwrap();
+    app.update(Action::Resize {
+        width: 80,
+        height: 12,
+    });
+    let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+    let action = app.action_for_key(&tab).unwrap();
+    app.update(action);
+    assert!(!app.calendar_focus, "no calendar pane on a 12-row screen");
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let action = app.action_for_key(&tab).unwrap();
+    app.update(action);
+    assert!(app.calendar_focus);
+    // Shrinking the screen hides the pane and gives the keys back to the items.
+    app.update(Action::Resize {
+        width: 80,
+        height: 12,
+    });
+    assert!(!app.calendar_focus);
+}

@@ -90,6 +90,9 @@ pub enum Command {
         tz: Option<String>,
     },
     /// Import the meetings of a calendar export so they count toward the sync budget
+    ///
+    /// The meetings stored for the imported weeks are replaced (re-importing never
+    /// duplicates), so import one export that holds all your calendars.
     Import {
         /// The .ics file exported from Google, Outlook, Apple Calendar, Thunderbird…
         file: PathBuf,
@@ -105,6 +108,9 @@ pub enum Command {
         /// Show what would be imported without saving it
         #[arg(long)]
         dry_run: bool,
+        /// Let a file without meetings in those weeks clear the meetings stored for them
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Recommend a medium for an item without saving it
     Recommend {

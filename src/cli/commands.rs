@@ -322,6 +322,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             weeks,
             tz,
             dry_run,
+            allow_empty,
         } => {
             let settings = ctx.store.load()?.settings;
             let zone = zone_for(tz.as_deref(), &settings)?;
@@ -337,22 +338,45 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 .flat_map(|a| a.meetings.iter().map(crate::model::Meeting::from))
                 .collect();
             let count = fresh.len();
-            let replaced = if dry_run {
-                ctx.store
-                    .load()?
-                    .meetings
-                    .iter()
-                    .filter(|m| covered.contains(&m.week))
-                    .count()
+            let span = match (covered.first(), covered.last()) {
+                (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+                (Some(first), _) => first.to_string(),
+                _ => String::new(),
+            };
+            let stored = ctx
+                .store
+                .load()?
+                .meetings
+                .iter()
+                .filter(|m| covered.contains(&m.week))
+                .count();
+            if count == 0 && stored > 0 && !allow_empty {
+                bail!(
+                    "{} has no meetings in {span}, so the {stored} meetings stored for it were kept; pass --allow-empty to clear them",
+                    file.display()
+                );
+            }
+            let (replaced, unlinked) = if dry_run {
+                (stored, 0)
             } else {
                 ctx.store.update(|plan: &mut Plan| {
-                    Ok::<_, anyhow::Error>(plan.replace_meetings(&covered, fresh))
+                    let replaced = plan.replace_meetings(&covered, fresh);
+                    let unlinked = plan
+                        .items
+                        .iter()
+                        .filter(|i| i.status != crate::model::Status::Dropped)
+                        .filter_map(|i| i.replaces.as_deref())
+                        .filter(|key| !plan.meetings.iter().any(|m| m.key == *key))
+                        .count();
+                    Ok::<_, anyhow::Error>((replaced, unlinked))
                 })?
             };
-            let skipped: Vec<&crate::ics::Skipped> = audits
-                .first()
-                .map(|a| a.skipped.iter().collect())
-                .unwrap_or_default();
+            let mut skipped: Vec<&crate::ics::Skipped> = Vec::new();
+            for entry in audits.iter().flat_map(|a| &a.skipped) {
+                if !skipped.contains(&entry) {
+                    skipped.push(entry);
+                }
+            }
             if ctx.json {
                 output::json(
                     out,
@@ -362,23 +386,25 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                         "weeks": covered,
                         "meetings": count,
                         "replaced": replaced,
+                        "unlinked_updates": unlinked,
                         "total_minutes": audits.iter().map(|a| a.total_minutes).sum::<u32>(),
                         "skipped": skipped,
                     }),
                 )
             } else {
                 let verb = if dry_run { "Would import" } else { "Imported" };
-                let span = match (covered.first(), covered.last()) {
-                    (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
-                    (Some(first), _) => first.to_string(),
-                    _ => String::new(),
-                };
                 writeln!(
                     out,
                     "{verb} {count} meetings of {span} ({} min, zone {}), replacing {replaced} stored before.",
                     audits.iter().map(|a| a.total_minutes).sum::<u32>(),
                     zone.name()
                 )?;
+                if unlinked > 0 {
+                    writeln!(
+                        out,
+                        "  {unlinked} written updates no longer match an imported meeting (it moved or left the calendar), so nothing is taken out of the budget for them."
+                    )?;
+                }
                 for s in &skipped {
                     writeln!(
                         out,
@@ -491,7 +517,8 @@ fn zone_for(flag: Option<&str>, settings: &crate::model::Settings) -> Result<cra
         return Ok(crate::ics::user_zone(name)?);
     }
     if let Some(name) = &settings.timezone {
-        return Ok(crate::ics::user_zone(name)?);
+        return crate::ics::user_zone(name)
+            .context("the `timezone` setting names no known zone; fix it with `syncwise config set timezone`");
     }
     if let Some(name) = std::env::var("TZ").ok().filter(|n| !n.trim().is_empty()) {
         return crate::ics::user_zone(name.trim_start_matches(':'))

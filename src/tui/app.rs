@@ -155,6 +155,21 @@ impl App {
         layout::split_list(layout::areas(self.screen).list, self.meetings().len()).0
     }
 
+    /// Whether the calendar pane is on screen (it needs meetings and room).
+    fn calendar_shown(&self) -> bool {
+        layout::split_list(layout::areas(self.screen).list, self.meetings().len())
+            .1
+            .is_some()
+    }
+
+    /// Keeps the calendar focus and selection valid after the week, the plan or the screen
+    /// changed.
+    fn fit_calendar(&mut self) {
+        let count = self.meetings().len();
+        self.meeting_selected = self.meeting_selected.min(count.saturating_sub(1));
+        self.calendar_focus = self.calendar_focus && self.calendar_shown();
+    }
+
     /// The selected item, if the week has any.
     pub fn selected_item(&self) -> Option<&Item> {
         self.rows().get(self.selected).copied()
@@ -246,6 +261,7 @@ impl App {
                 self.plan = plan;
                 self.stamp = stamp;
                 self.reselect(keep);
+                self.fit_calendar();
             }
             Ok(None) => {}
             Err(e) => self.fail(e.to_string()),
@@ -402,6 +418,7 @@ impl App {
             Action::Resize { width, height } => {
                 self.screen = Rect::new(0, 0, width, height);
                 self.fit_scroll();
+                self.fit_calendar();
                 return;
             }
             Action::Tick => return,
@@ -488,12 +505,6 @@ impl App {
         let Some(meeting) = self.selected_meeting().cloned() else {
             return;
         };
-        if let Some(item) = self.plan.items.iter().find(|i| {
-            i.replaces.as_deref() == Some(meeting.key.as_str()) && i.status != Status::Dropped
-        }) {
-            self.tell(format!("#{} already replaces this meeting", item.id));
-            return;
-        }
         let now = self.now_utc();
         let title: String = format!("Written update instead of: {}", meeting.title)
             .chars()
@@ -515,7 +526,17 @@ impl App {
             meeting.minutes
         );
         item.replaces = Some(meeting.key.clone());
+        let key = meeting.key.clone();
         let change = self.commit(|plan| {
+            // Checked on the freshest plan: another process may have acted meanwhile.
+            let Some(stored) = plan.meetings.iter().find(|m| m.key == key) else {
+                anyhow::bail!("that meeting is no longer on the imported calendar");
+            };
+            if let Some(other) = plan.items.iter().find(|i| {
+                i.replaces.as_deref() == Some(key.as_str()) && i.status != Status::Dropped
+            }) {
+                anyhow::bail!("#{} already replaces “{}”", other.id, stored.title);
+            }
             let id = plan.add(item);
             Ok(Change::one(None, plan.item(id).cloned()))
         });
@@ -539,6 +560,8 @@ impl App {
                     self.tell(
                         "No calendar meetings this week: `syncwise import FILE.ics` brings them in",
                     );
+                } else if !self.calendar_shown() {
+                    self.tell("The screen is too small to show the calendar");
                 } else {
                     self.calendar_focus = true;
                     self.meeting_selected = self.meeting_selected.min(self.meetings().len() - 1);
@@ -718,7 +741,7 @@ impl App {
     fn go_to_week(&mut self, week: IsoWeek) {
         self.week = week;
         self.meeting_selected = 0;
-        self.calendar_focus = self.calendar_focus && !self.meetings().is_empty();
+        self.fit_calendar();
         self.selected = 0;
         self.scroll = 0;
     }
@@ -730,6 +753,7 @@ impl App {
         if inside && row < list.bottom().saturating_sub(1) {
             let index = self.scroll + usize::from(row - first_row);
             if index < self.rows().len() {
+                self.calendar_focus = false;
                 self.select(index);
             }
         }

@@ -241,8 +241,18 @@ impl Field {
     pub fn visible(&self, room: usize) -> (String, usize) {
         use unicode_width::UnicodeWidthChar;
         let room = room.max(1);
-        let chars: Vec<char> = crate::sanitize::sanitize(&self.value).chars().collect();
-        let cursor = self.cursor.min(chars.len());
+        // Sanitize both sides of the cursor apart, so that the cursor stays where it is
+        // in the text even when sanitizing drops or merges characters.
+        let raw: Vec<char> = self.value.chars().collect();
+        let split = self.cursor.min(raw.len());
+        let before: String = raw[..split].iter().collect();
+        let after: String = raw[split..].iter().collect();
+        let before = crate::sanitize::sanitize(&before);
+        let cursor = before.chars().count();
+        let chars: Vec<char> = before
+            .chars()
+            .chain(crate::sanitize::sanitize(&after).chars())
+            .collect();
         let width = |part: &[char]| part.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
         let mut start = 0;
         while start < cursor && width(&chars[start..cursor]) >= room {
