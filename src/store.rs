@@ -294,10 +294,21 @@ impl Store {
     /// store and syncs the directory, so a crash leaves either the old or the new plan.
     fn save(&self, plan: &Plan) -> Result<(), StoreError> {
         let wrap = |e| self.write_error(e);
+        // A store kept elsewhere through a symlink (dotfiles) is written where the link
+        // points, so the link survives; the temporary file sits beside the real file.
+        let target = match fs::symlink_metadata(self.path()) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                fs::canonicalize(self.path()).map_err(wrap)?
+            }
+            _ => self.path(),
+        };
+        let target_dir = target
+            .parent()
+            .map_or_else(|| self.dir.clone(), Path::to_path_buf);
         let mut temp = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .suffix(TEMP_SUFFIX)
-            .tempfile_in(&self.dir)
+            .tempfile_in(&target_dir)
             .map_err(wrap)?;
         restrict_permissions(temp.as_file()).map_err(wrap)?;
         {
@@ -309,8 +320,8 @@ impl Store {
             out.flush().map_err(wrap)?;
         }
         temp.as_file().sync_all().map_err(wrap)?;
-        temp.persist(self.path()).map_err(|e| wrap(e.error))?;
-        sync_dir(&self.dir).map_err(wrap)
+        temp.persist(&target).map_err(|e| wrap(e.error))?;
+        sync_dir(&target_dir).map_err(wrap)
     }
 }
 
@@ -454,6 +465,27 @@ mod tests {
         add(&store, "after the crash");
         assert!(!stale.exists());
         assert_eq!(store.load().unwrap().items.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_store_keeps_its_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let dotfiles = tempfile::tempdir().unwrap();
+        let real = dotfiles.path().join("plans.json");
+        let store = Store::at(dir.path());
+        add(&store, "first");
+        fs::rename(store.path(), &real).unwrap();
+        std::os::unix::fs::symlink(&real, store.path()).unwrap();
+        add(&store, "second");
+        assert!(
+            fs::symlink_metadata(store.path())
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let on_disk: Plan = serde_json::from_str(&fs::read_to_string(&real).unwrap()).unwrap();
+        assert_eq!(on_disk.items.len(), 2);
     }
 
     #[test]
