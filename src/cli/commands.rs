@@ -102,13 +102,14 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 plan.items.iter().filter(|i| i.week == week).collect()
             };
             items.sort_by_key(|i| (i.week, i.day, i.id));
+            if ctx.json {
+                return output::json_reports(out, &items, ctx.clock.local, &plan.settings);
+            }
             let reports: Vec<ItemReport> = items
                 .into_iter()
                 .map(|i| ItemReport::new(i, ctx.clock.local, &plan.settings))
                 .collect();
-            if ctx.json {
-                output::json(out, &reports)
-            } else {
+            {
                 let title = (!all).then(|| ctx.week_or_this(week));
                 output::item_table(out, &reports, title)
             }

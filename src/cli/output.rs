@@ -19,6 +19,59 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
+/// Writes the reports of many items as one JSON array, like [`json`] would, with the
+/// recommending and serialising split across the machine's cores (a list of every week
+/// can run to megabytes).
+pub fn json_reports(
+    out: &mut impl Write,
+    items: &[&crate::model::Item],
+    now: chrono::NaiveDateTime,
+    settings: &crate::model::Settings,
+) -> Result<()> {
+    const SMALL: usize = 512;
+    let threads = if items.len() < SMALL {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    };
+    let chunk = items.len().div_ceil(threads).max(1);
+    let encode = |part: &[&crate::model::Item]| -> serde_json::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(part.len() * 800);
+        for (n, item) in part.iter().enumerate() {
+            if n > 0 {
+                buf.push(b',');
+            }
+            serde_json::to_writer(&mut buf, &ItemReport::new(item, now, settings))?;
+        }
+        Ok(buf)
+    };
+    let parts: Vec<serde_json::Result<Vec<u8>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || encode(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new())))
+            .collect()
+    });
+    out.write_all(b"[")?;
+    let mut first = true;
+    for part in parts {
+        let part = part?;
+        if part.is_empty() {
+            continue;
+        }
+        if !first {
+            out.write_all(b",")?;
+        }
+        out.write_all(&part)?;
+        first = false;
+    }
+    out.write_all(b"]\n")?;
+    Ok(())
+}
+
 /// Cuts `text` to `width` columns (ending in `…` when cut) and pads it to exactly `width`.
 pub fn fit(text: &str, width: usize) -> String {
     let clean = sanitize(text);
@@ -327,6 +380,30 @@ pub fn review(out: &mut impl Write, weeks: &[crate::review::WeekReview]) -> Resu
 #[cfg(test)]
 mod tests {
     use super::fit;
+
+    #[test]
+    fn json_reports_match_serde_for_any_count() {
+        let week: crate::week::IsoWeek = "2026-W48".parse().unwrap();
+        let now = week.monday().and_hms_opt(8, 0, 0).unwrap();
+        let settings = crate::model::Settings::default();
+        for count in [0, 1, 7, 600, 1_301] {
+            let items = crate::demo::synthetic(count, 3, week, chrono::Utc::now());
+            let refs: Vec<&crate::model::Item> = items.iter().collect();
+            let mut parallel = Vec::new();
+            super::json_reports(&mut parallel, &refs, now, &settings).unwrap();
+            let reports: Vec<_> = refs
+                .iter()
+                .map(|i| crate::report::ItemReport::new(i, now, &settings))
+                .collect();
+            let mut plain = Vec::new();
+            super::json(&mut plain, &reports).unwrap();
+            assert_eq!(
+                String::from_utf8(parallel).unwrap(),
+                String::from_utf8(plain).unwrap(),
+                "{count}"
+            );
+        }
+    }
 
     #[test]
     fn fit_cuts_and_pads_by_display_width() {
