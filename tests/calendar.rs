@@ -1,6 +1,8 @@
 //! Calendar meetings in the product: `audit` and `import` through the real binary, the
 //! budget counting them, and the TUI turning a flagged meeting into a written update.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -138,19 +140,8 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     let file = fixture();
     json(dir.path(), &["import", file.to_str().unwrap()]);
     let store = Store::at(dir.path());
-    let clock = Clock::pinned("2026-11-25").unwrap();
-    let mut app = App::open(
-        store.clone(),
-        clock,
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
+    let clock = common::clock();
+    let mut app = common::open_app(&store);
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
     assert!(screen.contains("Calendar (6, 210 min)"), "{screen}");
     assert!(screen.contains("210 / 600 min"), "{screen}");

@@ -1,13 +1,12 @@
 //! The Monday keys of the TUI on TestBackend: `c` carries last week over, `E` writes the
 //! brief, and the gauge shows the last weeks as a sparkline.
 
+mod common;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::clock::Clock;
 use syncwise::model::{Intent, Item, Plan, Status};
 use syncwise::store::{Store, StoreError};
-use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App, buffer_text, draw};
+use syncwise::tui::{App, buffer_text, draw};
 use syncwise::week::{Day, IsoWeek};
 
 fn week(text: &str) -> IsoWeek {
@@ -15,20 +14,7 @@ fn week(text: &str) -> IsoWeek {
 }
 
 fn open(store: &Store) -> App {
-    let clock = Clock::pinned("2026-11-25").unwrap();
-    let mut app = App::open(
-        store.clone(),
-        clock,
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
-    app
+    common::open_app(store)
 }
 
 fn press(app: &mut App, c: char) {

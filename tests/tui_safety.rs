@@ -2,20 +2,20 @@
 //! Ctrl-C always quits, an edit keeps what others changed meanwhile, and an undo that can
 //! no longer apply is forgotten instead of blocking older ones.
 
+mod common;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::clock::Clock;
 use syncwise::model::{Heat, Intent, Item, Plan};
 use syncwise::store::{Store, StoreError};
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App};
+use syncwise::tui::App;
 use syncwise::week::Day;
 
 fn setup() -> (tempfile::TempDir, Store, App) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path());
-    let clock = Clock::pinned("2026-11-25").unwrap();
+    let clock = common::clock();
     store
         .update(|plan: &mut Plan| {
             for title in ["First", "Second"] {
@@ -26,18 +26,7 @@ fn setup() -> (tempfile::TempDir, Store, App) {
             Ok::<_, StoreError>(())
         })
         .unwrap();
-    let mut app = App::open(
-        store.clone(),
-        clock,
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.update(Action::Resize {
-        width: 120,
-        height: 40,
-    });
+    let app = common::open_app(&store);
     (dir, store, app)
 }
 
