@@ -281,16 +281,17 @@ pub struct Item {
 /// slower than this fixed layout.
 mod utc_stamp {
     use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-    use serde::{Deserialize, Deserializer};
+    use serde::Deserializer;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        match fast(&text) {
-            Some(stamp) => Ok(stamp),
-            None => text.parse().map_err(serde::de::Error::custom),
-        }
+        crate::week::parse_str(deserializer, "an RFC 3339 UTC time", |text| {
+            match fast(text) {
+                Some(stamp) => Ok(stamp),
+                None => text.parse::<DateTime<Utc>>(),
+            }
+        })
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, or `None` for any other form.

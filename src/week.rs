@@ -287,9 +287,36 @@ impl Serialize for IsoWeek {
 
 impl<'de> Deserialize<'de> for IsoWeek {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        parse_str(deserializer, "an ISO week such as 2026-W48", str::parse)
     }
+}
+
+/// Deserializes a string with `parse`, reading it in place rather than copying it (a large
+/// store holds tens of thousands of such strings).
+pub(crate) fn parse_str<'de, D, T, E>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: fmt::Display,
+{
+    struct Parse<T, E>(&'static str, fn(&str) -> Result<T, E>);
+
+    impl<T, E: fmt::Display> serde::de::Visitor<'_> for Parse<T, E> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+
+        fn visit_str<Error: serde::de::Error>(self, text: &str) -> Result<T, Error> {
+            (self.1)(text).map_err(Error::custom)
+        }
+    }
+
+    deserializer.deserialize_str(Parse(expecting, parse))
 }
 
 #[cfg(test)]
