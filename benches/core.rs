@@ -65,31 +65,8 @@ fn core(c: &mut Criterion) {
     });
 }
 
-fn tui(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Clock::pinned("2026-11-25").expect("clock");
-    let store = store_with_items(dir.path(), clock);
-
-    c.bench_function("tui start to first frame, 10k items", |b| {
-        b.iter(|| {
-            let mut app = App::open(
-                store.clone(),
-                clock,
-                false,
-                Keymap::default(),
-                Theme::new(false),
-            )
-            .expect("open");
-            app.update(Action::Resize {
-                width: 120,
-                height: 40,
-            });
-            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-            terminal.draw(|frame| render(&app, frame)).expect("draw");
-            black_box(terminal.backend().buffer().area)
-        })
-    });
-
+/// The TUI on the bench store, drawn at 120×40.
+fn open_app(store: &Store, clock: Clock) -> App {
     let mut app = App::open(
         store.clone(),
         clock,
@@ -102,19 +79,46 @@ fn tui(c: &mut Criterion) {
         width: 120,
         height: 40,
     });
+    app
+}
+
+/// Presses `first` and `second` in turn (so the state stays put) and redraws each time.
+fn alternate(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    flip: &mut bool,
+    first: &KeyEvent,
+    second: &KeyEvent,
+) {
+    *flip = !*flip;
+    let key = if *flip { first } else { second };
+    if let Some(action) = app.action_for_key(key) {
+        app.update(action);
+    }
+    terminal.draw(|frame| render(app, frame)).expect("draw");
+}
+
+fn tui(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let clock = Clock::pinned("2026-11-25").expect("clock");
+    let store = store_with_items(dir.path(), clock);
+
+    c.bench_function("tui start to first frame, 10k items", |b| {
+        b.iter(|| {
+            let app = open_app(&store, clock);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            terminal.draw(|frame| render(&app, frame)).expect("draw");
+            black_box(terminal.backend().buffer().area)
+        })
+    });
+
+    let mut app = open_app(&store, clock);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut flip = false;
     let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     let up = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
-    let mut flip = false;
     c.bench_function("tui key handled and redrawn, 10k items", |b| {
-        b.iter(|| {
-            flip = !flip;
-            let key = if flip { &down } else { &up };
-            if let Some(action) = app.action_for_key(key) {
-                app.update(action);
-            }
-            terminal.draw(|frame| render(&app, frame)).expect("draw");
-        })
+        b.iter(|| alternate(&mut app, &mut terminal, &mut flip, &down, &up))
     });
 
     let plus = KeyEvent::new(KeyCode::Char('+'), KeyModifiers::NONE);
@@ -122,14 +126,7 @@ fn tui(c: &mut Criterion) {
     let mut group = c.benchmark_group("tui change saved");
     group.sample_size(20);
     group.bench_function("key that changes an item (save to disk), 10k items", |b| {
-        b.iter(|| {
-            flip = !flip;
-            let key = if flip { &plus } else { &minus };
-            if let Some(action) = app.action_for_key(key) {
-                app.update(action);
-            }
-            terminal.draw(|frame| render(&app, frame)).expect("draw");
-        })
+        b.iter(|| alternate(&mut app, &mut terminal, &mut flip, &plus, &minus))
     });
     group.finish();
 }
