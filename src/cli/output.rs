@@ -131,12 +131,11 @@ pub fn item_table(
     week: Option<IsoWeek>,
 ) -> Result<()> {
     if let Some(week) = week {
-        writeln!(
-            out,
-            "{week} · {} · {} items",
-            week.span_label(),
-            reports.len()
-        )?;
+        let count = match reports.len() {
+            1 => "1 item".to_string(),
+            n => format!("{n} items"),
+        };
+        writeln!(out, "{week} · {} · {count}", week.span_label())?;
     }
     if reports.is_empty() {
         writeln!(
