@@ -461,7 +461,7 @@ fn list_this_week_a_given_week_and_all() {
 
     let next = sw.ok(&["list", "--week", "2026-W49"]);
     assert!(
-        next.starts_with("2026-W49 · 30 Nov – 6 Dec · 1 items\n"),
+        next.starts_with("2026-W49 · 30 Nov – 6 Dec · 1 item\n"),
         "{next}"
     );
     assert!(next.contains("Next week's review"));
