@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod engine;
 pub mod ics;
+mod json_text;
 pub mod model;
 pub mod patch;
 pub mod report;

@@ -335,7 +335,7 @@ fn parse(path: &Path, text: &str) -> Result<Plan, StoreError> {
         found,
         supported: SCHEMA_VERSION,
     };
-    match serde_json::from_str::<Plan>(text) {
+    match crate::model::plan_from_json(text) {
         Ok(plan) if u64::from(plan.version) > u64::from(SCHEMA_VERSION) => {
             Err(newer(u64::from(plan.version)))
         }

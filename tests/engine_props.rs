@@ -10,7 +10,7 @@ use syncwise::engine::{
     sync_start,
 };
 use syncwise::model::{
-    Agenda, ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, MAX_MINUTES, Medium, Settings,
+    Agenda, ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, MAX_MINUTES, Medium, Plan, Settings,
     Status,
 };
 use syncwise::report::ItemReport;
@@ -358,5 +358,59 @@ proptest! {
         prop_assert_eq!(week.prev().next(), week);
         prop_assert_eq!(week.offset(0), week);
         prop_assert_eq!(n.cmp(&0), there.cmp(&week));
+    }
+}
+
+/// An item with the optional fields too, and timestamps of any precision.
+fn stored_item() -> impl Strategy<Value = Item> {
+    (
+        item(),
+        proptest::option::of(text()),
+        any::<bool>(),
+        prop_oneof![
+            Just(0u32),
+            0u32..1_000_000_000,
+            Just(5_000_000),
+            Just(7_000)
+        ],
+    )
+        .prop_map(|(mut item, replaces, sample, nanos)| {
+            item.replaces = replaces;
+            item.sample = sample;
+            item.created += Duration::nanoseconds(i64::from(nanos));
+            item
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `list --json` writes reports with its own encoder; it must agree with serde byte for
+    /// byte, whatever the strings hold and however precise the timestamps are.
+    #[test]
+    fn the_report_encoder_writes_what_serde_writes(
+        item in stored_item(),
+        offset in -(30 * 24 * 60i64)..=(30 * 24 * 60),
+        settings in settings(),
+    ) {
+        let now = sync_start(&item) + Duration::minutes(offset);
+        let report = ItemReport::new(&item, now, &settings);
+        let mut ours = Vec::new();
+        syncwise::report::json::write_report(&mut ours, &report);
+        prop_assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(&report).unwrap()
+        );
+    }
+
+    /// The store reads its own layout without serde; it must read what serde reads.
+    #[test]
+    fn the_store_reader_reads_what_serde_reads(
+        items in proptest::collection::vec(stored_item(), 0..6),
+        settings in settings(),
+    ) {
+        let plan = Plan { settings, items, ..Plan::default() };
+        let text = serde_json::to_string(&plan).unwrap();
+        prop_assert_eq!(syncwise::model::read_in_place(&text), Some(plan));
     }
 }

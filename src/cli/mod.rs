@@ -91,6 +91,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Standard output without its line buffering: the writer above buffers already, and a
+/// line buffer would search every megabyte of a large `--json` listing for newlines.
+#[cfg(unix)]
+fn raw_stdout(stdout: &io::Stdout) -> Box<dyn Write + '_> {
+    use std::os::fd::AsFd;
+    match stdout.as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(std::fs::File::from(fd)),
+        Err(_) => Box::new(stdout.lock()),
+    }
+}
+
+#[cfg(not(unix))]
+fn raw_stdout(stdout: &io::Stdout) -> Box<dyn Write + '_> {
+    Box::new(stdout.lock())
+}
+
 /// Opens the TUI; a new user (no store yet) starts on the demo week.
 fn open_tui(store: Store, clock: Clock) -> Result<()> {
     use std::io::IsTerminal;
@@ -126,7 +142,7 @@ fn run(cli: Cli) -> Result<()> {
         json: cli.json,
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut out = io::BufWriter::with_capacity(1 << 16, raw_stdout(&stdout));
     commands::run(&ctx, command, &mut out)?;
     out.flush()?;
     Ok(())

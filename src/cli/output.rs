@@ -19,56 +19,30 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
-/// Writes the reports of many items as one JSON array, like [`json`] would, with the
-/// recommending and serialising split across the machine's cores (a list of every week
-/// can run to megabytes).
+/// Writes the reports of many items as one JSON array, the same bytes [`json`] writes for
+/// them, through the report encoder and a buffer of bounded size (a list of every week can
+/// run to megabytes).
 pub fn json_reports(
     out: &mut impl Write,
     items: &[&crate::model::Item],
     now: chrono::NaiveDateTime,
     settings: &crate::model::Settings,
 ) -> Result<()> {
-    const SMALL: usize = 512;
-    let threads = if items.len() < SMALL {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    };
-    let chunk = items.len().div_ceil(threads).max(1);
-    let encode = |part: &[&crate::model::Item]| -> serde_json::Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(part.len() * 800);
-        for (n, item) in part.iter().enumerate() {
-            if n > 0 {
-                buf.push(b',');
-            }
-            serde_json::to_writer(&mut buf, &ItemReport::new(item, now, settings))?;
+    const FLUSH_AT: usize = 1 << 16;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    buf.push(b'[');
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            buf.push(b',');
         }
-        Ok(buf)
-    };
-    let parts: Vec<serde_json::Result<Vec<u8>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || encode(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new())))
-            .collect()
-    });
-    out.write_all(b"[")?;
-    let mut first = true;
-    for part in parts {
-        let part = part?;
-        if part.is_empty() {
-            continue;
+        crate::report::json::write_report(&mut buf, &ItemReport::new(item, now, settings));
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
         }
-        if !first {
-            out.write_all(b",")?;
-        }
-        out.write_all(&part)?;
-        first = false;
     }
-    out.write_all(b"]\n")?;
+    buf.extend_from_slice(b"]\n");
+    out.write_all(&buf)?;
     Ok(())
 }
 

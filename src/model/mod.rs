@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::week::{Day, IsoWeek};
 
+mod stored;
+
+pub use stored::{plan_from_json, read_in_place};
+
 /// Declares a closed vocabulary: an enum whose variants have stable string ids,
 /// with `ALL`, `id()`, `Display`, `FromStr` (naming the valid ids) and serde.
 macro_rules! vocabulary {
@@ -286,12 +290,15 @@ mod utc_stamp {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<DateTime<Utc>, D::Error> {
-        crate::week::parse_str(deserializer, "an RFC 3339 UTC time", |text| {
-            match fast(text) {
-                Some(stamp) => Ok(stamp),
-                None => text.parse::<DateTime<Utc>>(),
-            }
-        })
+        crate::week::parse_str(deserializer, "an RFC 3339 UTC time", parse)
+    }
+
+    /// The fixed layout when it fits, chrono's general parser otherwise.
+    pub fn parse(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+        match fast(text) {
+            Some(stamp) => Ok(stamp),
+            None => text.parse::<DateTime<Utc>>(),
+        }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, or `None` for any other form.

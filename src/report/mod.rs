@@ -1,5 +1,7 @@
 //! An item together with what the engine says about it: the shape the CLI prints and the TUI shows.
 
+pub mod json;
+
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
