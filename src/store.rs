@@ -2,7 +2,7 @@
 //! and a store that is corrupt or from a newer syncwise is never overwritten.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -130,20 +130,34 @@ impl Store {
     }
 
     /// Reads the plan; a missing file is an empty plan.
+    ///
+    /// A store in the layout syncwise writes is read in one pass through a small window;
+    /// anything else (a store edited by hand, or a broken one) is read whole and parsed by
+    /// serde, which also names what is wrong.
     pub fn load(&self) -> Result<Plan, StoreError> {
         let path = self.path();
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return Err(StoreError::Corrupt {
-                    path,
-                    detail: "the file is not UTF-8 text".into(),
-                });
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
-            Err(cause) => return Err(StoreError::Read { path, cause }),
+        let read_error = |cause| StoreError::Read {
+            path: path.clone(),
+            cause,
         };
-        parse(&path, &text)
+        let mut file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
+            Err(cause) => return Err(read_error(cause)),
+        };
+        if let Some(plan) = crate::model::read_in_place(&mut file).map_err(read_error)? {
+            return accept(&path, plan);
+        }
+        file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
+        let mut text = String::new();
+        match file.read_to_string(&mut text) {
+            Ok(_) => parse(&path, &text),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => Err(StoreError::Corrupt {
+                path,
+                detail: "the file is not UTF-8 text".into(),
+            }),
+            Err(cause) => Err(read_error(cause)),
+        }
     }
 
     /// Reads the plan with the stamp it was read at.
@@ -330,33 +344,44 @@ fn parse(path: &Path, text: &str) -> Result<Plan, StoreError> {
     struct VersionOnly {
         version: u64,
     }
-    let newer = |found: u64| StoreError::Newer {
-        path: path.to_path_buf(),
-        found,
-        supported: SCHEMA_VERSION,
-    };
-    match crate::model::plan_from_json(text) {
-        Ok(plan) if u64::from(plan.version) > u64::from(SCHEMA_VERSION) => {
-            Err(newer(u64::from(plan.version)))
-        }
-        Ok(plan) if plan.version == 0 => Err(StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: "schema version 0 is not a version".into(),
-        }),
-        Ok(plan) => match plan.check() {
-            Ok(()) => Ok(plan),
-            Err(detail) => Err(StoreError::Corrupt {
-                path: path.to_path_buf(),
-                detail,
-            }),
-        },
+    match serde_json::from_str::<Plan>(text) {
+        Ok(plan) => accept(path, plan),
         Err(error) => match serde_json::from_str::<VersionOnly>(text) {
-            Ok(v) if v.version > u64::from(SCHEMA_VERSION) => Err(newer(v.version)),
+            Ok(v) if v.version > u64::from(SCHEMA_VERSION) => Err(newer(path, v.version)),
             _ => Err(StoreError::Corrupt {
                 path: path.to_path_buf(),
                 detail: error.to_string(),
             }),
         },
+    }
+}
+
+/// A plan that parsed: refused when it is from a newer syncwise or breaks the rules a
+/// plan keeps.
+fn accept(path: &Path, plan: Plan) -> Result<Plan, StoreError> {
+    if u64::from(plan.version) > u64::from(SCHEMA_VERSION) {
+        return Err(newer(path, u64::from(plan.version)));
+    }
+    if plan.version == 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "schema version 0 is not a version".into(),
+        });
+    }
+    match plan.check() {
+        Ok(()) => Ok(plan),
+        Err(detail) => Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        }),
+    }
+}
+
+fn newer(path: &Path, found: u64) -> StoreError {
+    StoreError::Newer {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
     }
 }
 

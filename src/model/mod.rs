@@ -7,7 +7,7 @@ use crate::week::{Day, IsoWeek};
 
 mod stored;
 
-pub use stored::{plan_from_json, read_in_place};
+pub use stored::read_in_place;
 
 /// Declares a closed vocabulary: an enum whose variants have stable string ids,
 /// with `ALL`, `id()`, `Display`, `FromStr` (naming the valid ids) and serde.

@@ -4,7 +4,11 @@
 //! A large store is almost all items, and serde spends most of its time per token: on
 //! every key of every item. The store's own writer always puts an item's keys in the same
 //! order, so a reader that expects that order reads the items several times faster. It
-//! gives up on the first byte it does not expect, and serde reads the whole text instead.
+//! reads through a window of fixed size, so that a store of megabytes costs no more memory
+//! than its plan, and it gives up on the first byte it does not expect; serde then reads
+//! the whole text instead.
+
+use std::io::{self, Read};
 
 use chrono::{DateTime, Utc};
 
@@ -12,56 +16,156 @@ use super::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status, utc_stamp};
 use crate::json_text::plain_prefix;
 use crate::week::{Day, IsoWeek};
 
-/// Parses the text of a store: the same plan, or the same error, as
-/// `serde_json::from_str::<Plan>` gives.
-pub fn plan_from_json(text: &str) -> serde_json::Result<Plan> {
-    match read_in_place(text) {
-        Some(plan) => Ok(plan),
-        None => serde_json::from_str(text),
-    }
-}
+/// The window the reader starts with; it grows only for an item larger than itself.
+const WINDOW: usize = 1 << 17;
 
-/// The fast path alone: the plan when its items are in the layout syncwise writes, `None`
-/// for any other text (which serde then reads, or refuses).
+/// Reads a store's text from `source`: the plan when its items are in the layout syncwise
+/// writes, `Ok(None)` for any other text, which serde must then read (or refuse). Whenever
+/// this gives a plan, it is the plan `serde_json` reads from the same text.
 ///
 /// The items array is found by its key. In valid JSON the bytes `,"items":[` can only be
 /// that key: inside a string the quotes would be escaped. Items are read up to the closing
 /// `]`, and the rest of the text, with an empty array in their place, goes through serde,
 /// which checks everything else (a nested or repeated `items` key among them).
-pub fn read_in_place(text: &str) -> Option<Plan> {
-    const KEY: &str = ",\"items\":[";
-    let key = text.find(KEY)?;
-    let mut cursor = Cursor {
-        text,
-        at: key + KEY.len(),
-    };
-    // Items take about 300 bytes each; pages reserved but never touched cost nothing.
-    let mut items = Vec::with_capacity(text.len().saturating_sub(cursor.at) / 256);
-    if !cursor.try_eat("]") {
-        loop {
-            items.push(cursor.item()?);
-            if cursor.try_eat(",") {
-                continue;
-            }
-            cursor.eat("]")?;
-            break;
-        }
-    }
-    let rest = [text.get(..key)?, ",\"items\":[]", text.get(cursor.at..)?].concat();
-    let mut plan: Plan = serde_json::from_str(&rest).ok()?;
-    plan.items = items;
-    Some(plan)
+pub fn read_in_place(source: impl Read) -> io::Result<Option<Plan>> {
+    read_through(source, WINDOW)
 }
 
-/// A position in the text; every step either matches and moves on, or gives up.
+fn read_through(source: impl Read, window: usize) -> io::Result<Option<Plan>> {
+    const KEY: &[u8] = b",\"items\":[";
+    let mut window = Window::new(source, window);
+    let key = loop {
+        window.fill()?;
+        if let Some(key) = window.find(KEY) {
+            break key;
+        }
+        if window.ended {
+            return Ok(None);
+        }
+    };
+    let mut text = window.rest()[..key].to_vec();
+    text.extend_from_slice(b",\"items\":[]");
+    window.consume(key + KEY.len());
+    let mut items = Vec::new();
+    let mut first = true;
+    loop {
+        let step = window.parse(|cursor| {
+            if cursor.try_eat("]") {
+                return Some(None);
+            }
+            if !first {
+                cursor.eat(",")?;
+            }
+            cursor.item().map(Some)
+        })?;
+        match step {
+            Some(Some(item)) => items.push(item),
+            Some(None) => break,
+            None => return Ok(None),
+        }
+        first = false;
+    }
+    text.extend_from_slice(window.rest());
+    window.source.read_to_end(&mut text)?;
+    let Ok(text) = String::from_utf8(text) else {
+        return Ok(None);
+    };
+    let Ok(mut plan) = serde_json::from_str::<Plan>(&text) else {
+        return Ok(None);
+    };
+    plan.items = items;
+    Ok(Some(plan))
+}
+
+/// The part of the source read so far and not yet consumed.
+struct Window<R> {
+    source: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// The source has no more bytes.
+    ended: bool,
+}
+
+impl<R: Read> Window<R> {
+    fn new(source: R, size: usize) -> Self {
+        Window {
+            source,
+            buf: vec![0; size.max(16)],
+            start: 0,
+            end: 0,
+            ended: false,
+        }
+    }
+
+    fn rest(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.start = (self.start + n).min(self.end);
+    }
+
+    fn find(&self, needle: &[u8]) -> Option<usize> {
+        self.rest().windows(needle.len()).position(|w| w == needle)
+    }
+
+    /// Reads more: moves what is left to the front, grows the buffer when what is left
+    /// fills it, and reads until it is full or the source ends.
+    fn fill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
+        self.start = 0;
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        while self.end < self.buf.len() {
+            match self.source.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.ended = true;
+                    break;
+                }
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `step` on what is left and consumes what it read. When it gives up before
+    /// the source has ended, it may only have run out of window: read more and try again.
+    fn parse<T>(
+        &mut self,
+        mut step: impl FnMut(&mut Cursor) -> Option<T>,
+    ) -> io::Result<Option<T>> {
+        loop {
+            let mut cursor = Cursor {
+                bytes: self.rest(),
+                at: 0,
+            };
+            if let Some(value) = step(&mut cursor) {
+                let read = cursor.at;
+                self.consume(read);
+                return Ok(Some(value));
+            }
+            if self.ended {
+                return Ok(None);
+            }
+            self.fill()?;
+        }
+    }
+}
+
+/// A position in a window of bytes; every step either matches and moves on, or gives up.
 struct Cursor<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Cursor<'a> {
     fn rest(&self) -> &'a [u8] {
-        self.text.as_bytes().get(self.at..).unwrap_or_default()
+        self.bytes.get(self.at..).unwrap_or_default()
     }
 
     /// Steps over `literal`, or gives up.
@@ -99,7 +203,7 @@ impl<'a> Cursor<'a> {
         let length = plain_prefix(self.rest());
         self.at += length;
         self.eat("\"")?;
-        self.text.get(start..start + length)
+        std::str::from_utf8(self.bytes.get(start..start + length)?).ok()
     }
 
     /// Any string: escapes, which are rare, are read by serde.
@@ -119,7 +223,7 @@ impl<'a> Cursor<'a> {
             }
         }
         self.at += 1;
-        serde_json::from_str(self.text.get(start..self.at)?).ok()
+        serde_json::from_slice(self.bytes.get(start..self.at)?).ok()
     }
 
     /// One of a vocabulary's ids, exactly as serde matches them.
@@ -231,35 +335,55 @@ mod tests {
     fn reads_what_the_store_writes_as_serde_does() {
         let plan = sample_plan();
         let text = serde_json::to_string(&plan).unwrap();
-        assert_eq!(read_in_place(&text), Some(plan.clone()));
-        assert_eq!(plan_from_json(&text).unwrap(), plan);
+        assert_eq!(read_in_place(text.as_bytes()).unwrap(), Some(plan));
+    }
+
+    #[test]
+    fn any_window_size_reads_the_same_plan() {
+        let mut plan = sample_plan();
+        plan.items.truncate(12);
+        plan.meetings.push(crate::model::Meeting {
+            key: "standup@example.com/20261125T090000Z".into(),
+            uid: "standup@example.com".into(),
+            title: "Stand-up, \"items\":[".into(),
+            start: "2026-11-25T09:00:00+01:00".parse().unwrap(),
+            end: "2026-11-25T09:15:00+01:00".parse().unwrap(),
+            minutes: 15,
+            attendees: 6,
+            recurring: true,
+            week: "2026-W48".parse().unwrap(),
+            day: Day::Wed,
+            flags: Vec::new(),
+        });
+        let text = serde_json::to_string(&plan).unwrap();
+        for window in [16, 17, 31, 64, 100, 257, 1000, 4096, 1 << 20] {
+            let read = read_through(text.as_bytes(), window).unwrap();
+            assert_eq!(read.as_ref(), Some(&plan), "window {window}");
+        }
     }
 
     #[test]
     fn other_layouts_go_to_serde_and_read_the_same() {
         let plan = sample_plan();
         let pretty = serde_json::to_string_pretty(&plan).unwrap();
-        assert_eq!(read_in_place(&pretty), None);
-        assert_eq!(plan_from_json(&pretty).unwrap(), plan);
+        assert_eq!(read_in_place(pretty.as_bytes()).unwrap(), None);
 
         let compact = serde_json::to_string(&plan).unwrap();
-        // Keys in another order, an explicit default, a number in another form.
+        // Spaces between tokens, an explicit default, a word spelled with an escape.
         for (from, to) in [
-            ("{\"id\":1,\"title\":", "{\"title\":"),
+            ("{\"id\":1,", "{\"id\": 1,"),
             (",\"sample\":true", ",\"sample\":false"),
-            (",\"exchanges\":0,", ",\"exchanges\":0e0,"),
+            (",\"heat\":\"high\"", ",\"heat\":\"hig\\u0068\""),
         ] {
             let changed = compact.replacen(from, to, 1);
             assert_ne!(changed, compact, "{from}");
-            assert_eq!(read_in_place(&changed), None, "{to}");
-            let serde = serde_json::from_str::<Plan>(&changed).map_err(|e| e.to_string());
-            let ours = plan_from_json(&changed).map_err(|e| e.to_string());
-            assert_eq!(ours, serde, "{to}");
+            assert_eq!(read_in_place(changed.as_bytes()).unwrap(), None, "{to}");
+            assert!(serde_json::from_str::<Plan>(&changed).is_ok(), "{to}");
         }
     }
 
     #[test]
-    fn bad_stores_fail_as_serde_fails() {
+    fn bad_stores_are_left_to_serde() {
         let compact = serde_json::to_string(&sample_plan()).unwrap();
         for (from, to) in [
             (",\"minutes\":", ",\"minutes\":-"),
@@ -274,10 +398,8 @@ mod tests {
             ("\"title\":\"", "\"title\":\"\u{1}"),
         ] {
             let changed = compact.replacen(from, to, 1);
-            let serde = serde_json::from_str::<Plan>(&changed).map_err(|e| e.to_string());
-            assert!(serde.is_err(), "{to}");
-            let ours = plan_from_json(&changed).map_err(|e| e.to_string());
-            assert_eq!(ours, serde, "{to}");
+            assert!(serde_json::from_str::<Plan>(&changed).is_err(), "{to}");
+            assert_eq!(read_in_place(changed.as_bytes()).unwrap(), None, "{to}");
         }
     }
 
@@ -285,13 +407,14 @@ mod tests {
     fn an_empty_store_and_one_without_items() {
         for text in [
             r#"{"version":1,"next_id":1,"settings":{},"items":[]}"#,
-            r#"{"version":1,"next_id":1}"#,
             r#"{"version":1,"next_id":1,"items":[],"settings":{"budget_minutes":5}}"#,
         ] {
-            assert_eq!(
-                plan_from_json(text).unwrap(),
-                serde_json::from_str::<Plan>(text).unwrap()
-            );
+            let serde = serde_json::from_str::<Plan>(text).unwrap();
+            assert_eq!(read_in_place(text.as_bytes()).unwrap(), Some(serde));
         }
+        assert_eq!(
+            read_in_place(&b"{\"version\":1,\"next_id\":1}"[..]).unwrap(),
+            None
+        );
     }
 }

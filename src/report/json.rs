@@ -136,13 +136,15 @@ fn week(out: &mut Vec<u8>, week: IsoWeek) {
 
 /// RFC 3339 in UTC as chrono writes it: no fraction when it is zero, otherwise the
 /// fewest of 3, 6 or 9 digits that hold it exactly.
-fn timestamp(out: &mut Vec<u8>, stamp: &DateTime<Utc>) {
+fn timestamp(out: &mut Vec<u8>, utc: &DateTime<Utc>) {
+    // The fields of the naive time: `DateTime`'s accessors add the (zero) offset each time.
+    let stamp = utc.naive_utc();
     let nanos = stamp.nanosecond();
     let year = stamp.year();
     if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
         return string(
             out,
-            &stamp.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            &utc.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         );
     }
     out.push(b'"');
