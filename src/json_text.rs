@@ -25,30 +25,47 @@ pub(crate) const ESCAPE: [u8; 256] = {
 pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        if needs_escape(u64::from_le_bytes(*word)) {
-            break;
+        let found = escape_mask(u64::from_le_bytes(*word));
+        if found != 0 {
+            return at + first_flagged(found);
         }
         at += 8;
     }
-    while let Some(&byte) = bytes.get(at) {
-        if ESCAPE[usize::from(byte)] != 0 {
-            break;
+    // Fewer than eight bytes are left: test the last eight, which overlap those already
+    // found plain, or go byte by byte when the whole text is shorter.
+    match bytes.last_chunk::<8>() {
+        Some(last) if at < bytes.len() => {
+            let found = escape_mask(u64::from_le_bytes(*last));
+            match found {
+                0 => bytes.len(),
+                _ => bytes.len() - 8 + first_flagged(found),
+            }
         }
-        at += 1;
+        Some(_) => at,
+        None => bytes
+            .iter()
+            .position(|&b| ESCAPE[usize::from(b)] != 0)
+            .unwrap_or(bytes.len()),
     }
-    at
 }
 
-/// Whether any of the eight bytes in `word` is a control character, `"` or `\` (the
-/// classic "has a byte less than n" and "has a zero byte" word tests).
-fn needs_escape(word: u64) -> bool {
+/// The index of the lowest byte whose high bit is set in `mask` (8 when none is).
+fn first_flagged(mask: u64) -> usize {
+    (mask.trailing_zeros() / 8) as usize
+}
+
+/// Flags (by its high bit) each byte of `word`, read little-endian, that is a control
+/// character, `"` or `\`: the classic "has a byte less than n" and "has a zero byte" word
+/// tests. A byte above a flagged one may be flagged falsely; the lowest flag is always
+/// right, and no byte before it needs escaping.
+fn escape_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
     let quote = has_zero(word ^ (ONES * u64::from(b'"')));
     let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
-    (below_space | quote | backslash) & HIGHS != 0
+    (below_space | quote | backslash) & HIGHS
 }
 
 #[cfg(test)]
@@ -56,15 +73,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Any byte, and often one of those next to the ones that need escaping.
+    fn byte() -> impl Strategy<Value = u8> {
+        let edges = vec![
+            0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x23, 0x5b, 0x5c, 0x5d, 0x7f, 0x80,
+        ];
+        prop_oneof![any::<u8>(), proptest::sample::select(edges)]
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
         #[test]
-        fn the_word_test_agrees_with_the_table(word: u64) {
-            let bytewise = word.to_le_bytes().iter().any(|&b| ESCAPE[usize::from(b)] != 0);
-            prop_assert_eq!(needs_escape(word), bytewise);
+        fn the_word_test_finds_the_first_byte_to_escape(
+            bytes in proptest::array::uniform8(byte())
+        ) {
+            let first = bytes.iter().position(|&b| ESCAPE[usize::from(b)] != 0).unwrap_or(8);
+            prop_assert_eq!(first_flagged(escape_mask(u64::from_le_bytes(bytes))), first);
         }
 
         #[test]
-        fn the_plain_prefix_stops_at_the_first_byte_to_escape(bytes: Vec<u8>) {
+        fn the_plain_prefix_stops_at_the_first_byte_to_escape(
+            bytes in proptest::collection::vec(byte(), 0..40)
+        ) {
             let expected = bytes
                 .iter()
                 .position(|&b| ESCAPE[usize::from(b)] != 0)

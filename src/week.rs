@@ -165,6 +165,10 @@ impl IsoWeek {
         if !Self::YEARS.contains(&year) {
             return None;
         }
+        // Every year has 52 weeks; only the 53rd needs the calendar.
+        if (1..=52).contains(&week) {
+            return Some(IsoWeek { year, week });
+        }
         NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(|_| IsoWeek { year, week })
     }
 

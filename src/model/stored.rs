@@ -16,7 +16,7 @@ use super::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status, utc_stamp};
 use crate::json_text::plain_prefix;
 use crate::week::{Day, IsoWeek};
 
-/// The window the reader starts with; it grows only for an item larger than itself.
+/// How much the reader reads at a time; the window grows only for an item larger than that.
 const WINDOW: usize = 1 << 17;
 
 /// Reads a store's text from `source`: the plan when its items are in the layout syncwise
@@ -31,23 +31,24 @@ pub fn read_in_place(source: impl Read) -> io::Result<Option<Plan>> {
     read_through(source, WINDOW)
 }
 
-fn read_through(source: impl Read, window: usize) -> io::Result<Option<Plan>> {
-    const KEY: &[u8] = b",\"items\":[";
-    let mut window = Window::new(source, window);
+fn read_through(source: impl Read, chunk: usize) -> io::Result<Option<Plan>> {
+    const KEY: &str = ",\"items\":[";
+    let mut window = Window::new(source, chunk);
     let key = loop {
         window.fill()?;
-        if let Some(key) = window.find(KEY) {
+        if let Some(key) = window.rest().find(KEY) {
             break key;
         }
-        if window.ended {
+        if window.ended || window.broken {
             return Ok(None);
         }
     };
-    let mut text = window.rest()[..key].to_vec();
+    let mut text = window.rest().as_bytes()[..key].to_vec();
     text.extend_from_slice(b",\"items\":[]");
     window.consume(key + KEY.len());
     let mut items = Vec::new();
     let mut first = true;
+    let mut stamps = LastStamp::default();
     loop {
         let step = window.parse(|cursor| {
             if cursor.try_eat("]") {
@@ -56,7 +57,7 @@ fn read_through(source: impl Read, window: usize) -> io::Result<Option<Plan>> {
             if !first {
                 cursor.eat(",")?;
             }
-            cursor.item().map(Some)
+            cursor.item(&mut stamps).map(Some)
         })?;
         match step {
             Some(Some(item)) => items.push(item),
@@ -65,7 +66,8 @@ fn read_through(source: impl Read, window: usize) -> io::Result<Option<Plan>> {
         }
         first = false;
     }
-    text.extend_from_slice(window.rest());
+    text.extend_from_slice(window.rest().as_bytes());
+    text.extend_from_slice(&window.raw);
     window.source.read_to_end(&mut text)?;
     let Ok(text) = String::from_utf8(text) else {
         return Ok(None);
@@ -77,59 +79,62 @@ fn read_through(source: impl Read, window: usize) -> io::Result<Option<Plan>> {
     Ok(Some(plan))
 }
 
-/// The part of the source read so far and not yet consumed.
+/// The part of the source read so far and not yet consumed, checked as UTF-8 once, as it
+/// arrives.
 struct Window<R> {
     source: R,
-    buf: Vec<u8>,
+    /// `text[start..]` is read and not yet consumed.
+    text: String,
     start: usize,
-    end: usize,
+    /// Bytes read after `text`: the start of a character the next read completes.
+    raw: Vec<u8>,
+    /// How much to read at a time.
+    chunk: usize,
     /// The source has no more bytes.
     ended: bool,
+    /// The source is not UTF-8.
+    broken: bool,
 }
 
 impl<R: Read> Window<R> {
-    fn new(source: R, size: usize) -> Self {
+    fn new(source: R, chunk: usize) -> Self {
         Window {
             source,
-            buf: vec![0; size.max(16)],
+            text: String::with_capacity(chunk),
             start: 0,
-            end: 0,
+            raw: Vec::with_capacity(chunk),
+            chunk: chunk.max(1),
             ended: false,
+            broken: false,
         }
     }
 
-    fn rest(&self) -> &[u8] {
-        &self.buf[self.start..self.end]
+    fn rest(&self) -> &str {
+        self.text.get(self.start..).unwrap_or_default()
     }
 
     fn consume(&mut self, n: usize) {
-        self.start = (self.start + n).min(self.end);
+        self.start = (self.start + n).min(self.text.len());
     }
 
-    fn find(&self, needle: &[u8]) -> Option<usize> {
-        self.rest().windows(needle.len()).position(|w| w == needle)
-    }
-
-    /// Reads more: moves what is left to the front, grows the buffer when what is left
-    /// fills it, and reads until it is full or the source ends.
+    /// Drops what was consumed and reads one more chunk onto what is left.
     fn fill(&mut self) -> io::Result<()> {
-        self.buf.copy_within(self.start..self.end, 0);
-        self.end -= self.start;
+        self.text.drain(..self.start);
         self.start = 0;
-        if self.end == self.buf.len() {
-            self.buf.resize(self.buf.len() * 2, 0);
-        }
-        while self.end < self.buf.len() {
-            match self.source.read(&mut self.buf[self.end..]) {
-                Ok(0) => {
-                    self.ended = true;
-                    break;
-                }
-                Ok(n) => self.end += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+        let wanted = self.chunk as u64;
+        let read = (&mut self.source).take(wanted).read_to_end(&mut self.raw)?;
+        self.ended = (read as u64) < wanted;
+        let valid = match std::str::from_utf8(&self.raw) {
+            Ok(text) => text,
+            Err(e) => {
+                // Only a character cut at the end of the chunk may wait for the next one.
+                self.broken |= e.error_len().is_some() || self.ended;
+                std::str::from_utf8(&self.raw[..e.valid_up_to()]).unwrap_or_default()
             }
-        }
+        };
+        self.text.push_str(valid);
+        let used = valid.len();
+        self.raw.drain(..used);
         Ok(())
     }
 
@@ -141,7 +146,7 @@ impl<R: Read> Window<R> {
     ) -> io::Result<Option<T>> {
         loop {
             let mut cursor = Cursor {
-                bytes: self.rest(),
+                text: self.rest(),
                 at: 0,
             };
             if let Some(value) = step(&mut cursor) {
@@ -149,7 +154,7 @@ impl<R: Read> Window<R> {
                 self.consume(read);
                 return Ok(Some(value));
             }
-            if self.ended {
+            if self.ended || self.broken {
                 return Ok(None);
             }
             self.fill()?;
@@ -157,23 +162,33 @@ impl<R: Read> Window<R> {
     }
 }
 
-/// A position in a window of bytes; every step either matches and moves on, or gives up.
+/// The last timestamp read, and its text: an item's two stamps are often the same, and
+/// items added together share theirs.
+#[derive(Default)]
+struct LastStamp {
+    text: String,
+    stamp: DateTime<Utc>,
+}
+
+/// A position in the text; every step either matches and moves on, or gives up.
 struct Cursor<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     at: usize,
 }
 
 impl<'a> Cursor<'a> {
     fn rest(&self) -> &'a [u8] {
-        self.bytes.get(self.at..).unwrap_or_default()
+        self.text.as_bytes().get(self.at..).unwrap_or_default()
     }
 
     /// Steps over `literal`, or gives up.
+    #[inline(always)]
     fn eat(&mut self, literal: &str) -> Option<()> {
         self.try_eat(literal).then_some(())
     }
 
     /// Steps over `literal` when the text goes on with it.
+    #[inline(always)]
     fn try_eat(&mut self, literal: &str) -> bool {
         let found = self.rest().starts_with(literal.as_bytes());
         if found {
@@ -203,7 +218,7 @@ impl<'a> Cursor<'a> {
         let length = plain_prefix(self.rest());
         self.at += length;
         self.eat("\"")?;
-        std::str::from_utf8(self.bytes.get(start..start + length)?).ok()
+        self.text.get(start..start + length)
     }
 
     /// Any string: escapes, which are rare, are read by serde.
@@ -223,7 +238,7 @@ impl<'a> Cursor<'a> {
             }
         }
         self.at += 1;
-        serde_json::from_slice(self.bytes.get(start..self.at)?).ok()
+        serde_json::from_str(self.text.get(start..self.at)?).ok()
     }
 
     /// One of a vocabulary's ids, exactly as serde matches them.
@@ -236,12 +251,17 @@ impl<'a> Cursor<'a> {
         self.plain_string()?.parse().ok()
     }
 
-    fn stamp(&mut self) -> Option<DateTime<Utc>> {
-        utc_stamp::parse(self.plain_string()?).ok()
+    fn stamp(&mut self, last: &mut LastStamp) -> Option<DateTime<Utc>> {
+        let text = self.plain_string()?;
+        if last.text != text {
+            last.stamp = utc_stamp::parse(text).ok()?;
+            last.text.replace_range(.., text);
+        }
+        Some(last.stamp)
     }
 
     /// One item, its keys in the order `Item`'s serializer writes them.
-    fn item(&mut self) -> Option<Item> {
+    fn item(&mut self, stamps: &mut LastStamp) -> Option<Item> {
         self.eat("{\"id\":")?;
         let id = self.number()?;
         self.eat(",\"title\":")?;
@@ -282,9 +302,9 @@ impl<'a> Cursor<'a> {
         };
         let sample = self.try_eat(",\"sample\":true");
         self.eat(",\"created\":")?;
-        let created = self.stamp()?;
+        let created = self.stamp(stamps)?;
         self.eat(",\"updated\":")?;
-        let updated = self.stamp()?;
+        let updated = self.stamp(stamps)?;
         self.eat("}")?;
         Some(Item {
             id,
@@ -401,6 +421,23 @@ mod tests {
             assert!(serde_json::from_str::<Plan>(&changed).is_err(), "{to}");
             assert_eq!(read_in_place(changed.as_bytes()).unwrap(), None, "{to}");
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_left_to_serde() {
+        let text = serde_json::to_string(&sample_plan()).unwrap();
+        let title = text.find("\"title\":\"").unwrap() + 10;
+        let mut bytes = text.into_bytes();
+        bytes[title] = 0xff;
+        for chunk in [16, 17, WINDOW] {
+            assert_eq!(read_through(&bytes[..], chunk).unwrap(), None, "{chunk}");
+        }
+        // A character cut short by the end of the file.
+        let mut cut = serde_json::to_string(&Plan::default())
+            .unwrap()
+            .into_bytes();
+        cut.extend_from_slice(&"✓".as_bytes()[..2]);
+        assert_eq!(read_through(&cut[..], 16).unwrap(), None);
     }
 
     #[test]
