@@ -27,27 +27,53 @@ pub enum InputError {
 
 /// Checks and trims a title.
 pub fn parse_title(text: &str) -> Result<String, InputError> {
+    check_title(text).map(str::to_string)
+}
+
+/// The title `parse_title` reads from `text`, borrowed, or why it refuses it.
+pub fn check_title(text: &str) -> Result<&str, InputError> {
     let title = text.trim();
-    match title.chars().count() {
+    // Counting characters only matters when the bytes alone could be too many.
+    let count = match title.len() {
+        bytes if bytes <= MAX_TITLE => bytes,
+        _ => title.chars().count(),
+    };
+    match count {
         0 => Err(InputError::EmptyTitle),
         n if n > MAX_TITLE => Err(InputError::LongTitle(n)),
-        _ => Ok(title.to_string()),
+        _ => Ok(title),
     }
 }
 
 /// Reads a sync length in minutes.
 pub fn parse_minutes(text: &str) -> Result<u32, InputError> {
     match text.trim().parse::<u32>() {
-        Ok(m) if (1..=MAX_MINUTES).contains(&m) => Ok(m),
-        _ => Err(InputError::Minutes(text.to_string())),
+        Ok(m) => check_minutes(m).map_err(|_| InputError::Minutes(text.to_string())),
+        Err(_) => Err(InputError::Minutes(text.to_string())),
+    }
+}
+
+/// A sync length in minutes, if it is one syncwise plans.
+pub fn check_minutes(minutes: u32) -> Result<u32, InputError> {
+    match minutes {
+        m if (1..=MAX_MINUTES).contains(&m) => Ok(m),
+        m => Err(InputError::Minutes(m.to_string())),
     }
 }
 
 /// Reads a count of back-and-forth exchanges.
 pub fn parse_exchanges(text: &str) -> Result<u32, InputError> {
     match text.trim().parse::<u32>() {
-        Ok(n) if n <= MAX_EXCHANGES => Ok(n),
-        _ => Err(InputError::Exchanges(text.to_string())),
+        Ok(n) => check_exchanges(n).map_err(|_| InputError::Exchanges(text.to_string())),
+        Err(_) => Err(InputError::Exchanges(text.to_string())),
+    }
+}
+
+/// A count of exchanges, if it is within what syncwise records.
+pub fn check_exchanges(exchanges: u32) -> Result<u32, InputError> {
+    match exchanges {
+        n if n <= MAX_EXCHANGES => Ok(n),
+        n => Err(InputError::Exchanges(n.to_string())),
     }
 }
 

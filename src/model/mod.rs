@@ -555,17 +555,19 @@ impl Plan {
     /// and settings in range. The message names the item and the field.
     pub fn check(&self) -> Result<(), String> {
         crate::config::check(&self.settings).map_err(|e| format!("settings: {e}"))?;
-        let mut seen = std::collections::HashSet::with_capacity(self.items.len());
+        let mut ids: Vec<u32> = self.items.iter().map(|i| i.id).collect();
+        ids.sort_unstable();
+        if let Some(id) = ids.first().filter(|&&id| id == 0) {
+            return Err(format!("item id {id} is zero or used twice"));
+        }
+        if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(format!("item id {} is zero or used twice", pair[0]));
+        }
         for item in &self.items {
-            if item.id == 0 || !seen.insert(item.id) {
-                return Err(format!("item id {} is zero or used twice", item.id));
-            }
             let bad = |what: String| format!("item #{}: {what}", item.id);
-            crate::patch::parse_title(&item.title).map_err(|e| bad(e.to_string()))?;
-            crate::patch::parse_minutes(&item.minutes.to_string())
-                .map_err(|e| bad(e.to_string()))?;
-            crate::patch::parse_exchanges(&item.exchanges.to_string())
-                .map_err(|e| bad(e.to_string()))?;
+            crate::patch::check_title(&item.title).map_err(|e| bad(e.to_string()))?;
+            crate::patch::check_minutes(item.minutes).map_err(|e| bad(e.to_string()))?;
+            crate::patch::check_exchanges(item.exchanges).map_err(|e| bad(e.to_string()))?;
         }
         Ok(())
     }

@@ -247,8 +247,21 @@ impl<'a> Cursor<'a> {
         all.iter().copied().find(|&value| id(value) == text)
     }
 
+    /// A week: `YYYY-Www` as syncwise writes it directly, any other form as `FromStr`
+    /// reads it.
     fn week(&mut self) -> Option<IsoWeek> {
-        self.plain_string()?.parse().ok()
+        let text = self.plain_string()?;
+        let digits = |range: std::ops::Range<usize>| {
+            text.as_bytes().get(range)?.iter().try_fold(0u32, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+            })
+        };
+        match text.as_bytes() {
+            [_, _, _, _, b'-', b'W', _, _] => {
+                IsoWeek::new(i32::try_from(digits(0..4)?).ok()?, digits(6..8)?)
+            }
+            _ => text.parse().ok(),
+        }
     }
 
     fn stamp(&mut self, last: &mut LastStamp) -> Option<DateTime<Utc>> {
