@@ -145,7 +145,8 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
             Err(cause) => return Err(read_error(cause)),
         };
-        if let Some(plan) = crate::model::read_in_place(&mut file).map_err(read_error)? {
+        let size = file.metadata().map_or(0, |m| m.len());
+        if let Some(plan) = crate::model::read_in_place(&mut file, size).map_err(read_error)? {
             return accept(&path, plan);
         }
         file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;

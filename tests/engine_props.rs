@@ -411,6 +411,6 @@ proptest! {
     ) {
         let plan = Plan { settings, items, ..Plan::default() };
         let text = serde_json::to_string(&plan).unwrap();
-        prop_assert_eq!(syncwise::model::read_in_place(text.as_bytes()).unwrap(), Some(plan));
+        prop_assert_eq!(syncwise::model::read_in_place(text.as_bytes(), text.len() as u64).unwrap(), Some(plan));
     }
 }

@@ -27,11 +27,18 @@ const WINDOW: usize = 1 << 17;
 /// that key: inside a string the quotes would be escaped. Items are read up to the closing
 /// `]`, and the rest of the text, with an empty array in their place, goes through serde,
 /// which checks everything else (a nested or repeated `items` key among them).
-pub fn read_in_place(source: impl Read) -> io::Result<Option<Plan>> {
-    read_through(source, WINDOW)
+///
+/// `size` is the length of the text if known (0 otherwise): the items are read into room
+/// for as many as it could hold, so that the list never moves as it grows.
+pub fn read_in_place(source: impl Read, size: u64) -> io::Result<Option<Plan>> {
+    read_through(source, size, WINDOW)
 }
 
-fn read_through(source: impl Read, chunk: usize) -> io::Result<Option<Plan>> {
+/// The fewest bytes an item takes in the store's layout, with empty strings and one-digit
+/// numbers.
+const SMALLEST_ITEM: u64 = 256;
+
+fn read_through(source: impl Read, size: u64, chunk: usize) -> io::Result<Option<Plan>> {
     const KEY: &str = ",\"items\":[";
     let mut window = Window::new(source, chunk);
     let key = loop {
@@ -46,7 +53,10 @@ fn read_through(source: impl Read, chunk: usize) -> io::Result<Option<Plan>> {
     let mut text = window.rest().as_bytes()[..key].to_vec();
     text.extend_from_slice(b",\"items\":[]");
     window.consume(key + KEY.len());
-    let mut items = Vec::new();
+    // Room reserved and never used costs no memory, but keep a huge file from asking for
+    // more than a million items' worth at once.
+    let room = (size / SMALLEST_ITEM).min(1 << 20);
+    let mut items = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     let mut first = true;
     let mut stamps = LastStamp::default();
     loop {
@@ -368,7 +378,29 @@ mod tests {
     fn reads_what_the_store_writes_as_serde_does() {
         let plan = sample_plan();
         let text = serde_json::to_string(&plan).unwrap();
-        assert_eq!(read_in_place(text.as_bytes()).unwrap(), Some(plan));
+        assert_eq!(read_in_place(text.as_bytes(), 0).unwrap(), Some(plan));
+    }
+
+    #[test]
+    fn no_item_is_smaller_than_the_room_reserved_for_one() {
+        let mut item = sample_plan().items.remove(0);
+        item.title = "x".into();
+        item.with.clear();
+        item.agenda = Agenda::default();
+        item.notes.clear();
+        (item.id, item.minutes, item.exchanges) = (1, 1, 0);
+        item.sample = false;
+        item.created = "2026-11-25T08:00:00Z".parse().unwrap();
+        item.updated = item.created;
+        // The shortest word of each vocabulary.
+        (item.intent, item.heat, item.medium) = (Intent::Fyi, Heat::Low, ChosenMedium::Auto);
+        (item.status, item.day) = (Status::Open, Day::Mon);
+        let text = serde_json::to_string(&item).unwrap();
+        assert!(
+            text.len() >= SMALLEST_ITEM as usize,
+            "{} bytes: {text}",
+            text.len()
+        );
     }
 
     #[test]
@@ -390,7 +422,7 @@ mod tests {
         });
         let text = serde_json::to_string(&plan).unwrap();
         for window in [16, 17, 31, 64, 100, 257, 1000, 4096, 1 << 20] {
-            let read = read_through(text.as_bytes(), window).unwrap();
+            let read = read_through(text.as_bytes(), text.len() as u64, window).unwrap();
             assert_eq!(read.as_ref(), Some(&plan), "window {window}");
         }
     }
@@ -399,7 +431,7 @@ mod tests {
     fn other_layouts_go_to_serde_and_read_the_same() {
         let plan = sample_plan();
         let pretty = serde_json::to_string_pretty(&plan).unwrap();
-        assert_eq!(read_in_place(pretty.as_bytes()).unwrap(), None);
+        assert_eq!(read_in_place(pretty.as_bytes(), 0).unwrap(), None);
 
         let compact = serde_json::to_string(&plan).unwrap();
         // Spaces between tokens, an explicit default, a word spelled with an escape.
@@ -410,7 +442,7 @@ mod tests {
         ] {
             let changed = compact.replacen(from, to, 1);
             assert_ne!(changed, compact, "{from}");
-            assert_eq!(read_in_place(changed.as_bytes()).unwrap(), None, "{to}");
+            assert_eq!(read_in_place(changed.as_bytes(), 0).unwrap(), None, "{to}");
             assert!(serde_json::from_str::<Plan>(&changed).is_ok(), "{to}");
         }
     }
@@ -432,7 +464,7 @@ mod tests {
         ] {
             let changed = compact.replacen(from, to, 1);
             assert!(serde_json::from_str::<Plan>(&changed).is_err(), "{to}");
-            assert_eq!(read_in_place(changed.as_bytes()).unwrap(), None, "{to}");
+            assert_eq!(read_in_place(changed.as_bytes(), 0).unwrap(), None, "{to}");
         }
     }
 
@@ -443,14 +475,14 @@ mod tests {
         let mut bytes = text.into_bytes();
         bytes[title] = 0xff;
         for chunk in [16, 17, WINDOW] {
-            assert_eq!(read_through(&bytes[..], chunk).unwrap(), None, "{chunk}");
+            assert_eq!(read_through(&bytes[..], 0, chunk).unwrap(), None, "{chunk}");
         }
         // A character cut short by the end of the file.
         let mut cut = serde_json::to_string(&Plan::default())
             .unwrap()
             .into_bytes();
         cut.extend_from_slice(&"✓".as_bytes()[..2]);
-        assert_eq!(read_through(&cut[..], 16).unwrap(), None);
+        assert_eq!(read_through(&cut[..], 0, 16).unwrap(), None);
     }
 
     #[test]
@@ -460,10 +492,10 @@ mod tests {
             r#"{"version":1,"next_id":1,"items":[],"settings":{"budget_minutes":5}}"#,
         ] {
             let serde = serde_json::from_str::<Plan>(text).unwrap();
-            assert_eq!(read_in_place(text.as_bytes()).unwrap(), Some(serde));
+            assert_eq!(read_in_place(text.as_bytes(), 0).unwrap(), Some(serde));
         }
         assert_eq!(
-            read_in_place(&b"{\"version\":1,\"next_id\":1}"[..]).unwrap(),
+            read_in_place(&b"{\"version\":1,\"next_id\":1}"[..], 0).unwrap(),
             None
         );
     }
