@@ -1,5 +1,6 @@
 //! Benchmarks of the core and the TUI on a 10,000-item store: loading it, recommending every
-//! item, computing the budget, the first frame, and one key handled and redrawn.
+//! item and writing the `list --json` body, computing the budget, the first frame, and one
+//! key handled and redrawn.
 
 use std::hint::black_box;
 
@@ -39,6 +40,11 @@ fn core(c: &mut Criterion) {
     c.bench_function("load 10k-item store", |b| {
         b.iter(|| black_box(store.load().expect("load")))
     });
+    let text = std::fs::read_to_string(store.path()).expect("store text");
+    c.bench_function(
+        "parse 10k-item store text with serde alone (for comparison)",
+        |b| b.iter(|| black_box(serde_json::from_str::<Plan>(&text).expect("parse"))),
+    );
 
     let plan = store.load().expect("load");
     c.bench_function("recommend 10k items", |b| {
@@ -46,6 +52,15 @@ fn core(c: &mut Criterion) {
             for item in &plan.items {
                 black_box(ItemReport::new(item, clock.local, &plan.settings));
             }
+        })
+    });
+    let mut items: Vec<_> = plan.items.iter().collect();
+    items.sort_by_key(|i| (i.week, i.day, i.id));
+    c.bench_function("list --json body: recommend and encode 10k items", |b| {
+        b.iter(|| {
+            let mut out = std::io::sink();
+            syncwise::cli::output::json_reports(&mut out, &items, clock.local, &plan.settings)
+                .expect("encode")
         })
     });
     c.bench_function("budget of a week over 10k items", |b| {

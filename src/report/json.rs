@@ -1,6 +1,8 @@
 //! Item reports written as JSON directly: the very bytes `serde_json` writes for them, in a
 //! fraction of the time, for `list --json` over stores of many thousand items.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use super::ItemReport;
@@ -72,7 +74,10 @@ pub fn write_report(out: &mut Vec<u8>, report: &ItemReport) {
         if n > 0 {
             out.push(b',');
         }
-        string(out, reason);
+        match reason {
+            Cow::Borrowed(text) => engine_text(out, text),
+            Cow::Owned(text) => string(out, text),
+        }
     }
     out.extend_from_slice(b"],\"warnings\":[");
     for (n, warning) in rec.warnings.iter().enumerate() {
@@ -82,10 +87,19 @@ pub fn write_report(out: &mut Vec<u8>, report: &ItemReport) {
         out.extend_from_slice(b"{\"code\":");
         id(out, warning.code.id());
         out.extend_from_slice(b",\"message\":");
-        string(out, warning.message);
+        engine_text(out, warning.message);
         out.push(b'}');
     }
     out.extend_from_slice(b"]}}");
+}
+
+/// One of the engine's own sentences: none needs escaping (a test reads them all), so it
+/// goes in whole, without the search for bytes to escape that user text needs.
+fn engine_text(out: &mut Vec<u8>, text: &'static str) {
+    debug_assert_eq!(plain_prefix(text.as_bytes()), text.len(), "{text}");
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
 }
 
 /// A vocabulary id: plain ASCII words that never need escaping.
@@ -227,6 +241,56 @@ mod tests {
             "exactly8\"exactly8",
         ] {
             assert_eq!(ours(text), serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    /// Every sentence the engine can give, as far as its inputs reach: all intents, heats,
+    /// thread lengths, chosen media and agendas, with the default timebox.
+    #[test]
+    fn the_engine_texts_need_no_escaping() {
+        use crate::model::{Agenda, ChosenMedium, Heat, Intent, Settings};
+        let settings = Settings::default();
+        let week: crate::week::IsoWeek = "2026-W48".parse().unwrap();
+        let mut item = crate::demo::synthetic(1, 1, week, Utc::now()).remove(0);
+        let mut seen = std::collections::BTreeSet::new();
+        for &intent in Intent::ALL {
+            for &heat in Heat::ALL {
+                for exchanges in [0, crate::engine::BOUNCE_LIMIT] {
+                    for &medium in ChosenMedium::ALL {
+                        for agenda in [
+                            Agenda::default(),
+                            Agenda {
+                                problem: "p".into(),
+                                pre_read: "r".into(),
+                                outcome: "o".into(),
+                            },
+                        ] {
+                            (item.intent, item.heat, item.exchanges) = (intent, heat, exchanges);
+                            (item.medium, item.agenda) = (medium, agenda);
+                            for minutes in [5, 15, 45] {
+                                item.minutes = minutes;
+                                let now = crate::engine::sync_start(&item);
+                                for offset in [-3 * 24 * 60, -60, 0] {
+                                    let at = now + chrono::Duration::minutes(offset);
+                                    let rec = crate::engine::recommend(&item, at, &settings);
+                                    for reason in &rec.reasons {
+                                        if let Cow::Borrowed(text) = reason {
+                                            seen.insert(*text);
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for &code in crate::engine::WarningCode::ALL {
+            seen.insert(code.message());
+        }
+        assert!(seen.len() > Intent::ALL.len() + 8, "{seen:?}");
+        for text in seen {
+            assert_eq!(plain_prefix(text.as_bytes()), text.len(), "{text}");
         }
     }
 
