@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -20,63 +20,30 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
 }
 
 /// Writes the reports of many items as one JSON array, the same bytes [`json`] writes for
-/// them. A list of every week can run to megabytes, so the items go in pieces of about
-/// 64 KB: with a second core, a helper thread encodes every other piece while this one
-/// encodes the rest and writes all of them in order, reusing a few buffers throughout.
+/// them. A list of every week can run to megabytes, so the reports go out in pieces of
+/// about 64 KB through one reused buffer. (Encoding on a second thread was tried: on the
+/// small shared machines this runs on, the hand-offs cost more than they saved.)
 pub fn json_reports(
     out: &mut impl Write,
     items: &[&crate::model::Item],
     now: chrono::NaiveDateTime,
     settings: &crate::model::Settings,
 ) -> Result<()> {
-    const PIECE: usize = 96;
-    let encode = |n: usize, piece: &[&crate::model::Item], buf: &mut Vec<u8>| {
-        buf.clear();
-        for (k, item) in piece.iter().enumerate() {
-            if n + k > 0 {
-                buf.push(b',');
-            }
-            crate::report::json::write_report(buf, &ItemReport::new(item, now, settings));
+    const FLUSH_AT: usize = 1 << 16;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    buf.push(b'[');
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            buf.push(b',');
         }
-    };
-    let helped = items.len() > 2 * PIECE
-        && std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1);
-    out.write_all(b"[")?;
-    let mut own = Vec::new();
-    if helped {
-        std::thread::scope(|scope| -> Result<()> {
-            let (filled, done) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
-            let (spare, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
-            scope.spawn(move || {
-                for (n, piece) in items.chunks(PIECE).enumerate().skip(1).step_by(2) {
-                    let mut buf = reuse.try_recv().unwrap_or_default();
-                    encode(n * PIECE, piece, &mut buf);
-                    // The writer has stopped (on an error) when nobody receives.
-                    if filled.send(buf).is_err() {
-                        return;
-                    }
-                }
-            });
-            for (n, piece) in items.chunks(PIECE).enumerate() {
-                if n % 2 == 0 {
-                    encode(n * PIECE, piece, &mut own);
-                    out.write_all(&own)?;
-                } else {
-                    let buf = done.recv().context("the helper encoding reports stopped")?;
-                    out.write_all(&buf)?;
-                    // The helper has finished when nobody takes the buffer back.
-                    let _ = spare.send(buf);
-                }
-            }
-            Ok(())
-        })?;
-    } else {
-        for (n, piece) in items.chunks(PIECE).enumerate() {
-            encode(n * PIECE, piece, &mut own);
-            out.write_all(&own)?;
+        crate::report::json::write_report(&mut buf, &ItemReport::new(item, now, settings));
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
         }
     }
-    out.write_all(b"]\n")?;
+    buf.extend_from_slice(b"]\n");
+    out.write_all(&buf)?;
     Ok(())
 }
 

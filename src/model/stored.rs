@@ -77,7 +77,7 @@ fn read_through(source: impl Read, size: u64, chunk: usize) -> io::Result<Option
         first = false;
     }
     text.extend_from_slice(window.rest().as_bytes());
-    text.extend_from_slice(&window.raw);
+    text.extend_from_slice(&window.raw[..window.pending]);
     window.source.read_to_end(&mut text)?;
     let Ok(text) = String::from_utf8(text) else {
         return Ok(None);
@@ -96,10 +96,10 @@ struct Window<R> {
     /// `text[start..]` is read and not yet consumed.
     text: String,
     start: usize,
-    /// Bytes read after `text`: the start of a character the next read completes.
+    /// Where each chunk is read to before it is checked; its first `pending` bytes are
+    /// the start of a character cut by the end of the last chunk.
     raw: Vec<u8>,
-    /// How much to read at a time.
-    chunk: usize,
+    pending: usize,
     /// The source has no more bytes.
     ended: bool,
     /// The source is not UTF-8.
@@ -112,8 +112,9 @@ impl<R: Read> Window<R> {
             source,
             text: String::with_capacity(chunk),
             start: 0,
-            raw: Vec::with_capacity(chunk),
-            chunk: chunk.max(1),
+            // Room for a chunk after the at most three bytes of a cut character.
+            raw: vec![0; chunk.max(1) + 3],
+            pending: 0,
             ended: false,
             broken: false,
         }
@@ -131,20 +132,31 @@ impl<R: Read> Window<R> {
     fn fill(&mut self) -> io::Result<()> {
         self.text.drain(..self.start);
         self.start = 0;
-        let wanted = self.chunk as u64;
-        let read = (&mut self.source).take(wanted).read_to_end(&mut self.raw)?;
-        self.ended = (read as u64) < wanted;
-        let valid = match std::str::from_utf8(&self.raw) {
+        let mut filled = self.pending;
+        while filled < self.raw.len() {
+            match self.source.read(&mut self.raw[filled..]) {
+                Ok(0) => {
+                    self.ended = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let read = &self.raw[..filled];
+        let valid = match std::str::from_utf8(read) {
             Ok(text) => text,
             Err(e) => {
                 // Only a character cut at the end of the chunk may wait for the next one.
                 self.broken |= e.error_len().is_some() || self.ended;
-                std::str::from_utf8(&self.raw[..e.valid_up_to()]).unwrap_or_default()
+                std::str::from_utf8(&read[..e.valid_up_to()]).unwrap_or_default()
             }
         };
         self.text.push_str(valid);
         let used = valid.len();
-        self.raw.drain(..used);
+        self.raw.copy_within(used..filled, 0);
+        self.pending = filled - used;
         Ok(())
     }
 
