@@ -69,12 +69,12 @@ fn audit_lists_the_weeks_meetings_with_flags_and_saves_nothing() {
     }
     let sync = meetings.iter().find(|m| m["title"] == "Sync").unwrap();
     assert!(sync["flags"].to_string().contains("vague-agenda"));
-    // Focus time with no one else is not a conversation: skipped, not counted.
-    assert!(
-        audit["skipped"].to_string().contains("Focus time"),
-        "{}",
-        audit["skipped"]
-    );
+    // Focus time with no one else is not a conversation, and a talk shown as free holds
+    // none of the user's time: both skipped, not counted.
+    let skipped = audit["skipped"].to_string();
+    assert!(skipped.contains("Focus time"), "{skipped}");
+    assert!(skipped.contains("Optional lunch talk"), "{skipped}");
+    assert!(skipped.contains("shown as free"), "{skipped}");
     assert!(!dir.path().join("plans.json").exists());
 
     let text = syncwise(dir.path())

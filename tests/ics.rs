@@ -494,6 +494,70 @@ fn overrides_move_retime_and_cancel_whatever_their_sequence() {
 }
 
 #[test]
+fn events_shown_as_free_are_not_sync_time_and_an_override_can_say_otherwise() {
+    let people = "ORGANIZER:mailto:host@example.com\r\nATTENDEE:mailto:me@example.com\r\n";
+    let event = |uid: &str, start: &str, extra: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;TZID=Europe/Berlin:{start}\r\nDURATION:PT30M\r\nSUMMARY:{uid}\r\n{people}{extra}END:VEVENT\r\n"
+        )
+    };
+    let text = [
+        "BEGIN:VCALENDAR\r\n".to_string(),
+        // An optional talk every day, shown as free; on Wednesday the user made it busy.
+        event(
+            "talk",
+            "20261123T120000",
+            "RRULE:FREQ=DAILY;COUNT=5\r\nTRANSP:TRANSPARENT\r\n",
+        ),
+        event(
+            "talk",
+            "20261125T120000",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261125T120000\r\nTRANSP:OPAQUE\r\n",
+        ),
+        // Thursday's occurrence only moves: it stays free, as the series is.
+        event(
+            "talk",
+            "20261126T130000",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261126T120000\r\n",
+        ),
+        event("review", "20261124T100000", "TRANSP:OPAQUE\r\n"),
+        event("sync", "20261124T110000", ""),
+        "END:VCALENDAR\r\n".to_string(),
+    ]
+    .concat();
+    let all = ics::audit_week(&text, week("2026-W48"), "Europe/Berlin").unwrap();
+    assert_eq!(all.meetings.len(), 7, "{:#?}", rows(&all));
+    let free: Vec<bool> = all.meetings.iter().map(|m| m.free).collect();
+    assert_eq!(
+        free,
+        [true, false, false, true, false, true, true],
+        "{:#?}",
+        rows(&all)
+    );
+
+    let counted = all.sync_time_only();
+    assert_eq!(
+        rows(&counted),
+        [
+            "2026-11-24T10:00:00+01:00 30 review",
+            "2026-11-24T11:00:00+01:00 30 sync",
+            "2026-11-25T12:00:00+01:00 30 talk",
+        ]
+    );
+    assert_eq!(counted.total_minutes, 90);
+    assert_eq!(
+        counted
+            .skipped
+            .iter()
+            .filter(|s| s.reason.contains("shown as free"))
+            .count(),
+        4,
+        "{:#?}",
+        counted.skipped
+    );
+}
+
+#[test]
 fn utc_until_on_a_local_start_is_compared_as_an_instant() {
     let a = audit("until.ics", "2026-W10", "UTC");
     let count = |uid: &str| a.meetings.iter().filter(|m| m.uid == uid).count();

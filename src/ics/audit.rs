@@ -146,6 +146,10 @@ pub struct Meeting {
     pub attendees: u32,
     /// Part of a series (RRULE, RDATE, or an override of one occurrence).
     pub recurring: bool,
+    /// Shown as free on the calendar (TRANSP:TRANSPARENT): it holds none of the user's
+    /// time, so it is not sync time; not in the JSON, which lists only those that count.
+    #[serde(skip)]
+    pub free: bool,
     pub flags: Vec<Flag>,
     /// The original start of this occurrence, for [`Meeting::key`]; not in the JSON.
     #[serde(skip)]
@@ -299,20 +303,28 @@ pub(crate) fn flags(f: &Facts<'_>) -> Vec<Flag> {
 
 /// The week's summary from its meetings.
 impl WeekAudit {
-    /// The audit without events that involve no one else (focus time, lunch, reminders):
-    /// a sync is a conversation, so only meetings with two people or more count. The
-    /// events left out are listed in `skipped`.
-    pub fn conversations_only(mut self) -> WeekAudit {
-        let (kept, solo): (Vec<Meeting>, Vec<Meeting>) =
-            self.meetings.into_iter().partition(|m| m.attendees >= 2);
-        for m in solo {
+    /// The audit of sync time alone: without events shown as free (an optional talk, a
+    /// reminder), which hold none of the user's time, nor events that involve no one
+    /// else (focus time, lunch), since a sync is a conversation. The events left out are
+    /// listed in `skipped`.
+    pub fn sync_time_only(mut self) -> WeekAudit {
+        let mut kept = Vec::new();
+        for m in self.meetings {
+            let reason = if m.free {
+                "shown as free on the calendar: it holds none of your time"
+            } else if m.attendees < 2 {
+                "no other attendees: not a conversation, not sync time"
+            } else {
+                kept.push(m);
+                continue;
+            };
             self.skipped.push(Skipped {
                 what: format!(
                     "event '{}' ({})",
                     m.title,
                     m.start.format("%a %-d %b %H:%M")
                 ),
-                reason: "no other attendees: not a conversation, not sync time".to_string(),
+                reason: reason.to_string(),
             });
         }
         self.total_minutes = kept

@@ -63,6 +63,9 @@ pub(crate) struct Event {
     pub attendees: Option<u32>,
     /// Whether it names an ORGANIZER (who counts as one person when nobody else is listed).
     pub has_organizer: bool,
+    /// TRANSP: `Some(true)` when it shows as free (TRANSPARENT), `Some(false)` when busy
+    /// (OPAQUE), `None` when it does not say, so that an override keeps the series' value.
+    pub free: Option<bool>,
     /// The first zone of the event that nobody knows.
     pub unknown_zone: Option<Arc<str>>,
     pub line: usize,
@@ -217,6 +220,16 @@ fn read_event(
             .unwrap_or(0),
         attendees: count_attendees(c),
         has_organizer: c.prop("ORGANIZER").is_some(),
+        free: c.prop("TRANSP").and_then(|p| {
+            let value = p.value.trim();
+            if value.eq_ignore_ascii_case("TRANSPARENT") {
+                Some(true)
+            } else if value.eq_ignore_ascii_case("OPAQUE") {
+                Some(false)
+            } else {
+                None
+            }
+        }),
         unknown_zone: None,
         line: c.line,
     };

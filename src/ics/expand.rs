@@ -588,6 +588,8 @@ fn push_meeting(
         .attendees
         .or(series.attendees)
         .unwrap_or(u32::from(own.has_organizer || series.has_organizer));
+    // Busy unless it says otherwise (RFC 5545's default).
+    let free = own.free.or(series.free).unwrap_or(false);
     let seconds = (end - start).num_seconds().max(0);
     let minutes = u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX);
     let flags = flags(&Facts {
@@ -608,6 +610,7 @@ fn push_meeting(
         minutes,
         attendees,
         recurring,
+        free,
         flags,
         occurrence: Utc.from_utc_datetime(&occurrence),
     });

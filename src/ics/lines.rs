@@ -39,6 +39,7 @@ const KEPT: &[(&str, &[&str])] = &[
             "SEQUENCE",
             "ATTENDEE",
             "ORGANIZER",
+            "TRANSP",
         ],
     ),
     ("VCALENDAR", &["X-WR-TIMEZONE"]),
