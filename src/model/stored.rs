@@ -100,6 +100,8 @@ struct Window<R> {
     /// the start of a character cut by the end of the last chunk.
     raw: Vec<u8>,
     pending: usize,
+    /// How much to read at a time, at least.
+    chunk: usize,
     /// The source has no more bytes.
     ended: bool,
     /// The source is not UTF-8.
@@ -112,9 +114,9 @@ impl<R: Read> Window<R> {
             source,
             text: String::with_capacity(chunk),
             start: 0,
-            // Room for a chunk after the at most three bytes of a cut character.
-            raw: vec![0; chunk.max(1) + 3],
+            raw: Vec::new(),
             pending: 0,
+            chunk: chunk.max(4),
             ended: false,
             broken: false,
         }
@@ -128,10 +130,16 @@ impl<R: Read> Window<R> {
         self.start = (self.start + n).min(self.text.len());
     }
 
-    /// Drops what was consumed and reads one more chunk onto what is left.
+    /// Drops what was consumed and reads one more chunk onto what is left, or as much as
+    /// is left when that is more: an item larger than a chunk (long notes) is then read
+    /// again only a few times, not once per chunk.
     fn fill(&mut self) -> io::Result<()> {
         self.text.drain(..self.start);
         self.start = 0;
+        let wanted = self.pending + self.chunk.max(self.text.len());
+        if self.raw.len() < wanted {
+            self.raw.resize(wanted, 0);
+        }
         let mut filled = self.pending;
         while filled < self.raw.len() {
             match self.source.read(&mut self.raw[filled..]) {
@@ -478,6 +486,16 @@ mod tests {
             assert!(serde_json::from_str::<Plan>(&changed).is_err(), "{to}");
             assert_eq!(read_in_place(changed.as_bytes(), 0).unwrap(), None, "{to}");
         }
+    }
+
+    #[test]
+    fn an_item_far_larger_than_the_window_is_read_whole() {
+        let mut plan = sample_plan();
+        plan.items.truncate(3);
+        plan.items[1].notes = "a long note, ✓ and \"quoted\"; ".repeat(20_000);
+        let text = serde_json::to_string(&plan).unwrap();
+        let read = read_through(text.as_bytes(), 0, 64).unwrap();
+        assert_eq!(read.as_ref(), Some(&plan));
     }
 
     #[test]
