@@ -97,6 +97,40 @@ pub fn plan_budget(plan: &Plan, week: IsoWeek) -> Budget {
     tally(&plan.items, meetings, week, &plan.settings)
 }
 
+/// The calendar time of `week`'s meetings, per day from Monday: each minute once, so two
+/// meetings booked over each other count the time they share once (one of them is
+/// skipped, whichever it is). A meeting belongs to the day it starts on.
+fn calendar_minutes<'a>(
+    meetings: impl IntoIterator<Item = &'a Meeting>,
+    week: IsoWeek,
+) -> [u32; 7] {
+    let mut by_day: [Vec<&Meeting>; 7] = Default::default();
+    for meeting in meetings {
+        if meeting.week == week {
+            by_day[meeting.day.index()].push(meeting);
+        }
+    }
+    let mut minutes = [0u32; 7];
+    for (day, meetings) in by_day.iter_mut().enumerate() {
+        meetings.sort_by_key(|m| m.start);
+        let mut covered_until: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        for meeting in meetings.iter() {
+            let uncovered = match covered_until {
+                // Starts after the time counted so far: all of it counts, as imported.
+                None => meeting.minutes,
+                Some(until) if until <= meeting.start => meeting.minutes,
+                Some(until) => {
+                    let seconds = (meeting.end - until).num_seconds().max(0);
+                    u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)
+                }
+            };
+            minutes[day] = minutes[day].saturating_add(uncovered);
+            covered_until = Some(covered_until.map_or(meeting.end, |until| until.max(meeting.end)));
+        }
+    }
+    minutes
+}
+
 fn tally<'a>(
     items: impl IntoIterator<Item = &'a Item>,
     meetings: impl IntoIterator<Item = &'a Meeting>,
@@ -110,12 +144,9 @@ fn tally<'a>(
         }
     }
     let mut meeting_minutes = 0u32;
-    for meeting in meetings {
-        if meeting.week == week {
-            per_day[meeting.day.index()] =
-                per_day[meeting.day.index()].saturating_add(meeting.minutes);
-            meeting_minutes = meeting_minutes.saturating_add(meeting.minutes);
-        }
+    for (day, minutes) in calendar_minutes(meetings, week).into_iter().enumerate() {
+        per_day[day] = per_day[day].saturating_add(minutes);
+        meeting_minutes = meeting_minutes.saturating_add(minutes);
     }
     let sync_minutes = per_day.iter().fold(0u32, |sum, m| sum.saturating_add(*m));
     let share = f64::from(sync_minutes) / f64::from(settings.budget_minutes.max(1));
@@ -217,6 +248,48 @@ mod tests {
         assert_eq!(plan_budget(&plan, week()).sync_minutes, 15);
         plan.item_mut(id).unwrap().status = Status::Dropped;
         assert_eq!(plan_budget(&plan, week()).sync_minutes, 45);
+    }
+
+    fn meeting(day: Day, start: &str, minutes: i64) -> Meeting {
+        let start = chrono::DateTime::parse_from_rfc3339(start).unwrap();
+        Meeting {
+            key: format!("m@example.com/{start}"),
+            uid: "m@example.com".into(),
+            title: "Meeting".into(),
+            start,
+            end: start + chrono::Duration::minutes(minutes),
+            minutes: u32::try_from(minutes).unwrap(),
+            attendees: 3,
+            recurring: false,
+            week: week(),
+            day,
+            flags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn double_booked_time_counts_once() {
+        let plan = Plan {
+            meetings: vec![
+                // Tuesday: 10:00–11:00 and 10:30–11:30 overlap by half an hour; 11:30–12:00
+                // follows without a gap; 10:15–10:45 lies inside the first.
+                meeting(Day::Tue, "2026-11-24T10:30:00+01:00", 60),
+                meeting(Day::Tue, "2026-11-24T10:00:00+01:00", 60),
+                meeting(Day::Tue, "2026-11-24T11:30:00+01:00", 30),
+                meeting(Day::Tue, "2026-11-24T10:15:00+01:00", 30),
+                // Wednesday, the same hour written in another offset.
+                meeting(Day::Wed, "2026-11-25T09:00:00+01:00", 30),
+                meeting(Day::Wed, "2026-11-25T08:00:00+00:00", 30),
+                // Thursday: apart.
+                meeting(Day::Thu, "2026-11-26T09:00:00+01:00", 30),
+                meeting(Day::Thu, "2026-11-26T14:00:00+01:00", 45),
+            ],
+            ..Plan::default()
+        };
+        let b = plan_budget(&plan, week());
+        let day = |d: Day| b.per_day[d.index()].minutes;
+        assert_eq!((day(Day::Tue), day(Day::Wed), day(Day::Thu)), (120, 30, 75));
+        assert_eq!((b.meeting_minutes, b.sync_minutes), (225, 225));
     }
 
     #[test]

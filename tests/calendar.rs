@@ -167,6 +167,7 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     assert_eq!(budget.sync_minutes, 180);
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
     assert!(screen.contains("replaced by a written update"), "{screen}");
+    assert!(screen.contains("30 min back in the budget"), "{screen}");
 
     // A second w on the same meeting plans nothing more.
     press(&mut app, KeyCode::Char('w'));

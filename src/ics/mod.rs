@@ -121,7 +121,8 @@
 //! - **Not handled** (each documented where it matters): `RANGE=THISANDFUTURE` on a
 //!   RECURRENCE-ID applies to the one occurrence only; BYYEARDAY, BYWEEKNO and sub-daily
 //!   rules are refused; the user's own declines are not read, since the file does not
-//!   say which attendee is the user; overlapping meetings each count in full.
+//!   say which attendee is the user. Overlapping meetings are each listed in full here;
+//!   the budget counts the time they share once (`budget::plan_budget`).
 //!
 //! # Flags
 //!

@@ -527,6 +527,9 @@ impl App {
         );
         item.replaces = Some(meeting.key.clone());
         let key = meeting.key.clone();
+        let sync_minutes =
+            |plan: &Plan| crate::budget::plan_budget(plan, meeting.week).sync_minutes;
+        let before = sync_minutes(&self.plan);
         let change = self.commit(|plan| {
             // Checked on the freshest plan: another process may have acted meanwhile.
             let Some(stored) = plan.meetings.iter().find(|m| m.key == key) else {
@@ -543,9 +546,10 @@ impl App {
         if let Some(change) = change {
             let id = change.id();
             self.history.record(change);
+            // Less than the meeting's length when it was double-booked with another.
+            let back = before.saturating_sub(sync_minutes(&self.plan));
             self.tell(format!(
-                "#{id} replaces it with a written update: {} min back in the budget",
-                meeting.minutes
+                "#{id} replaces it with a written update: {back} min back in the budget"
             ));
         }
     }
