@@ -20,10 +20,8 @@ fn fixture() -> PathBuf {
 }
 
 fn syncwise(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("syncwise").unwrap();
-    cmd.env("SYNCWISE_DIR", dir)
-        .env("SYNCWISE_TODAY", "2026-11-25")
-        .env("TZ", "Europe/Berlin");
+    let mut cmd = common::syncwise(dir);
+    cmd.env("TZ", "Europe/Berlin");
     cmd
 }
 

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
+/// The week of `common::TODAY`.
 const WEEK: &str = "2026-W48";
 /// Pinned dates stand for 08:00 local time; the tests run with TZ=UTC.
 const NOW: &str = "2026-11-25T08:00:00Z";
@@ -75,11 +76,7 @@ impl Sw {
 
     /// The binary with the store in `SYNCWISE_DIR` and today pinned.
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("syncwise").unwrap();
-        cmd.env("SYNCWISE_DIR", self.dir())
-            .env("SYNCWISE_TODAY", TODAY)
-            .env("TZ", "UTC");
-        cmd
+        common::syncwise(self.dir())
     }
 
     /// Runs a command that must succeed quietly and returns its stdout.

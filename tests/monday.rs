@@ -3,16 +3,14 @@
 
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
-const TODAY: &str = "2026-11-25"; // Wednesday of 2026-W48.
-
 fn syncwise(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("syncwise").expect("binary");
-    cmd.env("SYNCWISE_DIR", dir)
-        .env("SYNCWISE_TODAY", TODAY)
-        .env_remove("NO_COLOR");
+    let mut cmd = common::syncwise(dir);
+    cmd.env_remove("NO_COLOR");
     cmd
 }
 

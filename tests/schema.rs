@@ -1,25 +1,18 @@
 //! The store file, as the real binary writes it, matches `assets/plans.schema.json`;
 //! documents that break the model's vocabulary or shape do not.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::{TimeZone, Utc};
+use common::syncwise;
 use serde_json::{Value, json};
 use syncwise::model::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status};
 use syncwise::week::{Day, IsoWeek};
 
-const TODAY: &str = "2026-11-25";
 const SCHEMA: &str = include_str!("../assets/plans.schema.json");
-
-fn syncwise(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("syncwise").unwrap();
-    cmd.env("SYNCWISE_DIR", dir)
-        .env("SYNCWISE_TODAY", TODAY)
-        .env("TZ", "UTC");
-    cmd
-}
 
 fn schema() -> Value {
     serde_json::from_str(SCHEMA).expect("the schema is JSON")

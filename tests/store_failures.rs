@@ -1,12 +1,12 @@
 //! A store syncwise cannot read is reported, by path and cause, and never overwritten:
 //! every command fails and the file stays byte for byte as it was.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-const TODAY: &str = "2026-11-25";
+use common::syncwise;
 
 /// Every command that reads or writes the store.
 const COMMANDS: [&[&str]; 16] = [
@@ -27,14 +27,6 @@ const COMMANDS: [&[&str]; 16] = [
     &["demo", "--force"],
     &["demo", "--items", "5", "--seed", "3", "--force"],
 ];
-
-fn syncwise(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("syncwise").unwrap();
-    cmd.env("SYNCWISE_DIR", dir)
-        .env("SYNCWISE_TODAY", TODAY)
-        .env("TZ", "UTC");
-    cmd
-}
 
 /// Names in the directory other than the lock file, sorted.
 fn listing(dir: &Path) -> Vec<String> {

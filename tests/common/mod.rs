@@ -1,4 +1,10 @@
-//! Setup shared by the TUI tests: an app on a store, with today pinned and a 120×40 screen.
+//! Setup shared by the tests: the binary with a store and today pinned, and the TUI on a
+//! store at 120×40.
+
+// Each test crate uses part of this module.
+#![allow(dead_code)]
+
+use std::path::Path;
 
 use syncwise::clock::Clock;
 use syncwise::store::Store;
@@ -8,6 +14,15 @@ use syncwise::tui::{Action, App};
 
 /// The day every TUI test takes as today: Wednesday of 2026-W48.
 pub const TODAY: &str = "2026-11-25";
+
+/// The real binary on the store in `dir`, with today pinned and the clock in UTC.
+pub fn syncwise(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("syncwise").expect("the binary is built");
+    cmd.env("SYNCWISE_DIR", dir)
+        .env("SYNCWISE_TODAY", TODAY)
+        .env("TZ", "UTC");
+    cmd
+}
 
 /// The pinned clock of the tests.
 pub fn clock() -> Clock {
