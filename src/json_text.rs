@@ -1,5 +1,10 @@
-//! Which bytes a JSON string must escape, found eight at a time: shared by the report
-//! writer and the store's fast reader, which both spend most of their time in strings.
+//! JSON text by hand, for the store's own reader and writer and the report encoder: which
+//! bytes a string must escape, found eight at a time, and the values those write, each
+//! byte for byte as `serde_json` (and chrono, for times) writes them.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+use crate::week::IsoWeek;
 
 /// For each byte, how a JSON string escapes it: `u` for `\u00XX`, another letter for a
 /// short escape, 0 when it goes in as it is.
@@ -68,10 +73,173 @@ fn escape_mask(word: u64) -> u64 {
     (below_space | quote | backslash) & HIGHS
 }
 
+/// A vocabulary id: plain ASCII words that never need escaping.
+pub(crate) fn word(out: &mut Vec<u8>, id: &str) {
+    out.push(b'"');
+    out.extend_from_slice(id.as_bytes());
+    out.push(b'"');
+}
+
+/// An unsigned number.
+pub(crate) fn number(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Writes `value` left-padded with zeros to `width` digits.
+fn padded(out: &mut Vec<u8>, value: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut rest = value;
+    for at in (0..width).rev() {
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    out.extend_from_slice(&digits[..width]);
+}
+
+/// A week, as `IsoWeek`'s `Display` writes it.
+pub(crate) fn week(out: &mut Vec<u8>, week: IsoWeek) {
+    match u32::try_from(week.year()) {
+        Ok(year) if year <= 9999 => {
+            out.push(b'"');
+            padded(out, year, 4);
+            out.extend_from_slice(b"-W");
+            padded(out, week.number(), 2);
+            out.push(b'"');
+        }
+        _ => string(out, &week.to_string()),
+    }
+}
+
+/// RFC 3339 in UTC as chrono writes it: no fraction when it is zero, otherwise the
+/// fewest of 3, 6 or 9 digits that hold it exactly.
+pub(crate) fn timestamp(out: &mut Vec<u8>, utc: &DateTime<Utc>) {
+    // The fields of the naive time: `DateTime`'s accessors add the (zero) offset each time.
+    let stamp = utc.naive_utc();
+    let nanos = stamp.nanosecond();
+    let year = stamp.year();
+    if !(0..=9999).contains(&year) || nanos >= 1_000_000_000 {
+        return string(
+            out,
+            &utc.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        );
+    }
+    out.push(b'"');
+    padded(out, year.unsigned_abs(), 4);
+    out.push(b'-');
+    padded(out, stamp.month(), 2);
+    out.push(b'-');
+    padded(out, stamp.day(), 2);
+    out.push(b'T');
+    padded(out, stamp.hour(), 2);
+    out.push(b':');
+    padded(out, stamp.minute(), 2);
+    out.push(b':');
+    padded(out, stamp.second(), 2);
+    if nanos != 0 {
+        out.push(b'.');
+        if nanos.is_multiple_of(1_000_000) {
+            padded(out, nanos / 1_000_000, 3);
+        } else if nanos.is_multiple_of(1_000) {
+            padded(out, nanos / 1_000, 6);
+        } else {
+            padded(out, nanos, 9);
+        }
+    }
+    out.extend_from_slice(b"Z\"");
+}
+
+/// A JSON string: runs that need no escaping are copied whole.
+pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let mut rest = text.as_bytes();
+    loop {
+        let (plain, tail) = rest.split_at(plain_prefix(rest));
+        out.extend_from_slice(plain);
+        let Some((&byte, tail)) = tail.split_first() else {
+            break;
+        };
+        escaped(out, byte, ESCAPE[usize::from(byte)]);
+        rest = tail;
+    }
+    out.push(b'"');
+}
+
+fn escaped(out: &mut Vec<u8>, byte: u8, escape: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match escape {
+        b'u' => out.extend_from_slice(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(byte >> 4)],
+            HEX[usize::from(byte & 0xf)],
+        ]),
+        other => out.extend_from_slice(&[b'\\', other]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn ours(text: &str) -> String {
+        let mut out = Vec::new();
+        string(&mut out, text);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_does() {
+        for text in [
+            "",
+            "plain",
+            "quote \" and \\ backslash",
+            "tab\there\nnew line\r\u{8}\u{c}",
+            "\u{0}\u{1}\u{1f}\u{7f}",
+            "日本語 ✓ 🙂",
+            "a long line with no escapes at all, then one at the very end\"",
+            "\\ at the start of a long line, and \u{1} in its middle, eight by eight",
+            "exactly8\"exactly8",
+        ] {
+            assert_eq!(ours(text), serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn timestamps_match_chrono_at_every_precision() {
+        let base = "2026-11-25T08:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        for nanos in [
+            0,
+            1,
+            120,
+            1_000,
+            123_000,
+            1_000_000,
+            120_000_000,
+            999_999_999,
+        ] {
+            let stamp = base.with_nanosecond(nanos).unwrap();
+            let mut out = Vec::new();
+            timestamp(&mut out, &stamp);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&stamp).unwrap()
+            );
+        }
+    }
 
     /// Any byte, and often one of those next to the ones that need escaping.
     fn byte() -> impl Strategy<Value = u8> {

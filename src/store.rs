@@ -328,9 +328,7 @@ impl Store {
         restrict_permissions(temp.as_file()).map_err(wrap)?;
         {
             let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-            serde_json::to_writer(&mut out, plan)
-                .map_err(io::Error::from)
-                .map_err(wrap)?;
+            crate::model::write_plan(&mut out, plan).map_err(wrap)?;
             out.write_all(b"\n").map_err(wrap)?;
             out.flush().map_err(wrap)?;
         }

@@ -403,14 +403,18 @@ proptest! {
         );
     }
 
-    /// The store reads its own layout without serde; it must read what serde reads.
+    /// The store writes and reads its own layout without serde; it must write what serde
+    /// writes, and read what serde reads.
     #[test]
-    fn the_store_reader_reads_what_serde_reads(
+    fn the_store_layout_is_serdes(
         items in proptest::collection::vec(stored_item(), 0..6),
         settings in settings(),
     ) {
         let plan = Plan { settings, items, ..Plan::default() };
         let text = serde_json::to_string(&plan).unwrap();
+        let mut written = Vec::new();
+        syncwise::model::write_plan(&mut written, &plan).unwrap();
+        prop_assert_eq!(String::from_utf8(written).unwrap(), text.clone());
         prop_assert_eq!(syncwise::model::read_in_place(text.as_bytes(), text.len() as u64).unwrap(), Some(plan));
     }
 }

@@ -7,7 +7,8 @@ use crate::week::{Day, IsoWeek};
 
 mod stored;
 
-pub use stored::read_in_place;
+pub(crate) use stored::write_item_fields;
+pub use stored::{read_in_place, write_plan};
 
 /// Declares a closed vocabulary: an enum whose variants have stable string ids,
 /// with `ALL`, `id()`, `Display`, `FromStr` (naming the valid ids) and serde.

@@ -1,5 +1,6 @@
-//! Reading a stored plan: its items straight through the layout syncwise itself writes, and
-//! everything else (and any other layout) through serde, so both give the same plan.
+//! The store's layout, read and written: items straight through the layout syncwise itself
+//! writes, everything else (and, when reading, any other layout) through serde, so that
+//! both give the same plan and the same bytes.
 //!
 //! A large store is almost all items, and serde spends most of its time per token: on
 //! every key of every item. The store's own writer always puts an item's keys in the same
@@ -8,13 +9,95 @@
 //! than its plan, and it gives up on the first byte it does not expect; serde then reads
 //! the whole text instead.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 
 use chrono::{DateTime, Utc};
 
 use super::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status, utc_stamp};
-use crate::json_text::plain_prefix;
+use crate::json_text::{number, plain_prefix, string, timestamp, week, word};
 use crate::week::{Day, IsoWeek};
+
+/// Writes `plan` as the store holds it: byte for byte what `serde_json::to_writer` writes,
+/// with the items, nearly all of a large store, encoded directly.
+pub fn write_plan(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    const FLUSH_AT: usize = 1 << 16;
+    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    buf.extend_from_slice(b"{\"version\":");
+    number(&mut buf, plan.version);
+    buf.extend_from_slice(b",\"next_id\":");
+    number(&mut buf, plan.next_id);
+    buf.extend_from_slice(b",\"settings\":");
+    serde_json::to_writer(&mut buf, &plan.settings)?;
+    buf.extend_from_slice(b",\"items\":[");
+    for (n, item) in plan.items.iter().enumerate() {
+        if n > 0 {
+            buf.push(b',');
+        }
+        write_item_fields(&mut buf, item);
+        buf.push(b'}');
+        if buf.len() >= FLUSH_AT {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+    }
+    buf.push(b']');
+    if !plan.meetings.is_empty() {
+        buf.extend_from_slice(b",\"meetings\":");
+        serde_json::to_writer(&mut buf, &plan.meetings)?;
+    }
+    buf.push(b'}');
+    out.write_all(&buf)
+}
+
+/// Appends an item's fields as `Item`'s serializer writes them, from the opening brace to
+/// the last field, leaving the object open for a report to add to.
+pub(crate) fn write_item_fields(out: &mut Vec<u8>, item: &Item) {
+    out.extend_from_slice(b"{\"id\":");
+    number(out, item.id);
+    out.extend_from_slice(b",\"title\":");
+    string(out, &item.title);
+    out.extend_from_slice(b",\"with\":");
+    string(out, &item.with);
+    out.extend_from_slice(b",\"intent\":");
+    word(out, item.intent.id());
+    out.extend_from_slice(b",\"heat\":");
+    word(out, item.heat.id());
+    out.extend_from_slice(b",\"minutes\":");
+    number(out, item.minutes);
+    out.extend_from_slice(b",\"day\":");
+    word(out, item.day.id());
+    out.extend_from_slice(b",\"week\":");
+    week(out, item.week);
+    out.extend_from_slice(b",\"medium\":");
+    word(out, item.medium.id());
+    out.extend_from_slice(b",\"agenda\":{\"problem\":");
+    string(out, &item.agenda.problem);
+    out.extend_from_slice(b",\"pre_read\":");
+    string(out, &item.agenda.pre_read);
+    out.extend_from_slice(b",\"outcome\":");
+    string(out, &item.agenda.outcome);
+    out.extend_from_slice(b"},\"notes\":");
+    string(out, &item.notes);
+    out.extend_from_slice(b",\"exchanges\":");
+    number(out, item.exchanges);
+    out.extend_from_slice(b",\"status\":");
+    word(out, item.status.id());
+    if let Some(from) = item.carried_from {
+        out.extend_from_slice(b",\"carried_from\":");
+        week(out, from);
+    }
+    if let Some(key) = &item.replaces {
+        out.extend_from_slice(b",\"replaces\":");
+        string(out, key);
+    }
+    if item.sample {
+        out.extend_from_slice(b",\"sample\":true");
+    }
+    out.extend_from_slice(b",\"created\":");
+    timestamp(out, &item.created);
+    out.extend_from_slice(b",\"updated\":");
+    timestamp(out, &item.updated);
+}
 
 /// How much the reader reads at a time; the window grows only for an item larger than that.
 const WINDOW: usize = 1 << 17;
@@ -424,7 +507,7 @@ mod tests {
     }
 
     #[test]
-    fn any_window_size_reads_the_same_plan() {
+    fn any_window_size_reads_the_same_plan_and_the_writer_writes_serdes_bytes() {
         let mut plan = sample_plan();
         plan.items.truncate(12);
         plan.meetings.push(crate::model::Meeting {
@@ -441,6 +524,9 @@ mod tests {
             flags: Vec::new(),
         });
         let text = serde_json::to_string(&plan).unwrap();
+        let mut written = Vec::new();
+        write_plan(&mut written, &plan).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), text);
         for window in [16, 17, 31, 64, 100, 257, 1000, 4096, 1 << 20] {
             let read = read_through(text.as_bytes(), text.len() as u64, window).unwrap();
             assert_eq!(read.as_ref(), Some(&plan), "window {window}");
