@@ -24,12 +24,18 @@ pub const KEYS: &[(&str, &str)] = &[
         "timezone",
         "your IANA time zone, e.g. Europe/Berlin (empty: the system's)",
     ),
+    (
+        "email",
+        "your calendar address; meetings you declined are not sync time (empty: none)",
+    ),
 ];
 
 /// A setting that cannot be read or written.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ConfigError {
-    #[error("unknown setting '{0}' (valid: budget, red-line, timebox, working-days, timezone)")]
+    #[error(
+        "unknown setting '{0}' (valid: budget, red-line, timebox, working-days, timezone, email)"
+    )]
     UnknownKey(String),
     #[error("{key} must be a whole number from {min} to {max}, got '{got}'")]
     Number {
@@ -42,6 +48,8 @@ pub enum ConfigError {
     Days(String),
     #[error("unknown time zone '{0}' (use an IANA name such as Europe/Berlin or America/New_York)")]
     Zone(String),
+    #[error("'{0}' is not an email address (use one such as you@example.com, or empty for none)")]
+    Email(String),
 }
 
 fn key_name(key: &str) -> Result<&'static str, ConfigError> {
@@ -63,8 +71,21 @@ pub fn get(settings: &Settings, key: &str) -> Result<String, ConfigError> {
             .map(|d| d.id())
             .collect::<Vec<_>>()
             .join(","),
-        _ => settings.timezone.clone().unwrap_or_default(),
+        "timezone" => settings.timezone.clone().unwrap_or_default(),
+        _ => settings.email.clone().unwrap_or_default(),
     })
+}
+
+/// An address as calendars write it in ATTENDEE lines: one `@`, no spaces, any case
+/// (compared in lower case). `None` for anything else.
+fn email(value: &str) -> Option<String> {
+    let address = value.trim();
+    let address = address.strip_prefix("mailto:").unwrap_or(address);
+    let (user, host) = address.split_once('@')?;
+    let fine = |part: &str| {
+        !part.is_empty() && !part.contains('@') && !part.chars().any(char::is_whitespace)
+    };
+    (fine(user) && fine(host) && address.len() <= 254).then(|| address.to_lowercase())
 }
 
 fn number(key: &'static str, value: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
@@ -98,6 +119,11 @@ pub fn check(settings: &Settings) -> Result<(), ConfigError> {
     if settings.working_days.is_empty() {
         return Err(ConfigError::Days(String::new()));
     }
+    if let Some(address) = &settings.email
+        && email(address).as_ref() != Some(address)
+    {
+        return Err(ConfigError::Email(address.clone()));
+    }
     Ok(())
 }
 
@@ -129,6 +155,14 @@ pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), Config
             }
             settings.working_days = days;
         }
+        "email" => {
+            settings.email = match value.trim() {
+                "" => None,
+                address => {
+                    Some(email(address).ok_or_else(|| ConfigError::Email(value.to_string()))?)
+                }
+            };
+        }
         _ => {
             let zone = value.trim();
             settings.timezone = if zone.is_empty() {
@@ -158,6 +192,7 @@ mod tests {
             ("timebox", "20"),
             ("working-days", "mon,tue,wed,thu"),
             ("timezone", "Europe/Berlin"),
+            ("email", "me@example.com"),
         ] {
             set(&mut s, key, value).unwrap();
             assert_eq!(get(&s, key).unwrap(), value);
@@ -168,6 +203,11 @@ mod tests {
         assert_eq!(get(&s, "timezone").unwrap(), "America/New_York");
         set(&mut s, "timezone", "").unwrap();
         assert_eq!(s.timezone, None);
+        set(&mut s, "email", " mailto:Ana.Lopez@Example.COM ").unwrap();
+        assert_eq!(get(&s, "email").unwrap(), "ana.lopez@example.com");
+        assert_eq!(check(&s), Ok(()));
+        set(&mut s, "email", "").unwrap();
+        assert_eq!(s.email, None);
     }
 
     #[test]
@@ -183,6 +223,11 @@ mod tests {
             ("working-days", ""),
             ("working-days", "mon,funday"),
             ("timezone", "Mars/Olympus"),
+            ("email", "me"),
+            ("email", "me@"),
+            ("email", "@example.com"),
+            ("email", "a b@example.com"),
+            ("email", "a@b@example.com"),
             ("colour", "blue"),
         ] {
             let err = set(&mut s, key, value).unwrap_err().to_string();
@@ -193,5 +238,8 @@ mod tests {
             set(&mut s, "budget", "0").unwrap_err().to_string(),
             "budget must be a whole number from 1 to 10080, got '0'"
         );
+        // A store edited by hand is checked the same way.
+        s.email = Some("Not An Address".into());
+        assert!(check(&s).is_err());
     }
 }

@@ -133,6 +133,54 @@ fn import_counts_meetings_in_the_budget_and_a_reimport_replaces_them() {
 }
 
 #[test]
+fn with_the_users_address_set_the_meetings_they_declined_leave_the_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("declined.ics");
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:pitch@example.com\r\n\
+         DTSTART;TZID=Europe/Berlin:20261124T100000\r\nDURATION:PT45M\r\nSUMMARY:Vendor pitch\r\n\
+         ORGANIZER:mailto:sales@vendor.example\r\n\
+         ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com\r\n\
+         ATTENDEE:mailto:ana@example.com\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:plan@example.com\r\n\
+         DTSTART;TZID=Europe/Berlin:20261125T100000\r\nDURATION:PT30M\r\nSUMMARY:Planning\r\n\
+         ORGANIZER:mailto:lead@example.com\r\nATTENDEE:mailto:me@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(json(dir.path(), &["audit", file])["total_minutes"], 75);
+
+    let set = syncwise(dir.path())
+        .args(["config", "set", "email", "Me@Example.com"])
+        .output()
+        .unwrap();
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let audit = json(dir.path(), &["audit", file]);
+    assert_eq!(audit["total_minutes"], 30);
+    let skipped = audit["skipped"].to_string();
+    assert!(
+        skipped.contains("Vendor pitch") && skipped.contains("you declined it"),
+        "{skipped}"
+    );
+    json(dir.path(), &["import", file]);
+    assert_eq!(json(dir.path(), &["budget"])["meeting_minutes"], 30);
+
+    let bad = syncwise(dir.path())
+        .args(["config", "set", "email", "me at example"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("not an email address"), "{stderr}");
+}
+
+#[test]
 fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture();

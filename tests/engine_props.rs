@@ -144,15 +144,17 @@ fn settings() -> impl Strategy<Value = Settings> {
         any::<u32>(),
         proptest::collection::vec(day(), 0..8),
         proptest::option::of("[A-Za-z/_]{0,20}"),
+        proptest::option::of(text()),
     )
         .prop_map(
-            |(budget_minutes, red_line_minutes, timebox_minutes, working_days, timezone)| {
+            |(budget_minutes, red_line_minutes, timebox_minutes, working_days, timezone, email)| {
                 Settings {
                     budget_minutes,
                     red_line_minutes,
                     timebox_minutes,
                     working_days,
                     timezone,
+                    email,
                 }
             },
         )

@@ -535,7 +535,7 @@ fn events_shown_as_free_are_not_sync_time_and_an_override_can_say_otherwise() {
         rows(&all)
     );
 
-    let counted = all.sync_time_only();
+    let counted = all.sync_time_only(None);
     assert_eq!(
         rows(&counted),
         [
@@ -555,6 +555,65 @@ fn events_shown_as_free_are_not_sync_time_and_an_override_can_say_otherwise() {
         "{:#?}",
         counted.skipped
     );
+}
+
+#[test]
+fn meetings_the_user_declined_are_not_sync_time_once_their_address_is_known() {
+    let event = |uid: &str, start: &str, extra: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;TZID=Europe/Berlin:{start}\r\nDURATION:PT30M\r\nSUMMARY:{uid}\r\nORGANIZER:mailto:host@example.com\r\n{extra}END:VEVENT\r\n"
+        )
+    };
+    let declined =
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:Me@Example.com\r\nATTENDEE:mailto:b@example.com\r\n";
+    let text = [
+        "BEGIN:VCALENDAR\r\n".to_string(),
+        event("pitch", "20261123T100000", declined),
+        // Declined for the whole series, accepted again on Wednesday by an override that
+        // lists the people anew; Thursday's override only moves the time.
+        event(
+            "weekly",
+            "20261123T150000",
+            &format!("RRULE:FREQ=DAILY;COUNT=4\r\n{declined}"),
+        ),
+        event(
+            "weekly",
+            "20261125T150000",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261125T150000\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com\r\nATTENDEE:mailto:b@example.com\r\n",
+        ),
+        event(
+            "weekly",
+            "20261126T160000",
+            "RECURRENCE-ID;TZID=Europe/Berlin:20261126T150000\r\n",
+        ),
+        // Someone else declined: still the user's meeting.
+        event(
+            "review",
+            "20261124T110000",
+            "ATTENDEE:mailto:me@example.com\r\nATTENDEE;PARTSTAT=DECLINED:mailto:b@example.com\r\n",
+        ),
+        "END:VCALENDAR\r\n".to_string(),
+    ]
+    .concat();
+    let all = ics::audit_week(&text, week("2026-W48"), "Europe/Berlin").unwrap();
+    assert_eq!(all.meetings.len(), 6, "{:#?}", rows(&all));
+    // Without the user's address nobody can tell whose decline is whose.
+    assert_eq!(all.clone().sync_time_only(None).meetings.len(), 6);
+
+    let mine = all.sync_time_only(Some("me@example.com"));
+    assert_eq!(
+        rows(&mine),
+        [
+            "2026-11-24T11:00:00+01:00 30 review",
+            "2026-11-25T15:00:00+01:00 30 weekly",
+        ]
+    );
+    let declines = mine
+        .skipped
+        .iter()
+        .filter(|s| s.reason == "you declined it")
+        .count();
+    assert_eq!(declines, 4, "{:#?}", mine.skipped);
 }
 
 #[test]

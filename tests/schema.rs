@@ -89,6 +89,10 @@ fn cli_store(dir: &Path) -> Value {
         .args(["set", "3", "--medium", "auto", "--agenda", ""])
         .assert()
         .success();
+    syncwise(dir)
+        .args(["config", "set", "email", "Me@Example.com"])
+        .assert()
+        .success();
     store(dir)
 }
 
@@ -220,6 +224,10 @@ fn documents_that_break_the_model_fail_validation() {
             with(&good, "/items/0/medium", json!("Sync")),
         ),
         ("heat warm", with(&good, "/items/0/heat", json!("warm"))),
+        (
+            "email without @",
+            with(&good, "/settings/email", json!("me at example")),
+        ),
         ("day someday", with(&good, "/items/0/day", json!("someday"))),
         (
             "full day name",

@@ -315,7 +315,8 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let settings = ctx.store.load()?.settings;
             let zone = zone_for(tz.as_deref(), &settings)?;
             let calendar = read_calendar(&file)?;
-            let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone).sync_time_only();
+            let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone)
+                .sync_time_only(settings.email.as_deref());
             if ctx.json {
                 output::json(out, &audit)
             } else {
@@ -336,7 +337,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let audits: Vec<crate::ics::WeekAudit> =
                 crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone)
                     .into_iter()
-                    .map(crate::ics::WeekAudit::sync_time_only)
+                    .map(|audit| audit.sync_time_only(settings.email.as_deref()))
                     .collect();
             let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
             let fresh: Vec<crate::model::Meeting> = audits

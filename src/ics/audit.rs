@@ -150,6 +150,9 @@ pub struct Meeting {
     /// time, so it is not sync time; not in the JSON, which lists only those that count.
     #[serde(skip)]
     pub free: bool,
+    /// The addresses that declined it (lower case); not in the JSON.
+    #[serde(skip)]
+    pub declined: Vec<String>,
     pub flags: Vec<Flag>,
     /// The original start of this occurrence, for [`Meeting::key`]; not in the JSON.
     #[serde(skip)]
@@ -305,12 +308,16 @@ pub(crate) fn flags(f: &Facts<'_>) -> Vec<Flag> {
 impl WeekAudit {
     /// The audit of sync time alone: without events shown as free (an optional talk, a
     /// reminder), which hold none of the user's time, nor events that involve no one
-    /// else (focus time, lunch), since a sync is a conversation. The events left out are
-    /// listed in `skipped`.
-    pub fn sync_time_only(mut self) -> WeekAudit {
+    /// else (focus time, lunch), since a sync is a conversation, nor, when the user's
+    /// address `me` is known, the meetings they declined. The events left out are listed
+    /// in `skipped`.
+    pub fn sync_time_only(mut self, me: Option<&str>) -> WeekAudit {
+        let me = me.map(str::to_lowercase);
         let mut kept = Vec::new();
         for m in self.meetings {
-            let reason = if m.free {
+            let reason = if me.as_ref().is_some_and(|me| m.declined.contains(me)) {
+                "you declined it"
+            } else if m.free {
                 "shown as free on the calendar: it holds none of your time"
             } else if m.attendees < 2 {
                 "no other attendees: not a conversation, not sync time"

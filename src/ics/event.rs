@@ -63,6 +63,8 @@ pub(crate) struct Event {
     pub attendees: Option<u32>,
     /// Whether it names an ORGANIZER (who counts as one person when nobody else is listed).
     pub has_organizer: bool,
+    /// The addresses of attendees who declined (in lower case, without `mailto:`).
+    pub declined: Vec<String>,
     /// TRANSP: `Some(true)` when it shows as free (TRANSPARENT), `Some(false)` when busy
     /// (OPAQUE), `None` when it does not say, so that an override keeps the series' value.
     pub free: Option<bool>,
@@ -220,6 +222,11 @@ fn read_event(
             .unwrap_or(0),
         attendees: count_attendees(c),
         has_organizer: c.prop("ORGANIZER").is_some(),
+        declined: c
+            .props_named("ATTENDEE")
+            .filter(|p| p.param_is("PARTSTAT", &["DECLINED"]))
+            .map(attendee_key)
+            .collect(),
         free: c.prop("TRANSP").and_then(|p| {
             let value = p.value.trim();
             if value.eq_ignore_ascii_case("TRANSPARENT") {

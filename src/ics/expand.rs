@@ -590,6 +590,12 @@ fn push_meeting(
         .unwrap_or(u32::from(own.has_organizer || series.has_organizer));
     // Busy unless it says otherwise (RFC 5545's default).
     let free = own.free.or(series.free).unwrap_or(false);
+    // Who declined goes with the list of people: an override that names none keeps the
+    // series' answers.
+    let declined = match own.attendees {
+        Some(_) => own.declined.clone(),
+        None => series.declined.clone(),
+    };
     let seconds = (end - start).num_seconds().max(0);
     let minutes = u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX);
     let flags = flags(&Facts {
@@ -611,6 +617,7 @@ fn push_meeting(
         attendees,
         recurring,
         free,
+        declined,
         flags,
         occurrence: Utc.from_utc_datetime(&occurrence),
     });

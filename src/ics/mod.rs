@@ -107,8 +107,9 @@
 //!   falls in the window it is listed once in `skipped` with the reason, so the user sees
 //!   why it is not counted. The CLI's `audit` and `import` also leave out, with a reason
 //!   in `skipped`, events shown as free (`TRANSP:TRANSPARENT`: an optional talk holds
-//!   none of the user's time; an override without TRANSP keeps the series' value) and
-//!   events with no one else (focus time), see [`WeekAudit::sync_time_only`].
+//!   none of the user's time; an override without TRANSP keeps the series' value),
+//!   events with no one else (focus time), and, once the user's address is known (the
+//!   `email` setting), the meetings they declined; see [`WeekAudit::sync_time_only`].
 //! - **Length** is the exact time between start and end (DTEND, or DURATION with days
 //!   counted on the wall clock), rounded up to the minute. A meeting belongs to the week
 //!   in which it starts, in the user's zone.
@@ -120,8 +121,8 @@
 //!   `skipped`.
 //! - **Not handled** (each documented where it matters): `RANGE=THISANDFUTURE` on a
 //!   RECURRENCE-ID applies to the one occurrence only; BYYEARDAY, BYWEEKNO and sub-daily
-//!   rules are refused; the user's own declines are not read, since the file does not
-//!   say which attendee is the user. Overlapping meetings are each listed in full here;
+//!   rules are refused; without the user's address their own declines cannot be told
+//!   from anyone else's. Overlapping meetings are each listed in full here;
 //!   the budget counts the time they share once (`budget::plan_budget`).
 //!
 //! # Flags

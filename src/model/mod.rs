@@ -456,6 +456,9 @@ pub struct Settings {
     /// The user's time zone (an IANA name), if set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// The user's calendar address, if set: meetings they declined are not sync time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl Default for Settings {
@@ -466,6 +469,7 @@ impl Default for Settings {
             timebox_minutes: DEFAULT_TIMEBOX,
             working_days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri],
             timezone: None,
+            email: None,
         }
     }
 }
