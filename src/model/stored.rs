@@ -117,6 +117,10 @@ pub fn read_in_place(source: impl Read, size: u64) -> io::Result<Option<Plan>> {
     read_through(source, size, WINDOW)
 }
 
+/// The most the reader looks through for the items: the version, the next id and the
+/// settings take a few hundred bytes.
+const HEAD_LIMIT: usize = 1 << 16;
+
 /// The fewest bytes an item takes in the store's layout, with empty strings and one-digit
 /// numbers.
 const SMALLEST_ITEM: u64 = 256;
@@ -129,7 +133,9 @@ fn read_through(source: impl Read, size: u64, chunk: usize) -> io::Result<Option
         if let Some(key) = window.rest().find(KEY) {
             break key;
         }
-        if window.ended || window.broken {
+        // What comes before the items is a few hundred bytes; a file laid out otherwise
+        // (pretty-printed, say) is not read to its end looking for them.
+        if window.ended || window.broken || window.rest().len() >= HEAD_LIMIT {
             return Ok(None);
         }
     };
@@ -137,8 +143,8 @@ fn read_through(source: impl Read, size: u64, chunk: usize) -> io::Result<Option
     text.extend_from_slice(b",\"items\":[]");
     window.consume(key + KEY.len());
     // Room reserved and never used costs no memory, but keep a huge file from asking for
-    // more than a million items' worth at once.
-    let room = (size / SMALLEST_ITEM).min(1 << 20);
+    // more than a quarter of a million items' worth (60 MB) at once.
+    let room = (size / SMALLEST_ITEM).min(1 << 18);
     let mut items = Vec::with_capacity(usize::try_from(room).unwrap_or(0));
     let mut first = true;
     let mut stamps = LastStamp::default();
@@ -251,8 +257,9 @@ impl<R: Read> Window<R> {
         Ok(())
     }
 
-    /// Runs `step` on what is left and consumes what it read. When it gives up before
-    /// the source has ended, it may only have run out of window: read more and try again.
+    /// Runs `step` on what is left and consumes what it read. When it gives up at the end
+    /// of the window before the source has ended, it may only have run out of text: read
+    /// more and try again. Anywhere else, giving up is final.
     fn parse<T>(
         &mut self,
         mut step: impl FnMut(&mut Cursor) -> Option<T>,
@@ -261,13 +268,14 @@ impl<R: Read> Window<R> {
             let mut cursor = Cursor {
                 text: self.rest(),
                 at: 0,
+                starved: false,
             };
             if let Some(value) = step(&mut cursor) {
                 let read = cursor.at;
                 self.consume(read);
                 return Ok(Some(value));
             }
-            if self.ended || self.broken {
+            if self.ended || self.broken || !cursor.starved {
                 return Ok(None);
             }
             self.fill()?;
@@ -276,17 +284,16 @@ impl<R: Read> Window<R> {
 }
 
 /// The last timestamp read, and its text: an item's two stamps are often the same, and
-/// items added together share theirs.
+/// items added together share theirs. Empty until one is read.
 #[derive(Default)]
-struct LastStamp {
-    text: String,
-    stamp: DateTime<Utc>,
-}
+struct LastStamp(Option<(String, DateTime<Utc>)>);
 
 /// A position in the text; every step either matches and moves on, or gives up.
 struct Cursor<'a> {
     text: &'a str,
     at: usize,
+    /// A step gave up at the end of the text, where more of it might have matched.
+    starved: bool,
 }
 
 impl<'a> Cursor<'a> {
@@ -303,9 +310,12 @@ impl<'a> Cursor<'a> {
     /// Steps over `literal` when the text goes on with it.
     #[inline(always)]
     fn try_eat(&mut self, literal: &str) -> bool {
-        let found = self.rest().starts_with(literal.as_bytes());
+        let rest = self.rest();
+        let found = rest.starts_with(literal.as_bytes());
         if found {
             self.at += literal.len();
+        } else if literal.as_bytes().starts_with(rest) {
+            self.starved = true;
         }
         found
     }
@@ -344,7 +354,11 @@ impl<'a> Cursor<'a> {
         self.eat("\"")?;
         loop {
             self.at += plain_prefix(self.rest());
-            match self.rest().first()? {
+            let Some(&byte) = self.rest().first() else {
+                self.starved = true;
+                return None;
+            };
+            match byte {
                 b'"' => break,
                 b'\\' => self.at += 2,
                 _ => return None,
@@ -379,11 +393,19 @@ impl<'a> Cursor<'a> {
 
     fn stamp(&mut self, last: &mut LastStamp) -> Option<DateTime<Utc>> {
         let text = self.plain_string()?;
-        if last.text != text {
-            last.stamp = utc_stamp::parse(text).ok()?;
-            last.text.replace_range(.., text);
+        match &mut last.0 {
+            Some((seen, stamp)) if seen == text => Some(*stamp),
+            Some((seen, stamp)) => {
+                *stamp = utc_stamp::parse(text).ok()?;
+                seen.replace_range(.., text);
+                Some(*stamp)
+            }
+            None => {
+                let stamp = utc_stamp::parse(text).ok()?;
+                last.0 = Some((text.to_owned(), stamp));
+                Some(stamp)
+            }
         }
-        Some(last.stamp)
     }
 
     /// One item, its keys in the order `Item`'s serializer writes them.
@@ -561,6 +583,8 @@ mod tests {
             (",\"minutes\":", ",\"minutes\":0"),
             (",\"heat\":\"", ",\"heat\":\"x"),
             (",\"week\":\"", ",\"week\":\"9"),
+            // Empty stamps, on the first item read, before any other stamp.
+            (",\"created\":\"", ",\"created\":\"\",\"x\":\""),
             (",\"created\":\"", ",\"created\":\"x"),
             (",\"status\":", ",\"colour\":\"red\",\"status\":"),
             (",\"items\":[", ",\"items\":[],\"items\":["),
@@ -582,6 +606,42 @@ mod tests {
         let text = serde_json::to_string(&plan).unwrap();
         let read = read_through(text.as_bytes(), 0, 64).unwrap();
         assert_eq!(read.as_ref(), Some(&plan));
+    }
+
+    #[test]
+    fn a_first_item_with_empty_stamps_is_left_to_serde() {
+        let text = r#"{"version":1,"next_id":2,"settings":{},"items":[{"id":1,"title":"t","with":"","intent":"fyi","heat":"low","minutes":15,"day":"mon","week":"2026-W48","medium":"auto","agenda":{"problem":"","pre_read":"","outcome":""},"notes":"","exchanges":0,"status":"open","created":"","updated":""}]}"#;
+        assert!(serde_json::from_str::<Plan>(text).is_err());
+        assert_eq!(read_in_place(text.as_bytes(), 0).unwrap(), None);
+    }
+
+    /// Counts what is read from it.
+    struct Counted<'a>(&'a [u8], usize);
+
+    impl Read for Counted<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.read(buf)?;
+            self.1 += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_store_in_another_layout_is_given_up_early_not_read_to_its_end() {
+        let plan = sample_plan();
+        let compact = serde_json::to_string(&plan).unwrap();
+        let bad_first_item = compact.replacen("{\"id\":1,", "{\"id\": 1,", 1);
+        let pretty = serde_json::to_string_pretty(&plan).unwrap();
+        for text in [bad_first_item, pretty] {
+            let mut source = Counted(text.as_bytes(), 0);
+            assert_eq!(read_through(&mut source, 0, 1024).unwrap(), None);
+            assert!(
+                source.1 < text.len() / 2,
+                "read {} of {}",
+                source.1,
+                text.len()
+            );
+        }
     }
 
     #[test]
