@@ -231,6 +231,7 @@ mod tests {
             week: week(),
             day: Day::Tue,
             flags: vec![crate::ics::FlagCode::StatusMeeting],
+            calendar: None,
         };
         let mut plan = Plan {
             meetings: vec![meeting.clone()],
@@ -264,6 +265,7 @@ mod tests {
             week: week(),
             day,
             flags: Vec::new(),
+            calendar: None,
         }
     }
 

@@ -181,6 +181,65 @@ fn with_the_users_address_set_the_meetings_they_declined_leave_the_budget() {
 }
 
 #[test]
+fn each_calendar_imports_on_its_own_and_a_reimport_replaces_only_its_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    let week48 = std::fs::read_to_string(fixture()).unwrap();
+    let work = dir.path().join("work.ics");
+    std::fs::write(
+        &work,
+        week48.replacen("VERSION:2.0", "VERSION:2.0\nX-WR-CALNAME:Work", 1),
+    )
+    .unwrap();
+    let team = dir.path().join("team.ics");
+    std::fs::write(
+        &team,
+        "BEGIN:VCALENDAR\r\nX-WR-CALNAME:Team\r\nBEGIN:VEVENT\r\nUID:retro@example.com\r\n\
+         DTSTART;TZID=Europe/Berlin:20261127T160000\r\nDURATION:PT45M\r\nSUMMARY:Retro\r\n\
+         DESCRIPTION:What went well and what to change\r\n\
+         ORGANIZER:mailto:lead@example.com\r\nATTENDEE:mailto:me@example.com\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let (work, team) = (work.to_str().unwrap(), team.to_str().unwrap());
+
+    let first = json(dir.path(), &["import", work]);
+    assert_eq!(
+        (first["calendar"].as_str(), first["meetings"].as_u64()),
+        (Some("Work"), Some(6))
+    );
+    let second = json(dir.path(), &["import", team]);
+    assert_eq!(
+        (second["calendar"].as_str(), second["replaced"].as_u64()),
+        (Some("Team"), Some(0))
+    );
+    assert_eq!(json(dir.path(), &["budget"])["meeting_minutes"], 210 + 45);
+
+    // Importing Work again replaces Work's meetings and keeps Team's.
+    let again = json(dir.path(), &["import", work]);
+    assert_eq!(again["replaced"], 6);
+    assert_eq!(json(dir.path(), &["budget"])["meeting_minutes"], 210 + 45);
+
+    // --calendar names an export that does not name itself, or renames one.
+    let named = json(
+        dir.path(),
+        &["import", team, "--calendar", "Team B", "--dry-run"],
+    );
+    assert_eq!(
+        (named["calendar"].as_str(), named["replaced"].as_u64()),
+        (Some("Team B"), Some(0))
+    );
+    let text = syncwise(dir.path())
+        .args(["import", team])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("from calendar “Team”") && text.contains("replacing 1"),
+        "{text}"
+    );
+}
+
+#[test]
 fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture();

@@ -120,6 +120,16 @@ fn google_calendar_week_with_exdate_override_and_meet_block() {
 }
 
 #[test]
+fn a_calendar_says_its_name_when_the_file_gives_one() {
+    let google = ics::parse(&fixture("google.ics")).unwrap();
+    assert_eq!(google.name(), Some("lena@example.com"));
+    let apple = ics::parse(&fixture("apple.ics")).unwrap();
+    assert_eq!(apple.name(), Some("Work"));
+    let unnamed = ics::parse(&series("a", "20261123T090000", "FREQ=DAILY;COUNT=2")).unwrap();
+    assert_eq!(unnamed.name(), None);
+}
+
+#[test]
 fn google_calendar_seen_from_new_york() {
     let a = audit("google.ics", "2026-W13", "america/new_york");
     assert_eq!(a.tz, "America/New_York");

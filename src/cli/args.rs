@@ -91,8 +91,9 @@ pub enum Command {
     },
     /// Import the meetings of a calendar export so they count toward the sync budget
     ///
-    /// The meetings stored for the imported weeks are replaced (re-importing never
-    /// duplicates), so import one export that holds all your calendars.
+    /// The meetings stored from the same calendar for the imported weeks are replaced
+    /// (re-importing never duplicates); other calendars' meetings stay. A calendar is known
+    /// by the name its file gives it, or by --calendar.
     Import {
         /// The .ics file exported from Google, Outlook, Apple Calendar, Thunderbird…
         file: PathBuf,
@@ -111,6 +112,10 @@ pub enum Command {
         /// Let a file without meetings in those weeks clear the meetings stored for them
         #[arg(long)]
         allow_empty: bool,
+        /// Which calendar this is, so that importing another one keeps its meetings
+        /// (default: the name the file gives it)
+        #[arg(long, value_name = "NAME")]
+        calendar: Option<String>,
     },
     /// Recommend a medium for an item without saving it
     Recommend {

@@ -330,10 +330,18 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             tz,
             dry_run,
             allow_empty,
+            calendar: name,
         } => {
             let settings = ctx.store.load()?.settings;
             let zone = zone_for(tz.as_deref(), &settings)?;
             let calendar = read_calendar(&file)?;
+            // `--calendar ""` imports as no calendar in particular.
+            let name: Option<String> = match name {
+                Some(name) => {
+                    Some(crate::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty())
+                }
+                None => calendar.name().map(str::to_string),
+            };
             let audits: Vec<crate::ics::WeekAudit> =
                 crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone)
                     .into_iter()
@@ -343,6 +351,10 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let fresh: Vec<crate::model::Meeting> = audits
                 .iter()
                 .flat_map(|a| a.meetings.iter().map(crate::model::Meeting::from))
+                .map(|meeting| crate::model::Meeting {
+                    calendar: name.clone(),
+                    ..meeting
+                })
                 .collect();
             let count = fresh.len();
             let span = match (covered.first(), covered.last()) {
@@ -355,7 +367,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 .load()?
                 .meetings
                 .iter()
-                .filter(|m| covered.contains(&m.week))
+                .filter(|m| covered.contains(&m.week) && m.calendar == name)
                 .count();
             if count == 0 && stored > 0 && !allow_empty {
                 bail!(
@@ -367,7 +379,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 (stored, 0)
             } else {
                 ctx.store.update(|plan: &mut Plan| {
-                    let replaced = plan.replace_meetings(&covered, fresh);
+                    let replaced = plan.replace_meetings(&covered, name.as_deref(), fresh);
                     let unlinked = plan
                         .items
                         .iter()
@@ -389,6 +401,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                     out,
                     &serde_json::json!({
                         "dry_run": dry_run,
+                        "calendar": name,
                         "tz": zone.name(),
                         "weeks": covered,
                         "meetings": count,
@@ -400,9 +413,13 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 )
             } else {
                 let verb = if dry_run { "Would import" } else { "Imported" };
+                let from = name
+                    .as_deref()
+                    .map(|n| format!(" from calendar \u{201c}{n}\u{201d}"))
+                    .unwrap_or_default();
                 writeln!(
                     out,
-                    "{verb} {count} meetings of {span} ({} min, zone {}), replacing {replaced} stored before.",
+                    "{verb} {count} meetings of {span}{from} ({} min, zone {}), replacing {replaced} stored before.",
                     audits.iter().map(|a| a.total_minutes).sum::<u32>(),
                     zone.name()
                 )?;

@@ -42,7 +42,7 @@ const KEPT: &[(&str, &[&str])] = &[
             "TRANSP",
         ],
     ),
-    ("VCALENDAR", &["X-WR-TIMEZONE"]),
+    ("VCALENDAR", &["X-WR-TIMEZONE", "X-WR-CALNAME"]),
     ("VTIMEZONE", &["TZID", "X-LIC-LOCATION"]),
     (
         "STANDARD",

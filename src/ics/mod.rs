@@ -244,6 +244,8 @@ impl Default for Limits {
 /// A parsed calendar: its series, ready to expand over any window.
 #[derive(Debug, Clone)]
 pub struct Calendar {
+    /// The name the file gives the calendar (`X-WR-CALNAME`), if any.
+    name: Option<String>,
     series: Vec<event::Series>,
     events: usize,
     skipped: Vec<Skipped>,
@@ -251,6 +253,11 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// The name the file gives the calendar (`X-WR-CALNAME`), if any.
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// What the file had that could not be read, whatever the window.
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
@@ -354,7 +361,14 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Calendar, IcsEr
         return Err(IcsError::NotCalendar);
     }
     let (series, events) = event::build(&tree, &limits, &mut log);
+    let name = tree
+        .iter()
+        .find(|c| c.is("VCALENDAR"))
+        .and_then(|c| c.prop("X-WR-CALNAME"))
+        .map(|p| crate::sanitize::sanitize(value::unescape_text(p.value).trim()))
+        .filter(|name| !name.is_empty());
     Ok(Calendar {
+        name,
         series,
         events,
         skipped: log.finish(),

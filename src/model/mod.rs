@@ -421,6 +421,10 @@ pub struct Meeting {
     /// What the audit found wrong with the invite.
     #[serde(default)]
     pub flags: Vec<crate::ics::FlagCode>,
+    /// The calendar it was imported from, when the import named one: importing another
+    /// calendar keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
 }
 
 impl From<&crate::ics::Meeting> for Meeting {
@@ -437,6 +441,7 @@ impl From<&crate::ics::Meeting> for Meeting {
             week: m.week(),
             day: m.day(),
             flags: m.flags.iter().map(|f| f.code).collect(),
+            calendar: None,
         }
     }
 }
@@ -599,12 +604,19 @@ impl Plan {
         })
     }
 
-    /// Replaces every stored meeting of `weeks` with `fresh` (an import of those weeks), and
-    /// returns how many were stored before. Items that replace a meeting keep pointing at
-    /// it, since a re-import gives an occurrence the same key.
-    pub fn replace_meetings(&mut self, weeks: &[IsoWeek], fresh: Vec<Meeting>) -> usize {
+    /// Replaces the stored meetings of `weeks` from `calendar` with `fresh` (an import of
+    /// those weeks of that calendar), and returns how many were stored before; other
+    /// calendars' meetings stay. Items that replace a meeting keep pointing at it, since a
+    /// re-import gives an occurrence the same key.
+    pub fn replace_meetings(
+        &mut self,
+        weeks: &[IsoWeek],
+        calendar: Option<&str>,
+        fresh: Vec<Meeting>,
+    ) -> usize {
         let before = self.meetings.len();
-        self.meetings.retain(|m| !weeks.contains(&m.week));
+        self.meetings
+            .retain(|m| !weeks.contains(&m.week) || m.calendar.as_deref() != calendar);
         let removed = before - self.meetings.len();
         self.meetings.extend(fresh);
         self.meetings

@@ -544,6 +544,7 @@ mod tests {
             week: "2026-W48".parse().unwrap(),
             day: Day::Wed,
             flags: Vec::new(),
+            calendar: Some("Work".into()),
         });
         let text = serde_json::to_string(&plan).unwrap();
         let mut written = Vec::new();
