@@ -419,7 +419,8 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                     .unwrap_or_default();
                 writeln!(
                     out,
-                    "{verb} {count} meetings of {span}{from} ({} min, zone {}), replacing {replaced} stored before.",
+                    "{verb} {} of {span}{from} ({} min, zone {}), replacing {replaced} stored before.",
+                    output::counted(count, "meeting"),
                     audits.iter().map(|a| a.total_minutes).sum::<u32>(),
                     zone.name()
                 )?;

@@ -106,10 +106,7 @@ pub fn item_table(
     week: Option<IsoWeek>,
 ) -> Result<()> {
     if let Some(week) = week {
-        let count = match reports.len() {
-            1 => "1 item".to_string(),
-            n => format!("{n} items"),
-        };
+        let count = counted(reports.len(), "item");
         writeln!(out, "{week} · {} · {count}", week.span_label())?;
     }
     if reports.is_empty() {
@@ -269,14 +266,22 @@ pub fn budget(out: &mut impl Write, b: &Budget) -> Result<()> {
     Ok(())
 }
 
+/// "1 meeting", "2 meetings": a count and a noun that takes an s.
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 /// A week of calendar meetings with their flags.
 pub fn audit(out: &mut impl Write, audit: &crate::ics::WeekAudit) -> Result<()> {
     writeln!(
         out,
-        "{} · {} · {} meetings · {} min",
+        "{} · {} · {} · {} min",
         audit.week,
         audit.tz,
-        audit.meetings.len(),
+        counted(audit.meetings.len(), "meeting"),
         audit.total_minutes
     )?;
     for m in &audit.meetings {
