@@ -14,11 +14,8 @@ use crate::sanitize::sanitize;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let meetings = app.meetings();
-    let minutes: u32 = meetings
-        .iter()
-        .filter(|m| !app.plan.is_replaced(m))
-        .map(|m| m.minutes)
-        .sum();
+    // What the budget counts: none of the replaced ones, and double-booked time once.
+    let minutes = crate::budget::plan_budget(&app.plan, app.week).meeting_minutes;
     let title = format!(
         " Calendar ({}, {minutes} min) · {} focus · {} written update instead ",
         meetings.len(),
