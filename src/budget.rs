@@ -99,34 +99,29 @@ pub fn plan_budget(plan: &Plan, week: IsoWeek) -> Budget {
 
 /// The calendar time of `week`'s meetings, per day from Monday: each minute once, so two
 /// meetings booked over each other count the time they share once (one of them is
-/// skipped, whichever it is). A meeting belongs to the day it starts on.
+/// skipped, whichever it is), even across midnight. A meeting's minutes go to the day it
+/// starts on.
 fn calendar_minutes<'a>(
     meetings: impl IntoIterator<Item = &'a Meeting>,
     week: IsoWeek,
 ) -> [u32; 7] {
-    let mut by_day: [Vec<&Meeting>; 7] = Default::default();
-    for meeting in meetings {
-        if meeting.week == week {
-            by_day[meeting.day.index()].push(meeting);
-        }
-    }
+    let mut meetings: Vec<&Meeting> = meetings.into_iter().filter(|m| m.week == week).collect();
+    // By the instant they start, whatever offset each was written in.
+    meetings.sort_by_key(|m| m.start);
     let mut minutes = [0u32; 7];
-    for (day, meetings) in by_day.iter_mut().enumerate() {
-        meetings.sort_by_key(|m| m.start);
-        let mut covered_until: Option<chrono::DateTime<chrono::FixedOffset>> = None;
-        for meeting in meetings.iter() {
-            let uncovered = match covered_until {
-                // Starts after the time counted so far: all of it counts, as imported.
-                None => meeting.minutes,
-                Some(until) if until <= meeting.start => meeting.minutes,
-                Some(until) => {
-                    let seconds = (meeting.end - until).num_seconds().max(0);
-                    u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)
-                }
-            };
-            minutes[day] = minutes[day].saturating_add(uncovered);
-            covered_until = Some(covered_until.map_or(meeting.end, |until| until.max(meeting.end)));
-        }
+    let mut covered_until: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+    for meeting in meetings {
+        let uncovered = match covered_until {
+            // Starts after the time counted so far: all of it counts, as imported.
+            Some(until) if until > meeting.start => {
+                let seconds = (meeting.end - until).num_seconds().max(0);
+                u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)
+            }
+            _ => meeting.minutes,
+        };
+        let day = meeting.day.index();
+        minutes[day] = minutes[day].saturating_add(uncovered);
+        covered_until = Some(covered_until.map_or(meeting.end, |until| until.max(meeting.end)));
     }
     minutes
 }
@@ -285,13 +280,17 @@ mod tests {
                 // Thursday: apart.
                 meeting(Day::Thu, "2026-11-26T09:00:00+01:00", 30),
                 meeting(Day::Thu, "2026-11-26T14:00:00+01:00", 45),
+                // Friday night into Saturday, and Saturday's first half hour.
+                meeting(Day::Fri, "2026-11-27T23:30:00+01:00", 60),
+                meeting(Day::Sat, "2026-11-28T00:00:00+01:00", 30),
             ],
             ..Plan::default()
         };
         let b = plan_budget(&plan, week());
         let day = |d: Day| b.per_day[d.index()].minutes;
         assert_eq!((day(Day::Tue), day(Day::Wed), day(Day::Thu)), (120, 30, 75));
-        assert_eq!((b.meeting_minutes, b.sync_minutes), (225, 225));
+        assert_eq!((day(Day::Fri), day(Day::Sat)), (60, 0));
+        assert_eq!((b.meeting_minutes, b.sync_minutes), (285, 285));
     }
 
     #[test]

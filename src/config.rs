@@ -76,11 +76,15 @@ pub fn get(settings: &Settings, key: &str) -> Result<String, ConfigError> {
     })
 }
 
-/// An address as calendars write it in ATTENDEE lines: one `@`, no spaces, any case
-/// (compared in lower case). `None` for anything else.
-fn email(value: &str) -> Option<String> {
+/// An address as calendars write it in ATTENDEE lines (`mailto:` in any case, or not):
+/// one `@`, no spaces. It comes back in lower case, the form it is compared in; `None`
+/// for anything else.
+pub fn email(value: &str) -> Option<String> {
     let address = value.trim();
-    let address = address.strip_prefix("mailto:").unwrap_or(address);
+    let address = match (address.get(..7), address.get(7..)) {
+        (Some(scheme), Some(rest)) if scheme.eq_ignore_ascii_case("mailto:") => rest,
+        _ => address,
+    };
     let (user, host) = address.split_once('@')?;
     let fine = |part: &str| {
         !part.is_empty() && !part.contains('@') && !part.chars().any(char::is_whitespace)
@@ -120,7 +124,7 @@ pub fn check(settings: &Settings) -> Result<(), ConfigError> {
         return Err(ConfigError::Days(String::new()));
     }
     if let Some(address) = &settings.email
-        && email(address).as_ref() != Some(address)
+        && email(address).is_none()
     {
         return Err(ConfigError::Email(address.clone()));
     }
@@ -206,6 +210,16 @@ mod tests {
         set(&mut s, "email", " mailto:Ana.Lopez@Example.COM ").unwrap();
         assert_eq!(get(&s, "email").unwrap(), "ana.lopez@example.com");
         assert_eq!(check(&s), Ok(()));
+        for (given, stored) in [
+            ("MAILTO:Me@Example.com", "me@example.com"),
+            ("mailto:mailto:x@example.com", "mailto:x@example.com"),
+            ("JÖRG@Example.com", "jörg@example.com"),
+        ] {
+            set(&mut s, "email", given).unwrap();
+            assert_eq!(get(&s, "email").unwrap(), stored, "{given}");
+            // What set stores, a load accepts.
+            assert_eq!(check(&s), Ok(()), "{given}");
+        }
         set(&mut s, "email", "").unwrap();
         assert_eq!(s.email, None);
     }

@@ -202,11 +202,15 @@ fn each_calendar_imports_on_its_own_and_a_reimport_replaces_only_its_meetings() 
     .unwrap();
     let (work, team) = (work.to_str().unwrap(), team.to_str().unwrap());
 
+    // Meetings stored without a calendar name (an export that names none, or an import
+    // from before calendars had names) are replaced by the first named import.
+    json(dir.path(), &["import", fixture().to_str().unwrap()]);
     let first = json(dir.path(), &["import", work]);
     assert_eq!(
         (first["calendar"].as_str(), first["meetings"].as_u64()),
         (Some("Work"), Some(6))
     );
+    assert_eq!(first["replaced"], 6);
     let second = json(dir.path(), &["import", team]);
     assert_eq!(
         (second["calendar"].as_str(), second["replaced"].as_u64()),

@@ -127,6 +127,21 @@ fn a_calendar_says_its_name_when_the_file_gives_one() {
     assert_eq!(apple.name(), Some("Work"));
     let unnamed = ics::parse(&series("a", "20261123T090000", "FREQ=DAILY;COUNT=2")).unwrap();
     assert_eq!(unnamed.name(), None);
+    // Several calendars in one file have one name only when they agree on it.
+    let two = |a: &str, b: &str| {
+        let calendar = |name: &str| {
+            format!(
+                "BEGIN:VCALENDAR\r\nX-WR-CALNAME:{name}\r\n{}END:VCALENDAR\r\n",
+                series(name, "20261123T090000", "FREQ=DAILY;COUNT=2")
+            )
+        };
+        ics::parse(&(calendar(a) + &calendar(b)))
+            .unwrap()
+            .name()
+            .map(str::to_string)
+    };
+    assert_eq!(two("Work", "Work").as_deref(), Some("Work"));
+    assert_eq!(two("Work", "Personal"), None);
 }
 
 #[test]
@@ -624,6 +639,23 @@ fn meetings_the_user_declined_are_not_sync_time_once_their_address_is_known() {
         .filter(|s| s.reason == "you declined it")
         .count();
     assert_eq!(declines, 4, "{:#?}", mine.skipped);
+
+    // Addresses match in any case, beyond ASCII too.
+    let text = format!(
+        "BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n",
+        event(
+            "offsite",
+            "20261124T140000",
+            "ATTENDEE;PARTSTAT=DECLINED:MAILTO:JÖRG@Example.com\r\nATTENDEE:mailto:b@example.com\r\n",
+        )
+    );
+    let audit = ics::audit_week(&text, week("2026-W48"), "Europe/Berlin").unwrap();
+    assert!(
+        audit
+            .sync_time_only(Some("jörg@example.com"))
+            .meetings
+            .is_empty()
+    );
 }
 
 #[test]

@@ -316,7 +316,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let zone = zone_for(tz.as_deref(), &settings)?;
             let calendar = read_calendar(&file)?;
             let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone)
-                .sync_time_only(settings.email.as_deref());
+                .sync_time_only(my_address(&settings).as_deref());
             if ctx.json {
                 output::json(out, &audit)
             } else {
@@ -345,7 +345,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let audits: Vec<crate::ics::WeekAudit> =
                 crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone)
                     .into_iter()
-                    .map(|audit| audit.sync_time_only(settings.email.as_deref()))
+                    .map(|audit| audit.sync_time_only(my_address(&settings).as_deref()))
                     .collect();
             let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
             let fresh: Vec<crate::model::Meeting> = audits
@@ -367,12 +367,14 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 .load()?
                 .meetings
                 .iter()
-                .filter(|m| covered.contains(&m.week) && m.calendar == name)
+                .filter(|m| covered.contains(&m.week) && m.imported_with(name.as_deref()))
                 .count();
             if count == 0 && stored > 0 && !allow_empty {
+                let from = calendar_label(name.as_deref());
                 bail!(
-                    "{} has no meetings in {span}, so the {stored} meetings stored for it were kept; pass --allow-empty to clear them",
-                    file.display()
+                    "{} has no meetings in {span}, so the {} stored{from} for {span} were kept; pass --allow-empty to clear them",
+                    file.display(),
+                    output::counted(stored, "meeting")
                 );
             }
             let (replaced, unlinked) = if dry_run {
@@ -413,10 +415,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 )
             } else {
                 let verb = if dry_run { "Would import" } else { "Imported" };
-                let from = name
-                    .as_deref()
-                    .map(|n| format!(" from calendar \u{201c}{n}\u{201d}"))
-                    .unwrap_or_default();
+                let from = calendar_label(name.as_deref());
                 writeln!(
                     out,
                     "{verb} {} of {span}{from} ({} min, zone {}), replacing {replaced} stored before.",
@@ -537,6 +536,17 @@ fn sanitize_line(text: &str) -> String {
 
 /// The user's zone: `--tz`, else the `timezone` setting, else `TZ`, else the system's,
 /// else UTC.
+/// " from calendar “Work”", or nothing for an import that names no calendar.
+fn calendar_label(name: Option<&str>) -> String {
+    name.map(|n| format!(" from calendar \u{201c}{n}\u{201d}"))
+        .unwrap_or_default()
+}
+
+/// The user's calendar address as attendee lines are compared: lower case, no `mailto:`.
+fn my_address(settings: &crate::model::Settings) -> Option<String> {
+    settings.email.as_deref().and_then(crate::config::email)
+}
+
 fn zone_for(flag: Option<&str>, settings: &crate::model::Settings) -> Result<crate::ics::Tz> {
     if let Some(name) = flag {
         return Ok(crate::ics::user_zone(name)?);

@@ -144,7 +144,7 @@ fn synthetic_uid(component: &Component<'_>) -> String {
 }
 
 fn attendee_key(prop: &Property<'_>) -> String {
-    let value = prop.value.trim().to_ascii_lowercase();
+    let value = prop.value.trim().to_lowercase();
     let value = value
         .strip_prefix("mailto:")
         .unwrap_or(&value)

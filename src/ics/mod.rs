@@ -361,12 +361,15 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Calendar, IcsEr
         return Err(IcsError::NotCalendar);
     }
     let (series, events) = event::build(&tree, &limits, &mut log);
-    let name = tree
-        .iter()
-        .find(|c| c.is("VCALENDAR"))
-        .and_then(|c| c.prop("X-WR-CALNAME"))
-        .map(|p| crate::sanitize::sanitize(value::unescape_text(p.value).trim()))
-        .filter(|name| !name.is_empty());
+    // A file of several calendars under different names has no one name.
+    let mut names = tree.iter().filter(|c| c.is("VCALENDAR")).map(|c| {
+        c.prop("X-WR-CALNAME")
+            .map(|p| crate::sanitize::sanitize(&value::unescape_text(p.value)))
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+    });
+    let first = names.next().flatten();
+    let name = first.filter(|first| names.all(|other| other.as_ref() == Some(first)));
     Ok(Calendar {
         name,
         series,

@@ -427,6 +427,14 @@ pub struct Meeting {
     pub calendar: Option<String>,
 }
 
+impl Meeting {
+    /// Whether an import of `calendar` replaces this meeting: one of the same calendar, or
+    /// one stored without a calendar name (by any import, as before calendars had names).
+    pub fn imported_with(&self, calendar: Option<&str>) -> bool {
+        self.calendar.is_none() || self.calendar.as_deref() == calendar
+    }
+}
+
 impl From<&crate::ics::Meeting> for Meeting {
     fn from(m: &crate::ics::Meeting) -> Meeting {
         Meeting {
@@ -565,6 +573,13 @@ impl Plan {
     /// and settings in range. The message names the item and the field.
     pub fn check(&self) -> Result<(), String> {
         crate::config::check(&self.settings).map_err(|e| format!("settings: {e}"))?;
+        if let Some(meeting) = self
+            .meetings
+            .iter()
+            .find(|m| m.calendar.as_ref().is_some_and(|c| c.trim().is_empty()))
+        {
+            return Err(format!("meeting {}: an empty calendar name", meeting.key));
+        }
         let mut ids: Vec<u32> = self.items.iter().map(|i| i.id).collect();
         ids.sort_unstable();
         if let Some(id) = ids.first().filter(|&&id| id == 0) {
@@ -616,7 +631,7 @@ impl Plan {
     ) -> usize {
         let before = self.meetings.len();
         self.meetings
-            .retain(|m| !weeks.contains(&m.week) || m.calendar.as_deref() != calendar);
+            .retain(|m| !(weeks.contains(&m.week) && m.imported_with(calendar)));
         let removed = before - self.meetings.len();
         self.meetings.extend(fresh);
         self.meetings

@@ -548,10 +548,12 @@ impl App {
             self.history.record(change);
             // Less than the meeting's length when it was double-booked with another.
             let back = before.saturating_sub(sync_minutes(&self.plan));
-            let overlap = if back < meeting.minutes {
-                " (the rest of its time is booked by another meeting too)"
-            } else {
-                ""
+            let overlap = match back {
+                0 => " (all of its time is booked by another meeting too)",
+                back if back < meeting.minutes => {
+                    " (the rest of its time is booked by another meeting too)"
+                }
+                _ => "",
             };
             self.tell(format!(
                 "#{id} replaces it with a written update: {back} min back in the budget{overlap}"
