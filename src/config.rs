@@ -118,7 +118,14 @@ pub fn check(settings: &Settings) -> Result<(), ConfigError> {
         ("red-line", settings.red_line_minutes, RED_LINE_MINUTES),
         ("timebox", settings.timebox_minutes, TIMEBOX_MINUTES),
     ] {
-        number(key, &value.to_string(), min, max)?;
+        if !(min..=max).contains(&value) {
+            return Err(ConfigError::Number {
+                key,
+                min,
+                max,
+                got: value.to_string(),
+            });
+        }
     }
     if settings.working_days.is_empty() {
         return Err(ConfigError::Days(String::new()));

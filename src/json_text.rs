@@ -2,6 +2,8 @@
 //! bytes a string must escape, found eight at a time, and the values those write, each
 //! byte for byte as `serde_json` (and chrono, for times) writes them.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::week::IsoWeek;
@@ -73,6 +75,35 @@ fn escape_mask(word: u64) -> u64 {
     (below_space | quote | backslash) & HIGHS
 }
 
+/// A buffer for JSON on its way out: [`elements`] hands it over at about this size.
+pub(crate) fn out_buffer() -> Vec<u8> {
+    Vec::with_capacity(FLUSH_AT + 4096)
+}
+
+const FLUSH_AT: usize = 1 << 16;
+
+/// Appends `values` to `buf` as the elements of a JSON array, commas between, each encoded
+/// by `encode`; whenever `buf` holds 64 KB it goes to `out`, so a long array (a store,
+/// a listing of every week) is never held whole.
+pub(crate) fn elements<T>(
+    out: &mut impl Write,
+    buf: &mut Vec<u8>,
+    values: impl IntoIterator<Item = T>,
+    mut encode: impl FnMut(&mut Vec<u8>, T),
+) -> io::Result<()> {
+    for (n, value) in values.into_iter().enumerate() {
+        if n > 0 {
+            buf.push(b',');
+        }
+        encode(buf, value);
+        if buf.len() >= FLUSH_AT {
+            out.write_all(buf)?;
+            buf.clear();
+        }
+    }
+    Ok(())
+}
+
 /// A vocabulary id: plain ASCII words that never need escaping.
 pub(crate) fn word(out: &mut Vec<u8>, id: &str) {
     out.push(b'"');
@@ -136,16 +167,16 @@ pub(crate) fn timestamp(out: &mut Vec<u8>, utc: &DateTime<Utc>) {
     }
     out.push(b'"');
     padded(out, year.unsigned_abs(), 4);
-    out.push(b'-');
-    padded(out, stamp.month(), 2);
-    out.push(b'-');
-    padded(out, stamp.day(), 2);
-    out.push(b'T');
-    padded(out, stamp.hour(), 2);
-    out.push(b':');
-    padded(out, stamp.minute(), 2);
-    out.push(b':');
-    padded(out, stamp.second(), 2);
+    for (mark, value) in [
+        (b'-', stamp.month()),
+        (b'-', stamp.day()),
+        (b'T', stamp.hour()),
+        (b':', stamp.minute()),
+        (b':', stamp.second()),
+    ] {
+        out.push(mark);
+        padded(out, value, 2);
+    }
     if nanos != 0 {
         out.push(b'.');
         if nanos.is_multiple_of(1_000_000) {

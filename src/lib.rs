@@ -4,6 +4,9 @@
 //! The core (`model`, `week`, `engine`, `budget`, `patch`, `report`) is plain data and
 //! functions; `store` is the only module that touches the disk; `cli` and `tui` are shells.
 
+// Library and binary code returns errors; `unwrap` and `expect` belong in tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod brief;
 pub mod budget;
 pub mod carry;

@@ -262,16 +262,20 @@ impl FromStr for IsoWeek {
             .strip_prefix('W')
             .or_else(|| week.strip_prefix('w'))
             .ok_or_else(malformed)?;
-        let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        if year.len() != 4
-            || !all_digits(year)
-            || !(1..=2).contains(&week.len())
-            || !all_digits(week)
-        {
+        if year.len() != 4 || !(1..=2).contains(&week.len()) {
             return Err(malformed());
         }
-        let year: i32 = year.parse().map_err(|_| malformed())?;
-        let number: u32 = week.parse().map_err(|_| malformed())?;
+        // Digits only: `str::parse` would also take a sign. A store holds tens of
+        // thousands of weeks, so they are read here, without a second pass.
+        let digits = |t: &str| {
+            t.bytes().try_fold(0u32, |n, b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
+        };
+        let year = digits(year)
+            .and_then(|y| i32::try_from(y).ok())
+            .ok_or_else(malformed)?;
+        let number = digits(week).ok_or_else(malformed)?;
         if !Self::YEARS.contains(&year) {
             return Err(malformed());
         }

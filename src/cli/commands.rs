@@ -332,8 +332,11 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             allow_empty,
             calendar: name,
         } => {
-            let settings = ctx.store.load()?.settings;
-            let zone = zone_for(tz.as_deref(), &settings)?;
+            // Read once: the settings place and filter the meetings, and what is stored
+            // now guards against an empty export.
+            let plan = ctx.store.load()?;
+            let settings = &plan.settings;
+            let zone = zone_for(tz.as_deref(), settings)?;
             let calendar = read_calendar(&file)?;
             // `--calendar ""` imports as no calendar in particular.
             let name: Option<String> = match name {
@@ -342,10 +345,11 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 }
                 None => calendar.name().map(str::to_string),
             };
+            let me = my_address(settings);
             let audits: Vec<crate::ics::WeekAudit> =
                 crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone)
                     .into_iter()
-                    .map(|audit| audit.sync_time_only(my_address(&settings).as_deref()))
+                    .map(|audit| audit.sync_time_only(me.as_deref()))
                     .collect();
             let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
             let fresh: Vec<crate::model::Meeting> = audits
@@ -362,9 +366,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 (Some(first), _) => first.to_string(),
                 _ => String::new(),
             };
-            let stored = ctx
-                .store
-                .load()?
+            let stored = plan
                 .meetings
                 .iter()
                 .filter(|m| covered.contains(&m.week) && m.imported_with(name.as_deref()))

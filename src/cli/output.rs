@@ -29,19 +29,11 @@ pub fn json_reports(
     now: chrono::NaiveDateTime,
     settings: &crate::model::Settings,
 ) -> Result<()> {
-    const FLUSH_AT: usize = 1 << 16;
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    let mut buf = crate::json_text::out_buffer();
     buf.push(b'[');
-    for (n, item) in items.iter().enumerate() {
-        if n > 0 {
-            buf.push(b',');
-        }
-        crate::report::json::write_report(&mut buf, &ItemReport::new(item, now, settings));
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
-    }
+    crate::json_text::elements(out, &mut buf, items, |buf, item| {
+        crate::report::json::write_report(buf, &ItemReport::new(item, now, settings));
+    })?;
     buf.extend_from_slice(b"]\n");
     out.write_all(&buf)?;
     Ok(())

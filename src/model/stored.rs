@@ -14,14 +14,13 @@ use std::io::{self, Read, Write};
 use chrono::{DateTime, Utc};
 
 use super::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status, utc_stamp};
-use crate::json_text::{number, plain_prefix, string, timestamp, week, word};
+use crate::json_text::{elements, number, out_buffer, plain_prefix, string, timestamp, week, word};
 use crate::week::{Day, IsoWeek};
 
 /// Writes `plan` as the store holds it: byte for byte what `serde_json::to_writer` writes,
 /// with the items, nearly all of a large store, encoded directly.
 pub fn write_plan(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
-    const FLUSH_AT: usize = 1 << 16;
-    let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+    let mut buf = out_buffer();
     buf.extend_from_slice(b"{\"version\":");
     number(&mut buf, plan.version);
     buf.extend_from_slice(b",\"next_id\":");
@@ -29,17 +28,10 @@ pub fn write_plan(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
     buf.extend_from_slice(b",\"settings\":");
     serde_json::to_writer(&mut buf, &plan.settings)?;
     buf.extend_from_slice(b",\"items\":[");
-    for (n, item) in plan.items.iter().enumerate() {
-        if n > 0 {
-            buf.push(b',');
-        }
-        write_item_fields(&mut buf, item);
+    elements(out, &mut buf, &plan.items, |buf, item| {
+        write_item_fields(buf, item);
         buf.push(b'}');
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
-    }
+    })?;
     buf.push(b']');
     if !plan.meetings.is_empty() {
         buf.extend_from_slice(b",\"meetings\":");
@@ -374,21 +366,8 @@ impl<'a> Cursor<'a> {
         all.iter().copied().find(|&value| id(value) == text)
     }
 
-    /// A week: `YYYY-Www` as syncwise writes it directly, any other form as `FromStr`
-    /// reads it.
     fn week(&mut self) -> Option<IsoWeek> {
-        let text = self.plain_string()?;
-        let digits = |range: std::ops::Range<usize>| {
-            text.as_bytes().get(range)?.iter().try_fold(0u32, |n, &d| {
-                d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-            })
-        };
-        match text.as_bytes() {
-            [_, _, _, _, b'-', b'W', _, _] => {
-                IsoWeek::new(i32::try_from(digits(0..4)?).ok()?, digits(6..8)?)
-            }
-            _ => text.parse().ok(),
-        }
+        self.plain_string()?.parse().ok()
     }
 
     fn stamp(&mut self, last: &mut LastStamp) -> Option<DateTime<Utc>> {
