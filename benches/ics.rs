@@ -5,8 +5,8 @@ use std::fmt::Write;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use syncwise::core::week::IsoWeek;
 use syncwise::ics;
-use syncwise::week::IsoWeek;
 
 const EVENTS: usize = 5_000;
 const RECURRING: usize = 170;

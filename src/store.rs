@@ -2,7 +2,7 @@
 //! and a store that is corrupt or from a newer syncwise is never overwritten.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Read, Seek, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::model::{Plan, SCHEMA_VERSION};
+use crate::core::{Plan, SCHEMA_VERSION};
 
 /// The store's file name inside its directory.
 pub const FILE_NAME: &str = "plans.json";
@@ -129,35 +129,20 @@ impl Store {
         Stamp::of(&self.path())
     }
 
-    /// Reads the plan; a missing file is an empty plan.
-    ///
-    /// A store in the layout syncwise writes is read in one pass through a small window;
-    /// anything else (a store edited by hand, or a broken one) is read whole and parsed by
-    /// serde, which also names what is wrong.
+    /// Reads the plan; a missing file is an empty plan. The file is read once, whole,
+    /// and parsed by serde, which also names what is wrong with a broken one.
     pub fn load(&self) -> Result<Plan, StoreError> {
         let path = self.path();
-        let read_error = |cause| StoreError::Read {
-            path: path.clone(),
-            cause,
-        };
-        let mut file = match File::open(&path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::default()),
-            Err(cause) => return Err(read_error(cause)),
-        };
-        let size = file.metadata().map_or(0, |m| m.len());
-        if let Some(plan) = crate::model::read_in_place(&mut file, size).map_err(read_error)? {
-            return accept(&path, plan);
-        }
-        file.seek(io::SeekFrom::Start(0)).map_err(read_error)?;
-        let mut text = String::new();
-        match file.read_to_string(&mut text) {
-            Ok(_) => parse(&path, &text),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => Err(StoreError::Corrupt {
-                path,
-                detail: "the file is not UTF-8 text".into(),
-            }),
-            Err(cause) => Err(read_error(cause)),
+        match fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => parse(&path, &text),
+                Err(_) => Err(StoreError::Corrupt {
+                    path,
+                    detail: "the file is not UTF-8 text".into(),
+                }),
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Plan::default()),
+            Err(cause) => Err(StoreError::Read { path, cause }),
         }
     }
 
@@ -328,7 +313,9 @@ impl Store {
         restrict_permissions(temp.as_file()).map_err(wrap)?;
         {
             let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-            crate::model::write_plan(&mut out, plan).map_err(wrap)?;
+            serde_json::to_writer(&mut out, plan)
+                .map_err(io::Error::from)
+                .map_err(wrap)?;
             out.write_all(b"\n").map_err(wrap)?;
             out.flush().map_err(wrap)?;
         }
@@ -408,8 +395,8 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Item;
-    use crate::week::{Day, IsoWeek};
+    use crate::core::Item;
+    use crate::core::week::{Day, IsoWeek};
     use chrono::Utc;
 
     fn add(store: &Store, title: &str) -> u32 {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
-use syncwise::clock::Clock;
-use syncwise::model::{ChosenMedium, Intent};
+use syncwise::core::clock::Clock;
+use syncwise::core::{ChosenMedium, Intent};
 use syncwise::store::Store;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
@@ -272,7 +272,7 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     assert_eq!(update.medium, ChosenMedium::Async);
     assert!(update.title.contains("Team standup"));
     assert_eq!(plan.meetings.len(), 6, "the meeting stays on the calendar");
-    let budget = syncwise::budget::plan_budget(&plan, clock.this_week());
+    let budget = syncwise::core::budget::plan_budget(&plan, clock.this_week());
     assert_eq!(budget.sync_minutes, 180);
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
     assert!(screen.contains("replaced by a written update"), "{screen}");
@@ -286,7 +286,7 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     let plan = store.load().unwrap();
     assert!(plan.items.is_empty());
     assert_eq!(
-        syncwise::budget::plan_budget(&plan, clock.this_week()).sync_minutes,
+        syncwise::core::budget::plan_budget(&plan, clock.this_week()).sync_minutes,
         210
     );
 }
@@ -298,9 +298,9 @@ fn a_store_with_imported_meetings_and_a_replacement_matches_the_schema() {
     json(dir.path(), &["import", file.to_str().unwrap()]);
     let store = Store::at(dir.path());
     store
-        .update(|plan: &mut syncwise::model::Plan| {
+        .update(|plan: &mut syncwise::core::Plan| {
             let key = plan.meetings[0].key.clone();
-            let mut item = syncwise::model::Item::new(
+            let mut item = syncwise::core::Item::new(
                 0,
                 "Written standup",
                 plan.meetings[0].week,

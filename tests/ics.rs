@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use syncwise::core::week::IsoWeek;
 use syncwise::ics::{self, FlagCode, IcsError, Limits, Meeting, WeekAudit};
-use syncwise::week::IsoWeek;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/ics/{name}", env!("CARGO_MANIFEST_DIR"));

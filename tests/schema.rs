@@ -9,8 +9,8 @@ use std::path::Path;
 use chrono::{TimeZone, Utc};
 use common::syncwise;
 use serde_json::{Value, json};
-use syncwise::model::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status};
-use syncwise::week::{Day, IsoWeek};
+use syncwise::core::week::{Day, IsoWeek};
+use syncwise::core::{Agenda, ChosenMedium, Heat, Intent, Item, Plan, Status};
 
 const SCHEMA: &str = include_str!("../assets/plans.schema.json");
 

@@ -7,15 +7,15 @@ use std::fs;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use syncwise::clock::Clock;
-use syncwise::demo::demo_week;
-use syncwise::model::{ChosenMedium, Heat, Intent, Item, Plan, Status};
+use syncwise::core::clock::Clock;
+use syncwise::core::demo::demo_week;
+use syncwise::core::week::{Day, IsoWeek};
+use syncwise::core::{ChosenMedium, Heat, Intent, Item, Plan, Status};
 use syncwise::store::{Store, StoreError};
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
 use syncwise::tui::{Action, App, buffer_text, draw};
-use syncwise::week::{Day, IsoWeek};
 use tempfile::TempDir;
 
 /// Wednesday of ISO week 2026-W48.

@@ -4,10 +4,10 @@
 mod common;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::model::{Intent, Item, Plan, Status};
+use syncwise::core::week::{Day, IsoWeek};
+use syncwise::core::{Intent, Item, Plan, Status};
 use syncwise::store::{Store, StoreError};
 use syncwise::tui::{App, buffer_text, draw};
-use syncwise::week::{Day, IsoWeek};
 
 fn week(text: &str) -> IsoWeek {
     text.parse().unwrap()

@@ -4,15 +4,15 @@
 //! every mode that must never panic.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::clock::Clock;
-use syncwise::demo::demo_week;
-use syncwise::model::{Agenda, ChosenMedium, Heat, Intent, Item};
+use syncwise::core::clock::Clock;
+use syncwise::core::demo::demo_week;
+use syncwise::core::week::Day;
+use syncwise::core::{Agenda, ChosenMedium, Heat, Intent, Item};
 use syncwise::store::Store;
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
 use syncwise::tui::{Action, App, buffer_text, draw};
-use syncwise::week::Day;
 use tempfile::TempDir;
 
 /// Wednesday of ISO week 2026-W48.

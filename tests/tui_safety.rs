@@ -5,12 +5,12 @@
 mod common;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::model::{Heat, Intent, Item, Plan};
+use syncwise::core::week::Day;
+use syncwise::core::{Heat, Intent, Item, Plan};
 use syncwise::store::{Store, StoreError};
 use syncwise::tui::App;
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
-use syncwise::week::Day;
 
 fn setup() -> (tempfile::TempDir, Store, App) {
     let dir = tempfile::tempdir().unwrap();

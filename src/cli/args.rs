@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{Agenda, ChosenMedium, Heat, Intent, Status};
-use crate::patch::{ItemPatch, parse_exchanges, parse_minutes, parse_title};
-use crate::week::{Day, IsoWeek};
+use crate::core::patch::{ItemPatch, parse_exchanges, parse_minutes, parse_title};
+use crate::core::week::{Day, IsoWeek};
+use crate::core::{Agenda, ChosenMedium, Heat, Intent, Status};
 
 /// Plan the week's communication: a written update, a live sync, or a brief then a short sync.
 #[derive(Debug, Parser)]

@@ -5,14 +5,14 @@ use std::io::Write;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::budget::plan_budget;
-use crate::clock::Clock;
-use crate::demo;
-use crate::model::{Item, Plan, Status};
-use crate::patch::ItemPatch;
-use crate::report::ItemReport;
+use crate::core::budget::plan_budget;
+use crate::core::clock::Clock;
+use crate::core::demo;
+use crate::core::patch::ItemPatch;
+use crate::core::report::ItemReport;
+use crate::core::week::IsoWeek;
+use crate::core::{Item, Plan, Status};
 use crate::store::Store;
-use crate::week::IsoWeek;
 
 use clap::CommandFactory;
 
@@ -44,7 +44,7 @@ impl Context {
         &self,
         out: &mut impl Write,
         item: &Item,
-        settings: &crate::model::Settings,
+        settings: &crate::core::Settings,
         verb: &str,
     ) -> Result<()> {
         let report = ItemReport::new(item, self.clock.local, settings);
@@ -261,7 +261,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 );
             }
             let ids = ctx.store.update(|plan: &mut Plan| {
-                Ok::<_, anyhow::Error>(crate::carry::carry(plan, from, to, ctx.clock.utc))
+                Ok::<_, anyhow::Error>(crate::core::carry::carry(plan, from, to, ctx.clock.utc))
             })?;
             if ctx.json {
                 output::json(
@@ -287,7 +287,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         }
         Command::Export { week, format } => {
             let plan = ctx.store.load()?;
-            let brief = crate::brief::brief(&plan, ctx.week_or_this(week), ctx.clock.local);
+            let brief = crate::core::brief::brief(&plan, ctx.week_or_this(week), ctx.clock.local);
             if ctx.json || format == ExportFormat::Json {
                 output::json(out, &brief)
             } else {
@@ -297,7 +297,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         }
         Command::Review { weeks } => {
             let plan = ctx.store.load()?;
-            let weeks = crate::review::review(
+            let weeks = crate::core::review::review(
                 &plan,
                 ctx.clock.this_week(),
                 usize::from(weeks),
@@ -341,7 +341,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             // `--calendar ""` imports as no calendar in particular.
             let name: Option<String> = match name {
                 Some(name) => {
-                    Some(crate::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty())
+                    Some(crate::core::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty())
                 }
                 None => calendar.name().map(str::to_string),
             };
@@ -352,10 +352,10 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                     .map(|audit| audit.sync_time_only(me.as_deref()))
                     .collect();
             let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
-            let fresh: Vec<crate::model::Meeting> = audits
+            let fresh: Vec<crate::core::Meeting> = audits
                 .iter()
-                .flat_map(|a| a.meetings.iter().map(crate::model::Meeting::from))
-                .map(|meeting| crate::model::Meeting {
+                .flat_map(|a| a.meetings.iter().map(crate::core::Meeting::from))
+                .map(|meeting| crate::core::Meeting {
                     calendar: name.clone(),
                     ..meeting
                 })
@@ -387,7 +387,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                     let unlinked = plan
                         .items
                         .iter()
-                        .filter(|i| i.status != crate::model::Status::Dropped)
+                        .filter(|i| i.status != crate::core::Status::Dropped)
                         .filter_map(|i| i.replaces.as_deref())
                         .filter(|key| !plan.meetings.iter().any(|m| m.key == *key))
                         .count();
@@ -484,7 +484,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
 }
 
 fn config(ctx: &Context, action: ConfigAction, out: &mut impl Write) -> Result<()> {
-    use crate::config::{KEYS, get, set};
+    use crate::core::settings::{KEYS, get, set};
     match action {
         ConfigAction::List => {
             let settings = ctx.store.load()?.settings;
@@ -505,7 +505,7 @@ fn config(ctx: &Context, action: ConfigAction, out: &mut impl Write) -> Result<(
         }
         ConfigAction::Set { key, value } => {
             // Validate before taking the lock, so a bad value never touches the store.
-            set(&mut crate::model::Settings::default(), &key, &value)?;
+            set(&mut crate::core::Settings::default(), &key, &value)?;
             let value = ctx.store.update(|plan: &mut Plan| {
                 set(&mut plan.settings, &key, &value)?;
                 Ok::<_, anyhow::Error>(get(&plan.settings, &key)?)
@@ -533,7 +533,7 @@ pub fn documentation(command: &Command, out: &mut impl Write) -> Result<()> {
 }
 
 fn sanitize_line(text: &str) -> String {
-    crate::sanitize::sanitize(text)
+    crate::core::sanitize::sanitize(text)
 }
 
 /// The user's zone: `--tz`, else the `timezone` setting, else `TZ`, else the system's,
@@ -545,11 +545,14 @@ fn calendar_label(name: Option<&str>) -> String {
 }
 
 /// The user's calendar address as attendee lines are compared: lower case, no `mailto:`.
-fn my_address(settings: &crate::model::Settings) -> Option<String> {
-    settings.email.as_deref().and_then(crate::config::email)
+fn my_address(settings: &crate::core::Settings) -> Option<String> {
+    settings
+        .email
+        .as_deref()
+        .and_then(crate::core::settings::email)
 }
 
-fn zone_for(flag: Option<&str>, settings: &crate::model::Settings) -> Result<crate::ics::Tz> {
+fn zone_for(flag: Option<&str>, settings: &crate::core::Settings) -> Result<crate::ics::Tz> {
     if let Some(name) = flag {
         return Ok(crate::ics::user_zone(name)?);
     }

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::{Parser, error::ErrorKind};
 
-use crate::clock::Clock;
-use crate::model::Plan;
+use crate::core::Plan;
+use crate::core::clock::Clock;
 use crate::store::Store;
 
 pub use args::{Cli, Command};
@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = crate::sanitize::sanitize(&format!("{e:#}"));
+            let message = crate::core::sanitize::sanitize(&format!("{e:#}"));
             eprintln!("syncwise: {message}");
             ExitCode::FAILURE
         }
@@ -117,7 +117,7 @@ fn open_tui(store: Store, clock: Clock) -> Result<()> {
     }
     store.initialize(|| {
         let mut plan = Plan::default();
-        plan.add_all(crate::demo::demo_week(clock.this_week(), clock.utc));
+        plan.add_all(crate::core::demo::demo_week(clock.this_week(), clock.utc));
         plan
     })?;
     let live = !std::env::var(TODAY_VAR).is_ok_and(|t| !t.trim().is_empty());

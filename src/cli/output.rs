@@ -6,11 +6,11 @@ use anyhow::Result;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::budget::Budget;
-use crate::model::ChosenMedium;
-use crate::report::ItemReport;
-use crate::sanitize::sanitize;
-use crate::week::IsoWeek;
+use crate::core::ChosenMedium;
+use crate::core::budget::Budget;
+use crate::core::report::ItemReport;
+use crate::core::sanitize::sanitize;
+use crate::core::week::IsoWeek;
 
 /// Writes a value as JSON on one line.
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
@@ -20,22 +20,23 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
 }
 
 /// Writes the reports of many items as one JSON array, the same bytes [`json`] writes for
-/// them. A list of every week can run to megabytes, so the reports go out in pieces of
-/// about 64 KB through one reused buffer. (Encoding on a second thread was tried: on the
-/// small shared machines this runs on, the hand-offs cost more than they saved.)
+/// them, encoding each report as it goes rather than collecting them first.
 pub fn json_reports(
     out: &mut impl Write,
-    items: &[&crate::model::Item],
+    items: &[&crate::core::Item],
     now: chrono::NaiveDateTime,
-    settings: &crate::model::Settings,
+    settings: &crate::core::Settings,
 ) -> Result<()> {
-    let mut buf = crate::json_text::out_buffer();
-    buf.push(b'[');
-    crate::json_text::elements(out, &mut buf, items, |buf, item| {
-        crate::report::json::write_report(buf, &ItemReport::new(item, now, settings));
-    })?;
-    buf.extend_from_slice(b"]\n");
-    out.write_all(&buf)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"[")?;
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut out, &ItemReport::new(item, now, settings))?;
+    }
+    out.write_all(b"]\n")?;
+    out.flush()?;
     Ok(())
 }
 
@@ -84,7 +85,7 @@ fn medium_label(report: &ItemReport) -> String {
 }
 
 /// The title, after `↻` when the item was carried over from an earlier week.
-fn title_with_mark(item: &crate::model::Item) -> String {
+fn title_with_mark(item: &crate::core::Item) -> String {
     match item.carried_from {
         Some(_) => format!("↻ {}", item.title),
         None => item.title.clone(),
@@ -311,7 +312,7 @@ pub fn audit(out: &mut impl Write, audit: &crate::ics::WeekAudit) -> Result<()> 
 }
 
 /// The last weeks side by side.
-pub fn review(out: &mut impl Write, weeks: &[crate::review::WeekReview]) -> Result<()> {
+pub fn review(out: &mut impl Write, weeks: &[crate::core::review::WeekReview]) -> Result<()> {
     writeln!(
         out,
         "{:<8}  {:>5} {:>6}  {:<5}  {:>5}  {:>5} {:>4} {:>10}  {:>8}  {:>7}",
@@ -354,17 +355,17 @@ mod tests {
 
     #[test]
     fn json_reports_match_serde_for_any_count() {
-        let week: crate::week::IsoWeek = "2026-W48".parse().unwrap();
+        let week: crate::core::week::IsoWeek = "2026-W48".parse().unwrap();
         let now = week.monday().and_hms_opt(8, 0, 0).unwrap();
-        let settings = crate::model::Settings::default();
+        let settings = crate::core::Settings::default();
         for count in [0, 1, 7, 600, 1_301] {
-            let items = crate::demo::synthetic(count, 3, week, chrono::Utc::now());
-            let refs: Vec<&crate::model::Item> = items.iter().collect();
+            let items = crate::core::demo::synthetic(count, 3, week, chrono::Utc::now());
+            let refs: Vec<&crate::core::Item> = items.iter().collect();
             let mut parallel = Vec::new();
             super::json_reports(&mut parallel, &refs, now, &settings).unwrap();
             let reports: Vec<_> = refs
                 .iter()
-                .map(|i| crate::report::ItemReport::new(i, now, &settings))
+                .map(|i| crate::core::report::ItemReport::new(i, now, &settings))
                 .collect();
             let mut plain = Vec::new();
             super::json(&mut plain, &reports).unwrap();

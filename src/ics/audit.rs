@@ -5,8 +5,8 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::engine::is_bare_title;
-use crate::week::{Day, IsoWeek};
+use crate::core::engine::is_bare_title;
+use crate::core::week::{Day, IsoWeek};
 
 use super::Skipped;
 

@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! use syncwise::ics;
-//! use syncwise::week::IsoWeek;
+//! use syncwise::core::week::IsoWeek;
 //!
 //! # fn main() -> Result<(), ics::IcsError> {
 //! let bytes: &[u8] = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
@@ -64,7 +64,7 @@
 //!   the start in the user's zone; `flag.code.id()` the flag's stable code. The key is
 //!   not in the JSON: store it next to the meeting.
 //! - **Text is raw.** Titles come unescaped but unfiltered from the file: print them
-//!   through [`crate::sanitize::sanitize`] like any other text from outside.
+//!   through [`crate::core::sanitize::sanitize`] like any other text from outside.
 //! - **Skipped.** [`WeekAudit::skipped`] lists first what the file itself had wrong (the
 //!   same for every week: malformed lines and events, duplicate UIDs, limits), then what
 //!   concerns this week (all-day events, unknown zones, capped series).
@@ -128,7 +128,7 @@
 //! # Flags
 //!
 //! See [`FlagCode`]: `vague-agenda` (no description beyond conferencing boilerplate such
-//! as a Meet or Teams join block, and a bare title per [`crate::engine::is_bare_title`]),
+//! as a Meet or Teams join block, and a bare title per [`crate::core::engine::is_bare_title`]),
 //! `status-meeting` (recurring, and the title says status, standup, update, check-in,
 //! sync-up, scrum...), `over-timebox` (over 15 minutes), `long-meeting` (over 60
 //! minutes), `large-meeting` (8 people or more), `no-end-date` (an RRULE with neither
@@ -167,7 +167,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::week::IsoWeek;
+use crate::core::week::IsoWeek;
 
 pub use audit::{
     Flag, FlagCode, LARGE_ATTENDEES, LONG_MINUTES, Meeting, MeetingKey, TIMEBOX_MINUTES, WeekAudit,
@@ -364,7 +364,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Calendar, IcsEr
     // A file of several calendars under different names has no one name.
     let mut names = tree.iter().filter(|c| c.is("VCALENDAR")).map(|c| {
         c.prop("X-WR-CALNAME")
-            .map(|p| crate::sanitize::sanitize(&value::unescape_text(p.value)))
+            .map(|p| crate::core::sanitize::sanitize(&value::unescape_text(p.value)))
             .map(|name| name.trim().to_string())
             .filter(|name| !name.is_empty())
     });

@@ -1,6 +1,6 @@
 //! Everything the user can ask the TUI to do; keys become actions through the keymap.
 
-use crate::model::Intent;
+use crate::core::Intent;
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,10 +12,10 @@ use super::history::{Change, History, ItemChange};
 use super::keymap::{Key, Keymap, Scope};
 use super::layout;
 use super::theme::Theme;
-use crate::clock::Clock;
-use crate::model::{ChosenMedium, Item, MAX_MINUTES, Meeting, Plan, Status};
+use crate::core::clock::Clock;
+use crate::core::week::{Day, IsoWeek};
+use crate::core::{ChosenMedium, Item, MAX_MINUTES, Meeting, Plan, Status};
 use crate::store::{Stamp, Store, StoreError};
-use crate::week::{Day, IsoWeek};
 
 /// What the TUI is doing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,7 +220,7 @@ impl App {
         if !matches!(self.mode.scope(), Scope::Form | Scope::Filter) {
             return Vec::new();
         }
-        crate::sanitize::sanitize(text)
+        crate::core::sanitize::sanitize(text)
             .chars()
             .map(Action::Input)
             .collect()
@@ -508,13 +508,13 @@ impl App {
         let now = self.now_utc();
         let title: String = format!("Written update instead of: {}", meeting.title)
             .chars()
-            .take(crate::patch::MAX_TITLE)
+            .take(crate::core::patch::MAX_TITLE)
             .collect();
         let mut item = Item::new(0, &title, meeting.week, meeting.day, now);
         item.intent = if meeting.flags.contains(&crate::ics::FlagCode::StatusMeeting) {
-            crate::model::Intent::Status
+            crate::core::Intent::Status
         } else {
-            crate::model::Intent::Fyi
+            crate::core::Intent::Fyi
         };
         item.medium = ChosenMedium::Async;
         if meeting.attendees > 1 {
@@ -528,7 +528,7 @@ impl App {
         item.replaces = Some(meeting.key.clone());
         let key = meeting.key.clone();
         let sync_minutes =
-            |plan: &Plan| crate::budget::plan_budget(plan, meeting.week).sync_minutes;
+            |plan: &Plan| crate::core::budget::plan_budget(plan, meeting.week).sync_minutes;
         let before = sync_minutes(&self.plan);
         let change = self.commit(|plan| {
             // Checked on the freshest plan: another process may have acted meanwhile.
@@ -620,7 +620,7 @@ impl App {
             }
             Action::NextDay => self.change_selected("moved a day later", |i| i.day = i.day.next()),
             Action::Bounce => self.change_selected("one more exchange", |i| {
-                i.exchanges = (i.exchanges + 1).min(crate::patch::MAX_EXCHANGES);
+                i.exchanges = (i.exchanges + 1).min(crate::core::patch::MAX_EXCHANGES);
             }),
             Action::ToggleDone => self.change_selected("status changed", |i| {
                 i.status = if i.status == Status::Done {
@@ -713,7 +713,7 @@ impl App {
                 .filter(|i| i.week == from && i.status == Status::Open)
                 .cloned()
                 .collect();
-            crate::carry::carry(plan, from, to, now);
+            crate::core::carry::carry(plan, from, to, now);
             let items = before
                 .into_iter()
                 .map(|b| ItemChange {
@@ -733,7 +733,8 @@ impl App {
 
     /// Writes the shown week's brief beside the store and offers it to the clipboard.
     fn export_brief(&mut self) {
-        let markdown = crate::brief::brief(&self.plan, self.week, self.clock.local).to_markdown();
+        let markdown =
+            crate::core::brief::brief(&self.plan, self.week, self.clock.local).to_markdown();
         match self
             .store
             .write_document("briefs", &format!("{}.md", self.week), &markdown)

@@ -8,14 +8,14 @@ use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::action::Action;
 use super::app::App;
-use crate::sanitize::sanitize;
+use crate::core::sanitize::sanitize;
 
 /// Draws the week's meetings; the selection shows while the calendar has the focus.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let meetings = app.meetings();
     // What the budget counts: none of the replaced ones, and double-booked time once.
-    let minutes = crate::budget::plan_budget(&app.plan, app.week).meeting_minutes;
+    let minutes = crate::core::budget::plan_budget(&app.plan, app.week).meeting_minutes;
     let title = format!(
         " Calendar ({}, {minutes} min) · {} focus · {} written update instead ",
         meetings.len(),

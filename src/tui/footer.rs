@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::app::{App, Mode};
-use crate::sanitize::sanitize;
+use crate::core::sanitize::sanitize;
 
 /// Draws the footer line.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {

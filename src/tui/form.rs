@@ -1,7 +1,7 @@
 //! The add/edit form's state: its fields, the cursor, and validation into an item patch.
 
-use crate::model::{Agenda, Item};
-use crate::patch::{ItemPatch, parse_minutes, parse_title};
+use crate::core::patch::{ItemPatch, parse_minutes, parse_title};
+use crate::core::{Agenda, Item};
 
 /// The fields of the form, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,15 +155,15 @@ impl Form {
                 FieldKind::Intent => text
                     .parse()
                     .map(|v| patch.intent = Some(v))
-                    .map_err(|e: crate::week::UnknownValue| e.to_string()),
+                    .map_err(|e: crate::core::week::UnknownValue| e.to_string()),
                 FieldKind::Heat => text
                     .parse()
                     .map(|v| patch.heat = Some(v))
-                    .map_err(|e: crate::week::UnknownValue| e.to_string()),
+                    .map_err(|e: crate::core::week::UnknownValue| e.to_string()),
                 FieldKind::Day => text
                     .parse()
                     .map(|v| patch.day = Some(v))
-                    .map_err(|e: crate::week::UnknownValue| e.to_string()),
+                    .map_err(|e: crate::core::week::UnknownValue| e.to_string()),
                 FieldKind::Minutes => parse_minutes(text)
                     .map(|m| patch.minutes = Some(m))
                     .map_err(|e| e.to_string()),
@@ -247,11 +247,11 @@ impl Field {
         let split = self.cursor.min(raw.len());
         let before: String = raw[..split].iter().collect();
         let after: String = raw[split..].iter().collect();
-        let before = crate::sanitize::sanitize(&before);
+        let before = crate::core::sanitize::sanitize(&before);
         let cursor = before.chars().count();
         let chars: Vec<char> = before
             .chars()
-            .chain(crate::sanitize::sanitize(&after).chars())
+            .chain(crate::core::sanitize::sanitize(&after).chars())
             .collect();
         let width = |part: &[char]| part.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
         let mut start = 0;
@@ -332,8 +332,8 @@ impl Field {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Heat, Intent};
-    use crate::week::Day;
+    use crate::core::week::Day;
+    use crate::core::{Heat, Intent};
     use chrono::Utc;
 
     fn form() -> Form {

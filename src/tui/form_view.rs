@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::app::App;
 use super::form::Form;
 use super::popup;
-use crate::sanitize::sanitize;
+use crate::core::sanitize::sanitize;
 
 const LABEL_WIDTH: usize = 10;
 

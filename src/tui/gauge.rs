@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Sparkline};
 
 use super::app::App;
-use crate::budget::{DayLoad, Zone, plan_budget};
-use crate::review::sync_history;
+use crate::core::budget::{DayLoad, Zone, plan_budget};
+use crate::core::review::sync_history;
 
 /// Weeks of history in the sparkline.
 pub const HISTORY_WEEKS: usize = 8;

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::app::App;
-use crate::model::Medium;
-use crate::review::MediumCounts;
+use crate::core::Medium;
+use crate::core::review::MediumCounts;
 
 /// Draws the header.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -39,7 +39,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     if !app.filter.is_empty() {
         spans.push(Span::styled(
-            format!("   filter: {}", crate::sanitize::sanitize(&app.filter)),
+            format!(
+                "   filter: {}",
+                crate::core::sanitize::sanitize(&app.filter)
+            ),
             theme.warning(),
         ));
     }

@@ -1,7 +1,7 @@
 //! Undo and redo for every change of the session, as before/after copies of the items a
 //! key changed (one item for most keys, several for a carry-over).
 
-use crate::model::Item;
+use crate::core::Item;
 
 /// One item before and after a change (`None` where it did not exist).
 #[derive(Debug, Clone, PartialEq)]

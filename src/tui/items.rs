@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::action::Action;
 use super::app::App;
 use super::keymap::Scope;
-use crate::model::Status;
-use crate::report::ItemReport;
-use crate::sanitize::sanitize;
+use crate::core::Status;
+use crate::core::report::ItemReport;
+use crate::core::sanitize::sanitize;
 
 /// Put before the title of an item carried over from an earlier week.
 pub const CARRIED_MARK: char = '↻';

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use thiserror::Error;
 
 use super::action::Action;
-use crate::model::Intent;
+use crate::core::Intent;
 
 /// The file, in the config directory, where users rebind keys.
 pub const CONFIG_FILE: &str = "keys.conf";

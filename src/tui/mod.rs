@@ -31,9 +31,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event};
 
-use crate::clock::Clock;
+use crate::core::clock::Clock;
+use crate::core::week::IsoWeek;
 use crate::store::Store;
-use crate::week::IsoWeek;
 
 pub use action::Action;
 pub use app::App;

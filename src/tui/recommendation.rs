@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::action::Action;
 use super::app::App;
 use super::keymap::Scope;
-use crate::model::{ChosenMedium, Meeting, Status};
-use crate::report::ItemReport;
-use crate::sanitize::sanitize;
+use crate::core::report::ItemReport;
+use crate::core::sanitize::sanitize;
+use crate::core::{ChosenMedium, Meeting, Status};
 
 /// Draws the panel for the selected item.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {

@@ -2,8 +2,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::budget::Zone;
-use crate::model::Medium;
+use crate::core::Medium;
+use crate::core::budget::Zone;
 
 /// The styles the TUI draws with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use syncwise::clock::Clock;
+use syncwise::core::clock::Clock;
 use syncwise::store::Store;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;

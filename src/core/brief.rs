@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use chrono::{Duration, NaiveDateTime};
 use serde::Serialize;
 
-use crate::budget::plan_budget;
-use crate::engine::{BRIEF_LEAD_HOURS, sync_start};
-use crate::model::{Intent, Item, Medium, Plan, Status};
-use crate::report::ItemReport;
-use crate::sanitize::sanitize;
-use crate::week::IsoWeek;
+use crate::core::budget::plan_budget;
+use crate::core::engine::{BRIEF_LEAD_HOURS, sync_start};
+use crate::core::report::ItemReport;
+use crate::core::sanitize::sanitize;
+use crate::core::week::IsoWeek;
+use crate::core::{Intent, Item, Medium, Plan, Status};
 
 /// One line of the brief: an item and who it is with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -225,7 +225,7 @@ impl Brief {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::demo_week;
+    use crate::core::demo::demo_week;
     use chrono::Utc;
 
     #[test]
@@ -259,7 +259,7 @@ mod tests {
             0,
             "Shipped \u{1b}[31mv2",
             week,
-            crate::week::Day::Mon,
+            crate::core::week::Day::Mon,
             Utc::now(),
         );
         item.intent = Intent::Status;

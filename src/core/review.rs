@@ -4,11 +4,11 @@
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use crate::budget::{Budget, plan_budget};
-use crate::engine::effective_medium;
-use crate::model::{Item, Medium, Plan, Status};
-use crate::report::ItemReport;
-use crate::week::IsoWeek;
+use crate::core::budget::{Budget, plan_budget};
+use crate::core::engine::effective_medium;
+use crate::core::report::ItemReport;
+use crate::core::week::IsoWeek;
+use crate::core::{Item, Medium, Plan, Status};
 
 /// Items of a week by effective medium.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -114,8 +114,8 @@ pub fn sync_history(plan: &Plan, last: IsoWeek, weeks: usize) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ChosenMedium, Intent, Item};
-    use crate::week::Day;
+    use crate::core::week::Day;
+    use crate::core::{ChosenMedium, Intent, Item};
     use chrono::Utc;
 
     #[test]

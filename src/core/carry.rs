@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Plan, Status};
-use crate::week::IsoWeek;
+use crate::core::week::IsoWeek;
+use crate::core::{Plan, Status};
 
 /// Moves the open items of `from` into `to` and returns their ids. Done and dropped items
 /// stay where they are, so running it again finds nothing left to carry.
@@ -27,8 +27,8 @@ pub fn carry(plan: &mut Plan, from: IsoWeek, to: IsoWeek, now: DateTime<Utc>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Item;
-    use crate::week::Day;
+    use crate::core::Item;
+    use crate::core::week::Day;
 
     #[test]
     fn carries_open_items_once_and_leaves_closed_ones() {

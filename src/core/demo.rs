@@ -3,11 +3,11 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::model::{Agenda, ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Status};
-use crate::week::{Day, IsoWeek};
+use crate::core::week::{Day, IsoWeek};
+use crate::core::{Agenda, ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Status};
 
 /// The demo week, as shipped in `assets/demo-week.json`.
-const DEMO_WEEK: &str = include_str!("../assets/demo-week.json");
+const DEMO_WEEK: &str = include_str!("../../assets/demo-week.json");
 
 /// One entry of the demo week: an item without id, week or times.
 #[derive(Deserialize)]

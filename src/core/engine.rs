@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
-use crate::model::{ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Medium, Settings, Status};
+use crate::core::{ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Medium, Settings, Status};
 
 /// A thread that has bounced this many times should become a call.
 pub const BOUNCE_LIMIT: u32 = 3;
@@ -17,7 +17,7 @@ pub const BRIEF_LEAD_HOURS: i64 = 24;
 /// Items carry a day, not a time: a sync is taken to start at this hour.
 pub const NOMINAL_SYNC_HOUR: u32 = 9;
 
-crate::model::vocabulary! {
+crate::core::vocabulary::vocabulary! {
     /// A choice that does not fit the moment.
     WarningCode, "warning code" {
         StatusMeeting => "status-meeting",
@@ -315,8 +315,8 @@ fn warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Agenda, Item};
-    use crate::week::{Day, IsoWeek};
+    use crate::core::week::{Day, IsoWeek};
+    use crate::core::{Agenda, Item};
     use chrono::{NaiveDate, Utc};
 
     fn week() -> IsoWeek {

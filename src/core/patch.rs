@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::model::{Agenda, ChosenMedium, Heat, Intent, Item, MAX_MINUTES, Status};
-use crate::week::{Day, IsoWeek};
+use crate::core::week::{Day, IsoWeek};
+use crate::core::{Agenda, ChosenMedium, Heat, Intent, Item, MAX_MINUTES, Status};
 
 /// The most back-and-forth exchanges an item records.
 pub const MAX_EXCHANGES: u32 = 999;

@@ -1,12 +1,10 @@
 //! An item together with what the engine says about it: the shape the CLI prints and the TUI shows.
 
-pub mod json;
-
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use crate::engine::{Recommendation, recommend};
-use crate::model::{Item, Medium, Settings};
+use crate::core::engine::{Recommendation, recommend};
+use crate::core::{Item, Medium, Settings};
 
 /// An item, its effective medium and its recommendation.
 #[derive(Debug, Clone, Serialize)]

@@ -1,9 +1,43 @@
 //! Settings by name: the keys `syncwise config` reads and writes, each validated.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::Settings;
-use crate::week::Day;
+use crate::core::item::DEFAULT_TIMEBOX;
+use crate::core::week::Day;
+
+/// The user's settings: the budget and the shape of a working week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Sync minutes the week may hold.
+    pub budget_minutes: u32,
+    /// Sync minutes a day may hold before deep work collapses.
+    pub red_line_minutes: u32,
+    /// The longest a non-crisis sync should run.
+    pub timebox_minutes: u32,
+    /// The days the user works.
+    pub working_days: Vec<Day>,
+    /// The user's time zone (an IANA name), if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The user's calendar address, if set: meetings they declined are not sync time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            budget_minutes: 600,
+            red_line_minutes: 180,
+            timebox_minutes: DEFAULT_TIMEBOX,
+            working_days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri],
+            timezone: None,
+            email: None,
+        }
+    }
+}
 
 /// The setting keys, with what each holds.
 pub const KEYS: &[(&str, &str)] = &[

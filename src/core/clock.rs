@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use thiserror::Error;
 
-use crate::week::{Day, IsoWeek};
+use crate::core::week::{Day, IsoWeek};
 
 /// The hour a pinned date stands for: early on a working morning.
 const PINNED_HOUR: u32 = 8;

@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use crate::engine::effective_medium;
-use crate::model::{Item, Meeting, Plan, Settings, Status};
-use crate::week::{Day, IsoWeek};
+use crate::core::engine::effective_medium;
+use crate::core::week::{Day, IsoWeek};
+use crate::core::{Item, Meeting, Plan, Settings, Status};
 
 /// The gauge turns amber at this share of the budget.
 pub const AMBER_FROM: f64 = 0.8;
 
-crate::model::vocabulary! {
+crate::core::vocabulary::vocabulary! {
     /// How full the week is.
     Zone, "zone" {
         /// Under 80 % of the budget.
@@ -167,7 +167,7 @@ fn tally<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ChosenMedium, Intent};
+    use crate::core::{ChosenMedium, Intent};
     use chrono::Utc;
 
     fn week() -> IsoWeek {

@@ -1,0 +1,131 @@
+//! One communication to make: its agenda and its fields.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::core::vocabulary::{ChosenMedium, Heat, Intent, Status};
+use crate::core::week::{Day, IsoWeek};
+
+/// What a sync needs before it deserves a calendar slot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agenda {
+    /// The problem the conversation solves.
+    #[serde(default)]
+    pub problem: String,
+    /// What to read beforehand.
+    #[serde(default)]
+    pub pre_read: String,
+    /// What the conversation should end with.
+    #[serde(default)]
+    pub outcome: String,
+}
+
+impl Agenda {
+    /// Reads `problem | pre-read | outcome`; missing parts stay empty.
+    pub fn parse(text: &str) -> Agenda {
+        let mut parts = text.splitn(3, '|').map(|p| p.trim().to_string());
+        Agenda {
+            problem: parts.next().unwrap_or_default(),
+            pre_read: parts.next().unwrap_or_default(),
+            outcome: parts.next().unwrap_or_default(),
+        }
+    }
+
+    /// True when not one part is filled in.
+    pub fn is_empty(&self) -> bool {
+        self.problem.trim().is_empty()
+            && self.pre_read.trim().is_empty()
+            && self.outcome.trim().is_empty()
+    }
+
+    /// The agenda as `problem | pre-read | outcome`, the form `parse` reads.
+    pub fn to_line(&self) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        format!("{} | {} | {}", self.problem, self.pre_read, self.outcome)
+    }
+}
+
+/// The default length of a sync, in minutes: the 15-minute timebox.
+pub const DEFAULT_TIMEBOX: u32 = 15;
+/// The longest sync an item may plan, in minutes.
+pub const MAX_MINUTES: u32 = 480;
+
+/// One communication to make this week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: u32,
+    pub title: String,
+    #[serde(default)]
+    pub with: String,
+    pub intent: Intent,
+    pub heat: Heat,
+    /// Length of the sync part, in minutes.
+    pub minutes: u32,
+    pub day: Day,
+    pub week: IsoWeek,
+    pub medium: ChosenMedium,
+    #[serde(default)]
+    pub agenda: Agenda,
+    #[serde(default)]
+    pub notes: String,
+    /// How often a written thread on this item has gone back and forth.
+    #[serde(default)]
+    pub exchanges: u32,
+    pub status: Status,
+    /// The week this item was carried over from, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<IsoWeek>,
+    /// The key of the calendar meeting this written update replaces, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+    /// Whether syncwise made this item up as sample data (`demo --clear` removes those).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+impl Item {
+    /// A new open item with the product's defaults (`fyi`, low heat, auto, 15 minutes).
+    pub fn new(id: u32, title: &str, week: IsoWeek, day: Day, now: DateTime<Utc>) -> Item {
+        Item {
+            id,
+            title: title.trim().to_string(),
+            with: String::new(),
+            intent: Intent::Fyi,
+            heat: Heat::Low,
+            minutes: DEFAULT_TIMEBOX,
+            day,
+            week,
+            medium: ChosenMedium::Auto,
+            agenda: Agenda::default(),
+            notes: String::new(),
+            exchanges: 0,
+            status: Status::Open,
+            carried_from: None,
+            replaces: None,
+            sample: false,
+            created: now,
+            updated: now,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agenda_reads_three_parts() {
+        let a = Agenda::parse("Pick a vendor | comparison doc | a yes or no");
+        assert_eq!(a.problem, "Pick a vendor");
+        assert_eq!(a.pre_read, "comparison doc");
+        assert_eq!(a.outcome, "a yes or no");
+        assert_eq!(Agenda::parse(&a.to_line()), a);
+        assert!(Agenda::parse("  ").is_empty());
+    }
+}
