@@ -115,6 +115,8 @@ fn item_with(
             carried_from,
             replaces: None,
             sample: false,
+            private: false,
+            inferred: None,
             created,
             updated,
         },

@@ -48,6 +48,16 @@ impl Agenda {
     }
 }
 
+/// How an intent was read from a title: the intent and the words that led there (empty
+/// when nothing matched and the default was guessed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inferred {
+    pub intent: Intent,
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
 /// The default length of a sync, in minutes: the 15-minute timebox.
 pub const DEFAULT_TIMEBOX: u32 = 15;
 /// The longest sync an item may plan, in minutes.
@@ -85,6 +95,13 @@ pub struct Item {
     /// Whether syncwise made this item up as sample data (`demo --clear` removes those).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
+    /// Whether the item is for the user's eyes only: it never appears in the brief, in
+    /// exported invites or in anything else meant for others.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
+    /// How the intent was inferred from the title, when the user did not give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Inferred>,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
 }
@@ -109,6 +126,8 @@ impl Item {
             carried_from: None,
             replaces: None,
             sample: false,
+            private: false,
+            inferred: None,
             created: now,
             updated: now,
         }

@@ -18,7 +18,7 @@ pub mod settings;
 pub mod vocabulary;
 pub mod week;
 
-pub use item::{Agenda, DEFAULT_TIMEBOX, Item, MAX_MINUTES};
+pub use item::{Agenda, DEFAULT_TIMEBOX, Inferred, Item, MAX_MINUTES};
 pub use meeting::Meeting;
 pub use plan::{Plan, SCHEMA_VERSION};
 pub use settings::Settings;
