@@ -34,7 +34,7 @@ fn store_with_items(dir: &std::path::Path, clock: Clock) -> Store {
 
 fn core(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Clock::pinned("2026-11-25").expect("clock");
+    let clock = syncwise::env::pinned_clock("2026-11-25").expect("clock");
     let store = store_with_items(dir.path(), clock);
 
     c.bench_function("load 10k-item store", |b| {
@@ -115,7 +115,7 @@ fn alternate(
 
 fn tui(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let clock = Clock::pinned("2026-11-25").expect("clock");
+    let clock = syncwise::env::pinned_clock("2026-11-25").expect("clock");
     let store = store_with_items(dir.path(), clock);
 
     c.bench_function("tui start to first frame, 10k items", |b| {

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod env;
 pub mod ics;
 pub mod store;
 pub mod tui;

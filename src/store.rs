@@ -56,14 +56,6 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
     })
 }
 
-/// The system's time zone as the link `/etc/localtime` names it (`…/Europe/Berlin`), if
-/// the system says.
-pub fn system_zone_hint() -> Option<String> {
-    fs::read_link("/etc/localtime")
-        .ok()
-        .map(|target| target.to_string_lossy().into_owned())
-}
-
 /// Identifies one version of the store file, to notice changes made by other processes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Stamp(Option<(SystemTime, u64, u64)>);

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
-use syncwise::core::clock::Clock;
 use syncwise::core::{ChosenMedium, Intent};
 use syncwise::store::Store;
 use syncwise::tui::keymap::Keymap;
@@ -383,7 +382,7 @@ fn the_calendar_takes_the_keys_only_while_it_is_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture();
     json(dir.path(), &["import", file.to_str().unwrap()]);
-    let clock = Clock::pinned("2026-11-25").unwrap();
+    let clock = syncwise::env::pinned_clock("2026-11-25").unwrap();
     let mut app = App::open(
         Store::at(dir.path()),
         clock,

@@ -25,7 +25,7 @@ const TODAY: &str = "2026-11-25";
 const DEMO_ROWS: [u32; 12] = [1, 7, 9, 3, 8, 12, 4, 6, 2, 10, 5, 11];
 
 fn clock() -> Clock {
-    Clock::pinned(TODAY).unwrap()
+    syncwise::env::pinned_clock(TODAY).unwrap()
 }
 
 fn week(text: &str) -> IsoWeek {

@@ -25,7 +25,7 @@ const RANDOM_CHARS: usize = 8;
 const DIR_PREFIX: &str = "syncwise-render-";
 
 fn clock() -> Clock {
-    Clock::pinned(TODAY).unwrap()
+    syncwise::env::pinned_clock(TODAY).unwrap()
 }
 
 /// A store directory whose path has a fixed length (see `RANDOM_CHARS`).

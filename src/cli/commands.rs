@@ -560,11 +560,11 @@ fn zone_for(flag: Option<&str>, settings: &crate::core::Settings) -> Result<crat
         return crate::ics::user_zone(name)
             .context("the `timezone` setting names no known zone; fix it with `syncwise config set timezone`");
     }
-    if let Some(name) = std::env::var("TZ").ok().filter(|n| !n.trim().is_empty()) {
+    if let Some(name) = crate::env::tz_var() {
         return crate::ics::user_zone(name.trim_start_matches(':'))
             .context("the TZ environment variable names no known zone; pass --tz");
     }
-    Ok(crate::store::system_zone_hint()
+    Ok(crate::env::system_zone_hint()
         .and_then(|hint| crate::ics::resolve_zone(&hint))
         .unwrap_or(crate::ics::Tz::UTC))
 }

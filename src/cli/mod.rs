@@ -7,7 +7,7 @@ pub mod output;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Parser, error::ErrorKind};
 
 use crate::core::Plan;
@@ -16,17 +16,11 @@ use crate::store::Store;
 
 pub use args::{Cli, Command};
 
-/// The environment variable that pins today's date for reproducible runs.
-pub const TODAY_VAR: &str = "SYNCWISE_TODAY";
+pub use crate::env::TODAY_VAR;
 
 /// Reads the clock: pinned by `SYNCWISE_TODAY`, else the system's.
 pub fn clock_from_env() -> Result<Clock> {
-    match std::env::var(TODAY_VAR) {
-        Ok(text) if !text.trim().is_empty() => {
-            Clock::pinned(&text).with_context(|| format!("{TODAY_VAR} is invalid"))
-        }
-        _ => Ok(Clock::system()),
-    }
+    Ok(crate::env::clock()?)
 }
 
 /// The store named by `--dir`/`SYNCWISE_DIR`, else the one in the config directory.
@@ -120,7 +114,7 @@ fn open_tui(store: Store, clock: Clock) -> Result<()> {
         plan.add_all(crate::core::demo::demo_week(clock.this_week(), clock.utc));
         plan
     })?;
-    let live = !std::env::var(TODAY_VAR).is_ok_and(|t| !t.trim().is_empty());
+    let live = !crate::env::today_is_pinned();
     crate::tui::run(store, clock, live)
 }
 

@@ -1,6 +1,7 @@
-//! "Now" and "today": the system clock, or a moment pinned for reproducible runs.
+//! "Now" and "today": the moment syncwise works at, read by `crate::env` from the system
+//! clock or pinned for reproducible runs.
 
-use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use thiserror::Error;
 
 use crate::core::week::{Day, IsoWeek};
@@ -23,17 +24,15 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The system clock.
-    pub fn system() -> Clock {
-        let now = Local::now();
-        Clock {
-            local: now.naive_local(),
-            utc: now.with_timezone(&Utc),
-        }
+    /// The moment whose local wall-clock time is `local` and whose instant is `utc`.
+    pub fn at(local: NaiveDateTime, utc: DateTime<Utc>) -> Clock {
+        Clock { local, utc }
     }
 
-    /// A pinned moment: `YYYY-MM-DD` (taken at 08:00) or `YYYY-MM-DDTHH:MM`.
-    pub fn pinned(text: &str) -> Result<Clock, BadDate> {
+    /// Reads a pinned moment's wall-clock time: `YYYY-MM-DD` (taken at 08:00) or
+    /// `YYYY-MM-DDTHH:MM`, within the years a week can name. Placing it in a time zone is
+    /// the caller's (`crate::env`), since the zone comes from the environment.
+    pub fn parse_pinned(text: &str) -> Result<NaiveDateTime, BadDate> {
         let text = text.trim();
         let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
             .or_else(|_| {
@@ -45,14 +44,7 @@ impl Clock {
         if !IsoWeek::YEARS.contains(&local.date().iso_week().year()) {
             return Err(BadDate(text.to_string()));
         }
-        Ok(Clock {
-            local,
-            utc: Local
-                .from_local_datetime(&local)
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(|| Utc.from_utc_datetime(&local)),
-        })
+        Ok(local)
     }
 
     /// Today's date.
@@ -84,17 +76,21 @@ impl Clock {
 mod tests {
     use super::*;
 
+    fn pinned(text: &str) -> Result<Clock, BadDate> {
+        Clock::parse_pinned(text).map(|local| Clock::at(local, local.and_utc()))
+    }
+
     #[test]
     fn pinned_dates_and_times() {
-        let c = Clock::pinned("2026-11-25").unwrap();
+        let c = pinned("2026-11-25").unwrap();
         assert_eq!(c.this_week().to_string(), "2026-W48");
         assert_eq!(c.weekday(), Day::Wed);
         assert_eq!(c.local.time(), NaiveTime::from_hms_opt(8, 0, 0).unwrap());
-        let t = Clock::pinned("2026-11-25T16:30").unwrap();
+        let t = pinned("2026-11-25T16:30").unwrap();
         assert_eq!(t.local.time(), NaiveTime::from_hms_opt(16, 30, 0).unwrap());
-        assert!(Clock::pinned("25/11/2026").is_err());
-        assert!(Clock::pinned("2026-02-30").is_err());
-        assert!(Clock::pinned("-0005-01-01").is_err());
-        assert!(Clock::pinned("0000-06-01").is_err());
+        assert!(pinned("25/11/2026").is_err());
+        assert!(pinned("2026-02-30").is_err());
+        assert!(pinned("-0005-01-01").is_err());
+        assert!(pinned("0000-06-01").is_err());
     }
 }

@@ -395,7 +395,7 @@ impl App {
     /// Handles one action. This is the only place the state changes.
     pub fn update(&mut self, action: Action) {
         if self.live_clock {
-            self.clock = Clock::system();
+            self.clock = crate::env::system_clock();
         }
         if !matches!(action, Action::Tick | Action::Resize { .. })
             && matches!(self.mode, Mode::Normal)

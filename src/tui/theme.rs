@@ -19,7 +19,7 @@ impl Theme {
 
     /// The theme the environment asks for.
     pub fn from_env() -> Theme {
-        Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+        Theme::new(crate::env::no_color())
     }
 
     fn fg(&self, color: Color) -> Style {

@@ -26,7 +26,7 @@ pub fn syncwise(dir: &Path) -> assert_cmd::Command {
 
 /// The pinned clock of the tests.
 pub fn clock() -> Clock {
-    Clock::pinned(TODAY).expect("a valid date")
+    syncwise::env::pinned_clock(TODAY).expect("a valid date")
 }
 
 /// The TUI on `store`, without colours, drawn on a 120×40 screen.
