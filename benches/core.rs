@@ -1,6 +1,7 @@
-//! Benchmarks of the core and the TUI on a 10,000-item store: loading it, recommending every
-//! item and writing the `list --json` body, computing the budget, the first frame, and one
-//! key handled and redrawn.
+//! Benchmarks of the core and the TUI at the sizes users have: 2,000 items (about a year
+//! of plans) and 10,000 (the stress case). Loading the store, recommending every item,
+//! writing the `list --json` body, computing the budget, the first frame, one key handled
+//! and redrawn, and one key that changes an item and saves.
 
 use std::hint::black_box;
 
@@ -18,14 +19,15 @@ use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
 use syncwise::tui::{Action, App, render};
 
-const ITEMS: usize = 10_000;
+/// The store sizes measured: a year of plans, and the stress case.
+const SIZES: [usize; 2] = [2_000, 10_000];
 
-fn store_with_items(dir: &std::path::Path, clock: Clock) -> Store {
+fn store_with_items(dir: &std::path::Path, clock: Clock, items: usize) -> Store {
     let store = Store::at(dir);
     store
         .update(|plan: &mut Plan| {
-            plan.items = synthetic(ITEMS, 1, clock.this_week(), clock.utc);
-            plan.next_id = ITEMS as u32 + 1;
+            plan.items = synthetic(items, 1, clock.this_week(), clock.utc);
+            plan.next_id = items as u32 + 1;
             Ok::<_, syncwise::store::StoreError>(())
         })
         .expect("bench store");
@@ -33,21 +35,22 @@ fn store_with_items(dir: &std::path::Path, clock: Clock) -> Store {
 }
 
 fn core(c: &mut Criterion) {
+    for size in SIZES {
+        core_at(c, size);
+    }
+}
+
+fn core_at(c: &mut Criterion, size: usize) {
+    let n = if size >= 10_000 { "10k" } else { "2k" };
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = syncwise::env::pinned_clock("2026-11-25").expect("clock");
-    let store = store_with_items(dir.path(), clock);
+    let store = store_with_items(dir.path(), clock, size);
 
-    c.bench_function("load 10k-item store", |b| {
+    c.bench_function(&format!("load {n}-item store"), |b| {
         b.iter(|| black_box(store.load().expect("load")))
     });
-    let text = std::fs::read_to_string(store.path()).expect("store text");
-    c.bench_function(
-        "parse 10k-item store text with serde alone (for comparison)",
-        |b| b.iter(|| black_box(serde_json::from_str::<Plan>(&text).expect("parse"))),
-    );
-
     let plan = store.load().expect("load");
-    c.bench_function("recommend 10k items", |b| {
+    c.bench_function(&format!("recommend {n} items"), |b| {
         b.iter(|| {
             for item in &plan.items {
                 black_box(ItemReport::new(item, clock.local, &plan.settings));
@@ -56,17 +59,20 @@ fn core(c: &mut Criterion) {
     });
     let mut items: Vec<_> = plan.items.iter().collect();
     items.sort_by_key(|i| (i.week, i.day, i.id));
-    c.bench_function("list --json body: recommend and encode 10k items", |b| {
-        b.iter(|| {
-            let mut out = std::io::sink();
-            syncwise::cli::output::json_reports(&mut out, &items, clock.local, &plan.settings)
-                .expect("encode")
-        })
-    });
-    c.bench_function("budget of a week over 10k items", |b| {
+    c.bench_function(
+        &format!("list --json body: recommend and encode {n} items"),
+        |b| {
+            b.iter(|| {
+                let mut out = std::io::sink();
+                syncwise::cli::output::json_reports(&mut out, &items, clock.local, &plan.settings)
+                    .expect("encode")
+            })
+        },
+    );
+    c.bench_function(&format!("budget of a week over {n} items"), |b| {
         b.iter(|| black_box(week_budget(&plan.items, clock.this_week(), &plan.settings)))
     });
-    c.bench_function("load + recommend all + budget", |b| {
+    c.bench_function(&format!("load + recommend all + budget, {n}"), |b| {
         b.iter(|| {
             let plan = store.load().expect("load");
             let reports: Vec<_> = plan
@@ -114,11 +120,18 @@ fn alternate(
 }
 
 fn tui(c: &mut Criterion) {
+    for size in SIZES {
+        tui_at(c, size);
+    }
+}
+
+fn tui_at(c: &mut Criterion, size: usize) {
+    let n = if size >= 10_000 { "10k" } else { "2k" };
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = syncwise::env::pinned_clock("2026-11-25").expect("clock");
-    let store = store_with_items(dir.path(), clock);
+    let store = store_with_items(dir.path(), clock, size);
 
-    c.bench_function("tui start to first frame, 10k items", |b| {
+    c.bench_function(&format!("tui start to first frame, {n} items"), |b| {
         b.iter(|| {
             let app = open_app(&store, clock);
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
@@ -132,17 +145,18 @@ fn tui(c: &mut Criterion) {
     let mut flip = false;
     let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     let up = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
-    c.bench_function("tui key handled and redrawn, 10k items", |b| {
+    c.bench_function(&format!("tui key handled and redrawn, {n} items"), |b| {
         b.iter(|| alternate(&mut app, &mut terminal, &mut flip, &down, &up))
     });
 
     let plus = KeyEvent::new(KeyCode::Char('+'), KeyModifiers::NONE);
     let minus = KeyEvent::new(KeyCode::Char('-'), KeyModifiers::NONE);
-    let mut group = c.benchmark_group("tui change saved");
+    let mut group = c.benchmark_group(&format!("tui change saved {n}"));
     group.sample_size(20);
-    group.bench_function("key that changes an item (save to disk), 10k items", |b| {
-        b.iter(|| alternate(&mut app, &mut terminal, &mut flip, &plus, &minus))
-    });
+    group.bench_function(
+        &format!("key that changes an item (save to disk), {n} items"),
+        |b| b.iter(|| alternate(&mut app, &mut terminal, &mut flip, &plus, &minus)),
+    );
     group.finish();
 }
 

@@ -19,8 +19,12 @@ pub const LOCK_NAME: &str = "plans.lock";
 /// Temporary files of a save in progress are named `.plans.<random>.tmp`.
 const TEMP_PREFIX: &str = ".plans.";
 const TEMP_SUFFIX: &str = ".tmp";
-/// How long a writer waits for another one before giving up.
-pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+/// How long a writer waits in the queue for the others before giving up. Writers hold the
+/// lock only for a load and a save (tens of milliseconds even at 10,000 items), so a
+/// writer behind dozens of others is still served well within this.
+pub const LOCK_WAIT: Duration = Duration::from_secs(60);
+/// A writer that has waited this long says so (through [`Store::on_wait`]).
+pub const WAIT_NOTICE: Duration = Duration::from_secs(1);
 
 /// What can go wrong with the store.
 #[derive(Debug, Error)]
@@ -36,14 +40,18 @@ pub enum StoreError {
         supported: u32,
     },
     #[error(
-        "{path}: another syncwise process kept the store busy for {}s; nothing was saved, try again",
-        LOCK_WAIT.as_secs()
+        "{path}: other syncwise processes kept the store busy for {}s; nothing was saved, try again",
+        waited.as_secs()
     )]
-    Busy { path: PathBuf },
+    Busy { path: PathBuf, waited: Duration },
     #[error("cannot read {path}: {cause}")]
     Read { path: PathBuf, cause: io::Error },
     #[error("cannot write to {path}: {cause}")]
     Write { path: PathBuf, cause: io::Error },
+    #[error(
+        "{link} is a symlink to {target}, which does not exist; point it at a store or remove it"
+    )]
+    Dangling { link: PathBuf, target: PathBuf },
     #[error("no config directory is known for this user: pass --dir DIR or set SYNCWISE_DIR")]
     NoConfigDir,
 }
@@ -87,16 +95,49 @@ pub struct Committed<T> {
     pub stamp: Stamp,
 }
 
+/// Told, once, that a writer has waited [`WAIT_NOTICE`] for the lock, with the store's path.
+pub type WaitNotice = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
+
 /// A store in one directory.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// How long a writer waits for the lock.
+    wait: Duration,
+    /// Who hears that a writer is waiting long.
+    on_wait: Option<WaitNotice>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .field("wait", &self.wait)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
     /// The store in a directory (created on the first save).
     pub fn at(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            wait: LOCK_WAIT,
+            on_wait: None,
+        }
+    }
+
+    /// The same store, with writers waiting at most `wait` for the lock (zero: refuse at
+    /// once when another writer holds it).
+    pub fn with_wait(mut self, wait: Duration) -> Store {
+        self.wait = wait;
+        self
+    }
+
+    /// The same store, telling `notice` when a writer has waited [`WAIT_NOTICE`].
+    pub fn on_wait(mut self, notice: WaitNotice) -> Store {
+        self.on_wait = Some(notice);
+        self
     }
 
     /// The user's config directory for syncwise.
@@ -133,7 +174,10 @@ impl Store {
                     detail: "the file is not UTF-8 text".into(),
                 }),
             },
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Plan::default()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.file_type().is_symlink() => Err(self.dangling(&path)),
+                _ => Ok(Plan::default()),
+            },
             Err(cause) => Err(StoreError::Read { path, cause }),
         }
     }
@@ -247,38 +291,103 @@ impl Store {
             .write(true)
             .open(&path)
             .map_err(|e| self.write_error(e))?;
+        let file = match file.try_lock() {
+            Ok(()) => file,
+            Err(fs::TryLockError::WouldBlock) => self.wait_in_queue(file)?,
+            Err(fs::TryLockError::Error(e)) => return Err(self.write_error(e)),
+        };
+        self.remove_stale_temp_files();
+        Ok(file)
+    }
+
+    /// Waits for the lock in the kernel's queue (a blocking `flock`, not a poll, so
+    /// writers are served as the lock frees rather than by who polls first), up to the
+    /// store's deadline. The wait runs on a helper thread so that it can be bounded: a
+    /// lock that arrives after the deadline is released at once, as the thread drops it.
+    fn wait_in_queue(&self, file: File) -> Result<File, StoreError> {
+        let busy = || StoreError::Busy {
+            path: self.path(),
+            waited: self.wait,
+        };
+        if self.wait.is_zero() {
+            return Err(busy());
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        thread::Builder::new()
+            .name("syncwise-lock".into())
+            .spawn(move || {
+                let locked = file.lock().map(|()| file);
+                // Nobody listening means the deadline passed: dropping the file unlocks it.
+                let _ = sender.send(locked);
+            })
+            .map_err(|e| self.write_error(e))?;
         let start = Instant::now();
-        let mut pause = Duration::from_millis(2);
+        let mut told = false;
         loop {
-            match file.try_lock() {
-                Ok(()) => {
-                    self.remove_stale_temp_files();
-                    return Ok(file);
+            let left = self.wait.saturating_sub(start.elapsed());
+            let step = if told {
+                left
+            } else {
+                left.min(WAIT_NOTICE.saturating_sub(start.elapsed()))
+            };
+            match receiver.recv_timeout(step) {
+                Ok(Ok(file)) => return Ok(file),
+                Ok(Err(e)) => return Err(self.write_error(e)),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if start.elapsed() < self.wait => {
+                    if !told && start.elapsed() >= WAIT_NOTICE {
+                        told = true;
+                        if let Some(notice) = &self.on_wait {
+                            notice(&self.path());
+                        }
+                    }
                 }
-                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
-                    thread::sleep(pause + Duration::from_micros(fastrand::u64(0..2000)));
-                    pause = (pause * 2).min(Duration::from_millis(25));
-                }
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(StoreError::Busy { path: self.path() });
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(self.write_error(e)),
+                Err(_) => return Err(busy()),
             }
         }
     }
 
-    /// Removes temporary files that a writer killed mid-save left behind; only called under
-    /// the lock, when no other save can be in flight.
+    /// Removes temporary files that a writer killed mid-save left behind, beside the store
+    /// and, for a store that is a symlink, beside the file it points to (where saves put
+    /// them); only called under the lock, when no other save can be in flight.
     fn remove_stale_temp_files(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
-                let _ = fs::remove_file(entry.path());
+        let mut dirs = vec![self.dir.clone()];
+        if let Ok(target) = self.target() {
+            if let Some(parent) = target.parent().filter(|p| *p != self.dir) {
+                dirs.push(parent.to_path_buf());
             }
+        }
+        for dir in dirs {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
+    /// The file saves replace: the store file, or for a symlinked store (dotfiles) the
+    /// file the link points to, so that the link survives. A link that points nowhere is
+    /// an error naming the link.
+    fn target(&self) -> Result<PathBuf, StoreError> {
+        let path = self.path();
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                fs::canonicalize(&path).map_err(|_| self.dangling(&path))
+            }
+            _ => Ok(path),
+        }
+    }
+
+    fn dangling(&self, link: &Path) -> StoreError {
+        let points_to = fs::read_link(link).unwrap_or_default();
+        StoreError::Dangling {
+            link: link.to_path_buf(),
+            target: points_to,
         }
     }
 
@@ -286,14 +395,8 @@ impl Store {
     /// store and syncs the directory, so a crash leaves either the old or the new plan.
     fn save(&self, plan: &Plan) -> Result<(), StoreError> {
         let wrap = |e| self.write_error(e);
-        // A store kept elsewhere through a symlink (dotfiles) is written where the link
-        // points, so the link survives; the temporary file sits beside the real file.
-        let target = match fs::symlink_metadata(self.path()) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                fs::canonicalize(self.path()).map_err(wrap)?
-            }
-            _ => self.path(),
-        };
+        // The temporary file sits beside the file it replaces.
+        let target = self.target()?;
         let target_dir = target
             .parent()
             .map_or_else(|| self.dir.clone(), Path::to_path_buf);
@@ -513,5 +616,127 @@ mod tests {
         assert!(store.load().unwrap().items.is_empty());
         drop(held);
         assert_eq!(writer.join().unwrap(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_symlink_is_named_and_never_read_as_an_empty_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        std::os::unix::fs::symlink(dir.path().join("gone/plans.json"), store.path()).unwrap();
+        let load = store.load().unwrap_err().to_string();
+        assert!(load.contains("plans.json is a symlink to"), "{load}");
+        assert!(
+            load.contains("gone/plans.json, which does not exist"),
+            "{load}"
+        );
+        let write = store
+            .update(|_| Ok::<_, StoreError>(()))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(write, load);
+        assert!(
+            fs::symlink_metadata(store.path())
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temp_files_left_beside_a_symlinks_target_are_cleaned_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let real_dir = dir.path().join("dotfiles");
+        let link_dir = dir.path().join("config");
+        fs::create_dir_all(&real_dir).unwrap();
+        fs::create_dir_all(&link_dir).unwrap();
+        let store = Store::at(&link_dir);
+        std::os::unix::fs::symlink(real_dir.join("plans.json"), store.path()).unwrap();
+        fs::write(real_dir.join("plans.json"), "{\"version\":1,\"next_id\":1}").unwrap();
+        let stale = real_dir.join(".plans.killed.tmp");
+        fs::write(&stale, "half a plan").unwrap();
+        add(&store, "after a killed save");
+        assert!(
+            !stale.exists(),
+            "the stale temp file beside the target stays"
+        );
+        let left: Vec<_> = fs::read_dir(&real_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["plans.json"]);
+    }
+
+    #[test]
+    fn a_writer_refuses_at_once_with_no_wait_and_queues_otherwise() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, mpsc};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        add(&store, "first");
+        let (locked, wait_for_lock) = mpsc::channel();
+        let holder = {
+            let store = store.clone();
+            thread::spawn(move || {
+                store
+                    .update(|_| {
+                        locked.send(()).unwrap();
+                        thread::sleep(Duration::from_millis(1300));
+                        Ok::<_, StoreError>(())
+                    })
+                    .unwrap()
+            })
+        };
+        wait_for_lock.recv().unwrap();
+        let started = Instant::now();
+        let busy = store
+            .clone()
+            .with_wait(Duration::ZERO)
+            .update(|_| Ok::<_, StoreError>(()));
+        assert!(matches!(busy, Err(StoreError::Busy { .. })), "{busy:?}");
+        assert!(started.elapsed() < Duration::from_millis(500));
+
+        let notices = Arc::new(AtomicUsize::new(0));
+        let heard = notices.clone();
+        let patient = store.clone().on_wait(Arc::new(move |_| {
+            heard.fetch_add(1, Ordering::SeqCst);
+        }));
+        assert_eq!(add(&patient, "second"), 2);
+        assert_eq!(
+            notices.load(Ordering::SeqCst),
+            1,
+            "one notice after a second's wait"
+        );
+        holder.join().unwrap();
+    }
+
+    #[test]
+    fn a_writer_past_its_deadline_is_busy_and_leaves_the_lock_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        add(&store, "first");
+        let (locked, wait_for_lock) = std::sync::mpsc::channel();
+        let (release, wait_for_release) = std::sync::mpsc::channel::<()>();
+        let holder = {
+            let store = store.clone();
+            thread::spawn(move || {
+                store
+                    .update(|_| {
+                        locked.send(()).unwrap();
+                        wait_for_release.recv().unwrap();
+                        Ok::<_, StoreError>(())
+                    })
+                    .unwrap()
+            })
+        };
+        wait_for_lock.recv().unwrap();
+        let short = store.clone().with_wait(Duration::from_millis(200));
+        let busy = short.update(|_| Ok::<_, StoreError>(()));
+        assert!(matches!(busy, Err(StoreError::Busy { .. })), "{busy:?}");
+        release.send(()).unwrap();
+        holder.join().unwrap();
+        // The abandoned waiter got the lock after its deadline and let it go at once.
+        assert_eq!(add(&short, "after"), 2);
     }
 }

@@ -83,6 +83,56 @@ fn sixteen_concurrent_adds_all_land_with_distinct_ids() {
     assert_eq!(new_ids, (51..=66).collect::<BTreeSet<u64>>());
 }
 
+/// Sixteen writers, each adding ten items one command at a time, on a store of 10,000
+/// items: they queue for the lock and every one of the 160 adds lands. Prints the longest
+/// time one add took, waiting included.
+#[test]
+fn sixteen_writers_on_a_large_store_all_land() {
+    const WRITERS: usize = 16;
+    const ADDS: usize = 10;
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["demo", "--items", "10000"]);
+    let started = Instant::now();
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|w| {
+            let dir = dir.path().to_path_buf();
+            thread::spawn(move || {
+                let mut longest = Duration::ZERO;
+                let mut failures = Vec::new();
+                for n in 0..ADDS {
+                    let title = format!("Writer {w:02} item {n}");
+                    let one = Instant::now();
+                    let out = syncwise(&dir)
+                        .args(["add", &title, "--intent", "status"])
+                        .output()
+                        .unwrap();
+                    longest = longest.max(one.elapsed());
+                    if !out.status.success() {
+                        failures.push(String::from_utf8_lossy(&out.stderr).into_owned());
+                    }
+                }
+                (longest, failures)
+            })
+        })
+        .collect();
+    let mut longest = Duration::ZERO;
+    for writer in writers {
+        let (slowest, failures) = writer.join().unwrap();
+        assert!(failures.is_empty(), "refused: {failures:?}");
+        longest = longest.max(slowest);
+    }
+    println!(
+        "{} adds by {WRITERS} writers on 10,000 items: all landed in {:.1} s; the slowest add took {:.2} s",
+        WRITERS * ADDS,
+        started.elapsed().as_secs_f64(),
+        longest.as_secs_f64()
+    );
+    let items = all_items(dir.path());
+    assert_eq!(items.len(), 10_000 + WRITERS * ADDS);
+    let ids: BTreeSet<u64> = items.iter().map(|i| i["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids.len(), items.len(), "ids are distinct");
+}
+
 #[test]
 fn a_writer_killed_at_any_moment_leaves_a_readable_store() {
     const ROUNDS: usize = 40;

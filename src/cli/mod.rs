@@ -32,6 +32,12 @@ pub fn store_for(cli: &Cli) -> Result<Store> {
         Some(dir) => Ok(Store::at(dir)),
         None => Ok(Store::at(Store::default_dir()?)),
     }
+    .map(|store| {
+        store.on_wait(std::sync::Arc::new(|path| {
+            let path = crate::core::sanitize::sanitize(&path.display().to_string());
+            eprintln!("syncwise: waiting for other syncwise processes to finish with {path}");
+        }))
+    })
 }
 
 /// Collapses a clap error into one line: what is wrong and what is valid.
