@@ -351,10 +351,10 @@ impl Store {
     /// them); only called under the lock, when no other save can be in flight.
     fn remove_stale_temp_files(&self) {
         let mut dirs = vec![self.dir.clone()];
-        if let Ok(target) = self.target() {
-            if let Some(parent) = target.parent().filter(|p| *p != self.dir) {
-                dirs.push(parent.to_path_buf());
-            }
+        if let Ok(target) = self.target()
+            && let Some(parent) = target.parent().filter(|p| *p != self.dir)
+        {
+            dirs.push(parent.to_path_buf());
         }
         for dir in dirs {
             let Ok(entries) = fs::read_dir(&dir) else {
