@@ -151,10 +151,10 @@ fn tui_at(c: &mut Criterion, size: usize) {
 
     let plus = KeyEvent::new(KeyCode::Char('+'), KeyModifiers::NONE);
     let minus = KeyEvent::new(KeyCode::Char('-'), KeyModifiers::NONE);
-    let mut group = c.benchmark_group(&format!("tui change saved {n}"));
+    let mut group = c.benchmark_group(format!("tui change saved {n}"));
     group.sample_size(20);
     group.bench_function(
-        &format!("key that changes an item (save to disk), {n} items"),
+        format!("key that changes an item (save to disk), {n} items"),
         |b| b.iter(|| alternate(&mut app, &mut terminal, &mut flip, &plus, &minus)),
     );
     group.finish();
