@@ -3,6 +3,7 @@
 pub mod args;
 pub mod commands;
 pub mod output;
+pub mod say;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -34,8 +35,10 @@ pub fn store_for(cli: &Cli) -> Result<Store> {
     }
     .map(|store| {
         store.on_wait(std::sync::Arc::new(|path| {
-            let path = crate::core::sanitize::sanitize(&path.display().to_string());
-            eprintln!("syncwise: waiting for other syncwise processes to finish with {path}");
+            say::error(&format!(
+                "waiting for other syncwise processes to finish with {}",
+                path.display()
+            ));
         }))
     })
 }
@@ -66,7 +69,7 @@ pub fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 _ => {
-                    eprintln!("syncwise: {}", one_line(&e));
+                    say::error(&one_line(&e));
                     ExitCode::from(2)
                 }
             };
@@ -76,8 +79,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = crate::core::sanitize::sanitize(&format!("{e:#}"));
-            eprintln!("syncwise: {message}");
+            say::error(&format!("{e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -89,22 +91,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Standard output without its line buffering: the writer above buffers already, and a
-/// line buffer would search every megabyte of a large `--json` listing for newlines.
-#[cfg(unix)]
-fn raw_stdout(stdout: &io::Stdout) -> Box<dyn Write + '_> {
-    use std::os::fd::AsFd;
-    match stdout.as_fd().try_clone_to_owned() {
-        Ok(fd) => Box::new(std::fs::File::from(fd)),
-        Err(_) => Box::new(stdout.lock()),
-    }
-}
-
-#[cfg(not(unix))]
-fn raw_stdout(stdout: &io::Stdout) -> Box<dyn Write + '_> {
-    Box::new(stdout.lock())
 }
 
 /// Opens the TUI; a new user (no store yet) starts on the demo week.
@@ -141,8 +127,7 @@ fn run(cli: Cli) -> Result<()> {
         clock,
         json: cli.json,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, raw_stdout(&stdout));
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     commands::run(&ctx, command, &mut out)?;
     out.flush()?;
     Ok(())
