@@ -118,3 +118,36 @@ impl Change {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::week::Day;
+
+    #[test]
+    fn inverting_twice_gives_the_change_back_and_swaps_the_counts() {
+        let now = chrono::Utc::now();
+        let item = Item::new(7, "t", "2026-W48".parse().unwrap(), Day::Mon, now);
+        let change = Change {
+            items: vec![ItemChange {
+                before: None,
+                after: Some(item),
+            }],
+            meetings: Some(MeetingsChange {
+                before: Vec::new(),
+                after: Vec::new(),
+                removed: 2,
+                added: 5,
+            }),
+            settings: None,
+        };
+        let undo = change.inverted();
+        assert_eq!(undo.items[0].before.as_ref().map(|i| i.id), Some(7));
+        let meetings = undo.meetings.as_ref().unwrap();
+        assert_eq!((meetings.removed, meetings.added), (5, 2));
+        assert_eq!(undo.inverted(), change);
+        assert!(!change.is_noop());
+        assert!(Change::default().is_noop());
+        assert_eq!(change.describe(), "#7");
+    }
+}
