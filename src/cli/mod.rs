@@ -1,9 +1,13 @@
 //! The command-line shell: parses arguments, resolves the store and the clock, runs a command.
 
 pub mod args;
+mod calendar;
 pub mod commands;
+mod items;
 pub mod output;
 pub mod say;
+mod setup;
+mod weeks;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

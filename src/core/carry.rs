@@ -3,7 +3,18 @@
 use chrono::{DateTime, Utc};
 
 use crate::core::week::IsoWeek;
-use crate::core::{Plan, Status};
+use crate::core::{Item, Plan, Status};
+
+/// Whether carrying `from` another week moves this item: it is open and planned in `from`.
+/// The one filter every carry uses.
+pub fn carries(item: &Item, from: IsoWeek) -> bool {
+    item.week == from && item.status == Status::Open
+}
+
+/// The items a carry out of `from` would move.
+pub fn carriable(plan: &Plan, from: IsoWeek) -> impl Iterator<Item = &Item> {
+    plan.items.iter().filter(move |i| carries(i, from))
+}
 
 /// Moves the open items of `from` into `to` and returns their ids. Done and dropped items
 /// stay where they are, so running it again finds nothing left to carry.
@@ -13,7 +24,7 @@ pub fn carry(plan: &mut Plan, from: IsoWeek, to: IsoWeek, now: DateTime<Utc>) ->
     }
     let mut carried = Vec::new();
     for item in plan.items.iter_mut() {
-        if item.week == from && item.status == Status::Open {
+        if carries(item, from) {
             item.week = to;
             // An item carried twice keeps the week it was first planned in.
             item.carried_from.get_or_insert(from);
@@ -27,7 +38,6 @@ pub fn carry(plan: &mut Plan, from: IsoWeek, to: IsoWeek, now: DateTime<Utc>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::Item;
     use crate::core::week::Day;
 
     #[test]

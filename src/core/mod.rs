@@ -9,6 +9,7 @@ pub mod demo;
 pub mod engine;
 pub mod item;
 pub mod meeting;
+pub mod ops;
 pub mod patch;
 pub mod plan;
 pub mod report;

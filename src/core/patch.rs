@@ -77,6 +77,14 @@ pub fn check_exchanges(exchanges: u32) -> Result<u32, InputError> {
     }
 }
 
+/// Checks what an item holds against the same rules its fields are typed in with.
+pub fn check_item(item: &Item) -> Result<(), InputError> {
+    check_title(&item.title)?;
+    check_minutes(item.minutes)?;
+    check_exchanges(item.exchanges)?;
+    Ok(())
+}
+
 /// Fields to change on an item; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemPatch {
@@ -98,6 +106,23 @@ impl ItemPatch {
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
         *self == ItemPatch::default()
+    }
+
+    /// The patch with its values checked: the title trimmed and not empty nor too long,
+    /// minutes and exchanges within range. Every operation that changes an item checks
+    /// its patch here, whichever shell built it.
+    pub fn checked(&self) -> Result<ItemPatch, InputError> {
+        let mut patch = self.clone();
+        if let Some(title) = &self.title {
+            patch.title = Some(parse_title(title)?);
+        }
+        if let Some(minutes) = self.minutes {
+            check_minutes(minutes)?;
+        }
+        if let Some(exchanges) = self.exchanges {
+            check_exchanges(exchanges)?;
+        }
+        Ok(patch)
     }
 
     /// Applies the patch, stamping the item as updated at `now` when anything changed.

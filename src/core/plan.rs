@@ -110,10 +110,7 @@ impl Plan {
             return Err(format!("item id {} is zero or used twice", pair[0]));
         }
         for item in &self.items {
-            let bad = |what: String| format!("item #{}: {what}", item.id);
-            crate::core::patch::check_title(&item.title).map_err(|e| bad(e.to_string()))?;
-            crate::core::patch::check_minutes(item.minutes).map_err(|e| bad(e.to_string()))?;
-            crate::core::patch::check_exchanges(item.exchanges).map_err(|e| bad(e.to_string()))?;
+            crate::core::patch::check_item(item).map_err(|e| format!("item #{}: {e}", item.id))?;
         }
         Ok(())
     }

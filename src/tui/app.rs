@@ -8,13 +8,14 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::form::Form;
-use super::history::{Change, History, ItemChange};
+use super::history::{Change, History};
 use super::keymap::{Key, Keymap, Scope};
 use super::layout;
 use super::theme::Theme;
 use crate::core::clock::Clock;
+use crate::core::ops::{self, OpError, Tweak};
 use crate::core::week::{Day, IsoWeek};
-use crate::core::{ChosenMedium, Item, MAX_MINUTES, Meeting, Plan, Status};
+use crate::core::{Item, Meeting, Plan};
 use crate::store::{Stamp, Store, StoreError};
 
 /// What the TUI is doing.
@@ -302,13 +303,14 @@ impl App {
         self.fit_scroll();
     }
 
-    /// Saves one change to the plan: `apply` runs on the freshest plan under the store lock
-    /// and returns the change it made, which goes into the undo history.
-    fn commit(
-        &mut self,
-        apply: impl FnOnce(&mut Plan) -> anyhow::Result<Change>,
-    ) -> Option<Change> {
-        match self.store.transact(apply) {
+    /// Saves one change to the plan: `op`, a core operation, runs on the freshest plan
+    /// under the store lock and returns the change it made, which goes into the undo
+    /// history.
+    fn commit(&mut self, op: impl FnOnce(&mut Plan) -> Result<Change, OpError>) -> Option<Change> {
+        match self
+            .store
+            .transact(|plan| op(plan).map_err(|e| anyhow::anyhow!(refusal(&e))))
+        {
             Ok(committed) => {
                 self.plan = committed.plan;
                 self.stamp = committed.stamp;
@@ -322,9 +324,9 @@ impl App {
     }
 
     /// Changes the selected item and records the change for undo.
-    fn change_selected(&mut self, what: &str, edit: impl FnOnce(&mut Item)) {
+    fn change_selected(&mut self, what: &str, tweak: Tweak) {
         match self.selected_id() {
-            Some(id) => self.change_item(id, what, edit),
+            Some(id) => self.change_item(id, what, tweak),
             None => self.tell(self.nothing_selected()),
         }
     }
@@ -344,19 +346,9 @@ impl App {
     }
 
     /// Changes one item and records the change for undo.
-    fn change_item(&mut self, id: u32, what: &str, edit: impl FnOnce(&mut Item)) {
+    fn change_item(&mut self, id: u32, what: &str, tweak: Tweak) {
         let now = self.now_utc();
-        let change = self.commit(|plan| {
-            let item = plan
-                .item_mut(id)
-                .ok_or_else(|| anyhow::anyhow!("item #{id} was deleted elsewhere"))?;
-            let before = item.clone();
-            edit(item);
-            if *item != before {
-                item.updated = now;
-            }
-            Ok(Change::one(Some(before), Some(item.clone())))
-        });
+        let change = self.commit(|plan| ops::tweak(plan, id, tweak, now));
         if let Some(change) = change {
             self.history.record(change);
             self.tell(format!("#{id} {what}"));
@@ -367,25 +359,12 @@ impl App {
     /// Puts the items of a change in their `after` state, if they are all still as
     /// `before` left them; otherwise changes nothing.
     fn apply_history(&mut self, change: &Change) -> anyhow::Result<()> {
-        let committed = self.store.transact(|plan| {
-            for step in &change.items {
-                if plan.item(step.id()) != step.before.as_ref() {
-                    anyhow::bail!("#{} was changed elsewhere since", step.id());
-                }
-            }
-            for step in &change.items {
-                match &step.after {
-                    Some(item) => plan.restore(item.clone()),
-                    None => {
-                        plan.remove(step.id());
-                    }
-                }
-            }
-            Ok(())
-        })?;
+        let committed = self
+            .store
+            .transact(|plan| ops::apply(plan, change).map_err(|e| anyhow::anyhow!(refusal(&e))))?;
         self.plan = committed.plan;
         self.stamp = committed.stamp;
-        if let Some(item) = change.items.iter().find_map(|c| c.after.as_ref()) {
+        if let Some(item) = change.items_after().next() {
             self.week = item.week;
         }
         self.reselect(Some(change.id()));
@@ -444,7 +423,7 @@ impl App {
             Mode::Picker(id) => match action {
                 Action::SetIntent(intent) => {
                     self.mode = Mode::Normal;
-                    self.change_item(id, &format!("intent {intent}"), |i| i.intent = intent);
+                    self.change_item(id, &format!("intent {intent}"), Tweak::SetIntent(intent));
                 }
                 Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
@@ -506,43 +485,12 @@ impl App {
             return;
         };
         let now = self.now_utc();
-        let title: String = format!("Written update instead of: {}", meeting.title)
-            .chars()
-            .take(crate::core::patch::MAX_TITLE)
-            .collect();
-        let mut item = Item::new(0, &title, meeting.week, meeting.day, now);
-        item.intent = if meeting.flags.contains(&crate::ics::FlagCode::StatusMeeting) {
-            crate::core::Intent::Status
-        } else {
-            crate::core::Intent::Fyi
-        };
-        item.medium = ChosenMedium::Async;
-        if meeting.attendees > 1 {
-            item.with = format!("{} people", meeting.attendees);
-        }
-        item.notes = format!(
-            "Replaces the calendar meeting of {} ({} min); the invite stays on the calendar.",
-            meeting.start.format("%a %-d %b %H:%M"),
-            meeting.minutes
-        );
-        item.replaces = Some(meeting.key.clone());
         let key = meeting.key.clone();
         let sync_minutes =
             |plan: &Plan| crate::core::budget::plan_budget(plan, meeting.week).sync_minutes;
         let before = sync_minutes(&self.plan);
-        let change = self.commit(|plan| {
-            // Checked on the freshest plan: another process may have acted meanwhile.
-            let Some(stored) = plan.meetings.iter().find(|m| m.key == key) else {
-                anyhow::bail!("that meeting is no longer on the imported calendar");
-            };
-            if let Some(other) = plan.items.iter().find(|i| {
-                i.replaces.as_deref() == Some(key.as_str()) && i.status != Status::Dropped
-            }) {
-                anyhow::bail!("#{} already replaces “{}”", other.id, stored.title);
-            }
-            let id = plan.add(item);
-            Ok(Change::one(None, plan.item(id).cloned()))
-        });
+        // Checked on the freshest plan: another process may have acted meanwhile.
+        let change = self.commit(|plan| ops::replace_meeting(plan, &key, now));
         if let Some(change) = change {
             let id = change.id();
             self.history.record(change);
@@ -595,40 +543,21 @@ impl App {
                 Some(item) => self.mode = Mode::Form(Form::from_item(item, Some(item.id))),
                 None => self.tell(self.nothing_selected()),
             },
-            Action::CycleMedium => {
-                self.change_selected("medium changed", |i| i.medium = i.medium.cycle())
+            Action::CycleMedium => self.change_selected("medium changed", Tweak::CycleMedium),
+            Action::AcceptRecommendation => {
+                self.change_selected("follows the recommendation", Tweak::FollowRecommendation)
             }
-            Action::AcceptRecommendation => self
-                .change_selected("follows the recommendation", |i| {
-                    i.medium = ChosenMedium::Auto
-                }),
             Action::PickIntent => match self.selected_id() {
                 Some(id) => self.mode = Mode::Picker(id),
                 None => self.tell(self.nothing_selected()),
             },
-            Action::CycleHeat => self.change_selected("heat changed", |i| i.heat = i.heat.cycle()),
-            Action::MoreMinutes => self.change_selected("5 more minutes", |i| {
-                i.minutes = i.minutes.saturating_add(5).min(MAX_MINUTES);
-            }),
-            Action::FewerMinutes => self.change_selected("5 fewer minutes", |i| {
-                if i.minutes > 5 {
-                    i.minutes -= 5;
-                }
-            }),
-            Action::PrevDay => {
-                self.change_selected("moved a day earlier", |i| i.day = i.day.prev())
-            }
-            Action::NextDay => self.change_selected("moved a day later", |i| i.day = i.day.next()),
-            Action::Bounce => self.change_selected("one more exchange", |i| {
-                i.exchanges = (i.exchanges + 1).min(crate::core::patch::MAX_EXCHANGES);
-            }),
-            Action::ToggleDone => self.change_selected("status changed", |i| {
-                i.status = if i.status == Status::Done {
-                    Status::Open
-                } else {
-                    Status::Done
-                };
-            }),
+            Action::CycleHeat => self.change_selected("heat changed", Tweak::CycleHeat),
+            Action::MoreMinutes => self.change_selected("5 more minutes", Tweak::MoreMinutes),
+            Action::FewerMinutes => self.change_selected("5 fewer minutes", Tweak::FewerMinutes),
+            Action::PrevDay => self.change_selected("moved a day earlier", Tweak::PrevDay),
+            Action::NextDay => self.change_selected("moved a day later", Tweak::NextDay),
+            Action::Bounce => self.change_selected("one more exchange", Tweak::Bounce),
+            Action::ToggleDone => self.change_selected("status changed", Tweak::ToggleDone),
             Action::Delete => match self.selected_id() {
                 Some(id) => self.mode = Mode::Confirm(id),
                 None => self.tell(self.nothing_selected()),
@@ -690,12 +619,7 @@ impl App {
     /// Asks before bringing the open items of the week before the shown one into it.
     fn ask_carry(&mut self) {
         let (from, to) = (self.week.prev(), self.week);
-        let count = self
-            .plan
-            .items
-            .iter()
-            .filter(|i| i.week == from && i.status == Status::Open)
-            .count();
+        let count = crate::core::carry::carriable(&self.plan, from).count();
         if count == 0 {
             self.tell(format!("Nothing open in {from} to carry"));
         } else {
@@ -706,23 +630,7 @@ impl App {
     /// Moves the open items of `from` into `to` as one change, undone with one key.
     fn carry(&mut self, from: IsoWeek, to: IsoWeek) {
         let now = self.now_utc();
-        let change = self.commit(|plan| {
-            let before: Vec<Item> = plan
-                .items
-                .iter()
-                .filter(|i| i.week == from && i.status == Status::Open)
-                .cloned()
-                .collect();
-            crate::core::carry::carry(plan, from, to, now);
-            let items = before
-                .into_iter()
-                .map(|b| ItemChange {
-                    after: plan.item(b.id).cloned(),
-                    before: Some(b),
-                })
-                .collect();
-            Ok(Change { items })
-        });
+        let change = self.commit(|plan| ops::carry(plan, from, to, now));
         if let Some(change) = change {
             let count = change.items.len();
             self.history.record(change);
@@ -772,12 +680,7 @@ impl App {
     }
 
     fn delete(&mut self, id: u32) {
-        let change = self.commit(|plan| {
-            let removed = plan
-                .remove(id)
-                .ok_or_else(|| anyhow::anyhow!("item #{id} was already deleted elsewhere"))?;
-            Ok(Change::one(Some(removed), None))
-        });
+        let change = self.commit(|plan| ops::delete(plan, id));
         if let Some(change) = change {
             self.history.record(change);
             self.tell(format!(
@@ -840,21 +743,8 @@ impl App {
         let week = self.week;
         let target = form.target;
         let change = self.commit(|plan| match target {
-            Some(id) => {
-                let item = plan
-                    .item_mut(id)
-                    .ok_or_else(|| anyhow::anyhow!("item #{id} was deleted elsewhere"))?;
-                let before = item.clone();
-                patch.apply(item, now);
-                Ok(Change::one(Some(before), Some(item.clone())))
-            }
-            None => {
-                let mut item = Item::new(0, "", week, Day::Mon, now);
-                patch.apply(&mut item, now);
-                item.created = now;
-                let id = plan.add(item);
-                Ok(Change::one(None, plan.item(id).cloned()))
-            }
+            Some(id) => ops::patch(plan, id, &patch, now),
+            None => ops::add(plan, ops::draft(week, Day::Mon, &patch, now)?),
         });
         match change {
             Some(change) => {
@@ -871,6 +761,15 @@ impl App {
             }
             None => self.mode = Mode::Form(form),
         }
+    }
+}
+
+/// What the TUI says when an operation refuses: an item that is gone was deleted by
+/// another process, since this one showed it.
+fn refusal(error: &OpError) -> String {
+    match error {
+        OpError::NoItem(id) => format!("item #{id} was deleted elsewhere"),
+        other => other.to_string(),
     }
 }
 

@@ -1,71 +1,7 @@
-//! Undo and redo for every change of the session, as before/after copies of the items a
-//! key changed (one item for most keys, several for a carry-over).
+//! Undo and redo for every change of the session: the [`Change`]s the core operations
+//! return, replayed the other way round by `ops::apply`.
 
-use crate::core::Item;
-
-/// One item before and after a change (`None` where it did not exist).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemChange {
-    pub before: Option<Item>,
-    pub after: Option<Item>,
-}
-
-impl ItemChange {
-    /// The id of the item.
-    pub fn id(&self) -> u32 {
-        self.after
-            .as_ref()
-            .or(self.before.as_ref())
-            .map_or(0, |i| i.id)
-    }
-}
-
-/// What one key changed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub items: Vec<ItemChange>,
-}
-
-impl Change {
-    /// A change of one item.
-    pub fn one(before: Option<Item>, after: Option<Item>) -> Change {
-        Change {
-            items: vec![ItemChange { before, after }],
-        }
-    }
-
-    /// The id of the first item changed, to select it after an undo.
-    pub fn id(&self) -> u32 {
-        self.items.first().map_or(0, ItemChange::id)
-    }
-
-    /// Whether the change left everything as it was.
-    pub fn is_noop(&self) -> bool {
-        self.items.iter().all(|c| c.before == c.after)
-    }
-
-    /// The same change the other way round.
-    pub fn inverted(&self) -> Change {
-        Change {
-            items: self
-                .items
-                .iter()
-                .map(|c| ItemChange {
-                    before: c.after.clone(),
-                    after: c.before.clone(),
-                })
-                .collect(),
-        }
-    }
-
-    /// What to call the change in a message: `#3`, or `4 items`.
-    pub fn describe(&self) -> String {
-        match self.items.len() {
-            1 => format!("#{}", self.id()),
-            n => format!("{n} items"),
-        }
-    }
-}
+pub use crate::core::ops::{Change, ItemChange};
 
 /// The session's changes, with a cursor between what is done and what was undone.
 #[derive(Debug, Default)]

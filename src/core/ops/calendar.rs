@@ -1,0 +1,185 @@
+//! Operations on the calendar's meetings: importing a calendar's weeks, and replacing a
+//! meeting with a written update.
+
+use chrono::{DateTime, Utc};
+
+use super::{Change, MeetingsChange, OpError};
+use crate::core::patch::MAX_TITLE;
+use crate::core::week::IsoWeek;
+use crate::core::{ChosenMedium, Intent, Item, Meeting, Plan, Settings, Status};
+
+/// Plans a written update in place of the meeting with this key: the meeting stays on the
+/// calendar but leaves the week's sync budget while the update is planned.
+pub fn replace_meeting(plan: &mut Plan, key: &str, now: DateTime<Utc>) -> Result<Change, OpError> {
+    let meeting = plan
+        .meetings
+        .iter()
+        .find(|m| m.key == key)
+        .ok_or(OpError::MeetingGone)?;
+    if let Some(other) = plan
+        .items
+        .iter()
+        .find(|i| i.replaces.as_deref() == Some(key) && i.status != Status::Dropped)
+    {
+        return Err(OpError::AlreadyReplaced {
+            id: other.id,
+            title: meeting.title.clone(),
+        });
+    }
+    let item = replacement(meeting, now);
+    super::add(plan, item)
+}
+
+/// The written update that replaces a meeting.
+fn replacement(meeting: &Meeting, now: DateTime<Utc>) -> Item {
+    let title: String = format!("Written update instead of: {}", meeting.title)
+        .chars()
+        .take(MAX_TITLE)
+        .collect();
+    let mut item = Item::new(0, &title, meeting.week, meeting.day, now);
+    item.intent = if meeting.flags.contains(&crate::ics::FlagCode::StatusMeeting) {
+        Intent::Status
+    } else {
+        Intent::Fyi
+    };
+    item.medium = ChosenMedium::Async;
+    if meeting.attendees > 1 {
+        item.with = format!("{} people", meeting.attendees);
+    }
+    item.notes = format!(
+        "Replaces the calendar meeting of {} ({} min); the invite stays on the calendar.",
+        meeting.start.format("%a %-d %b %H:%M"),
+        meeting.minutes
+    );
+    item.replaces = Some(meeting.key.clone());
+    item
+}
+
+/// The user's calendar address as attendee lines are compared: lower case, no `mailto:`.
+pub fn my_address(settings: &Settings) -> Option<String> {
+    settings
+        .email
+        .as_deref()
+        .and_then(crate::core::settings::email)
+}
+
+/// The weeks of one calendar, read and ready to store: what `import` brings in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// The calendar the meetings are stored under, if it has a name.
+    pub calendar: Option<String>,
+    /// The weeks the import covers, in order; their stored meetings of this calendar go.
+    pub weeks: Vec<IsoWeek>,
+    /// The meetings that hold sync time, tagged with the calendar.
+    pub meetings: Vec<Meeting>,
+    /// Their minutes together.
+    pub total_minutes: u32,
+    /// What was left out and why, each entry once.
+    pub skipped: Vec<crate::ics::Skipped>,
+}
+
+/// Reads `weeks` weeks of a calendar from `first`, in `zone`, as sync time for the user
+/// of `settings` (the meetings they declined, free time and events with no one else left
+/// out). `name` overrides the calendar's own name; an empty one imports it as no calendar
+/// in particular.
+pub fn read_import(
+    calendar: &crate::ics::Calendar,
+    settings: &Settings,
+    first: IsoWeek,
+    weeks: u32,
+    zone: crate::ics::Tz,
+    name: Option<&str>,
+) -> Import {
+    let name: Option<String> = match name {
+        Some(name) => Some(crate::core::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty()),
+        None => calendar.name().map(str::to_string),
+    };
+    let me = my_address(settings);
+    let audits: Vec<crate::ics::WeekAudit> = crate::ics::audit_weeks(calendar, first, weeks, zone)
+        .into_iter()
+        .map(|audit| audit.sync_time_only(me.as_deref()))
+        .collect();
+    let mut skipped: Vec<crate::ics::Skipped> = Vec::new();
+    for entry in audits.iter().flat_map(|a| &a.skipped) {
+        if !skipped.contains(entry) {
+            skipped.push(entry.clone());
+        }
+    }
+    Import {
+        weeks: audits.iter().map(|a| a.week).collect(),
+        meetings: audits
+            .iter()
+            .flat_map(|a| a.meetings.iter().map(Meeting::from))
+            .map(|meeting| Meeting {
+                calendar: name.clone(),
+                ..meeting
+            })
+            .collect(),
+        total_minutes: audits.iter().map(|a| a.total_minutes).sum(),
+        skipped,
+        calendar: name,
+    }
+}
+
+impl Import {
+    /// The weeks covered, as `2026-W48` or `2026-W48 to 2026-W51`.
+    pub fn span(&self) -> String {
+        match (self.weeks.first(), self.weeks.last()) {
+            (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+            (Some(first), _) => first.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// How many meetings stored in `plan` this import replaces.
+    pub fn stored(&self, plan: &Plan) -> usize {
+        plan.meetings
+            .iter()
+            .filter(|m| self.weeks.contains(&m.week) && m.imported_with(self.calendar.as_deref()))
+            .count()
+    }
+}
+
+/// Stores an import: the meetings of its weeks from its calendar are replaced, other
+/// calendars' stay. An import that brings nothing while meetings are stored for its weeks
+/// is refused unless `allow_empty` (an empty export should not wipe a calendar). The
+/// change records the meetings before and after, so that it can be undone.
+pub fn import_meetings(
+    plan: &mut Plan,
+    import: &Import,
+    allow_empty: bool,
+) -> Result<Change, OpError> {
+    let stored = import.stored(plan);
+    if import.meetings.is_empty() && stored > 0 && !allow_empty {
+        return Err(OpError::EmptyImport {
+            stored,
+            span: import.span(),
+        });
+    }
+    let before = plan.meetings.clone();
+    let removed = plan.replace_meetings(
+        &import.weeks,
+        import.calendar.as_deref(),
+        import.meetings.clone(),
+    );
+    Ok(Change {
+        meetings: Some(MeetingsChange {
+            before,
+            after: plan.meetings.clone(),
+            removed,
+            added: import.meetings.len(),
+        }),
+        ..Change::default()
+    })
+}
+
+/// How many planned written updates (not dropped) point at a meeting the plan no longer
+/// holds: it moved or left the calendar, so nothing is taken out of the budget for them.
+pub fn unlinked_updates(plan: &Plan) -> usize {
+    plan.items
+        .iter()
+        .filter(|i| i.status != Status::Dropped)
+        .filter_map(|i| i.replaces.as_deref())
+        .filter(|key| !plan.meetings.iter().any(|m| m.key == *key))
+        .count()
+}
