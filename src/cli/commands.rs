@@ -288,6 +288,10 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         Command::Export { week, format } => {
             let plan = ctx.store.load()?;
             let brief = crate::core::brief::brief(&plan, ctx.week_or_this(week), ctx.clock.local);
+            // For the user, not for the readers: on stderr, never in the brief itself.
+            for notice in &brief.notices {
+                eprintln!("note: {notice}");
+            }
             if ctx.json || format == ExportFormat::Json {
                 output::json(out, &brief)
             } else {
