@@ -1,4 +1,5 @@
-//! The header line: the week, its dates, and how many items go by each medium.
+//! The header line: the week, its dates, how many shared items go by each medium (the
+//! brief's counts) and how many are private.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
