@@ -59,6 +59,13 @@ pub fn error(message: &str) {
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
+/// Writes `note: MESSAGE` on standard error, cleaned, as one line: something the user
+/// should know that is not an error.
+pub fn note(message: &str) {
+    let line = format!("note: {}\n", clean(message));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

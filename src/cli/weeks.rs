@@ -78,6 +78,10 @@ pub(super) fn export(
 ) -> Result<()> {
     let plan = ctx.store.load()?;
     let brief = crate::core::brief::brief(&plan, ctx.week_or_this(week), ctx.clock.local);
+    // For the user, not for the readers: on stderr, never in the brief itself.
+    for notice in &brief.notices {
+        super::say::note(notice);
+    }
     if ctx.json || format == ExportFormat::Json {
         output::json(out, &brief)
     } else {

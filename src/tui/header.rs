@@ -1,4 +1,5 @@
-//! The header line: the week, its dates, and how many items go by each medium.
+//! The header line: the week, its dates, how many shared items go by each medium (the
+//! brief's counts) and how many are private.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::app::App;
 use crate::core::Medium;
-use crate::core::review::MediumCounts;
+use crate::core::counts::week_counts;
 
 /// Draws the header.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -27,14 +28,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(relative),
         Span::raw("   "),
     ];
-    let counts = MediumCounts::of(app.plan.week_items(app.week));
+    // The counts the brief's summary gives, and the private items it leaves out.
+    let counts = week_counts(&app.plan, app.week);
     for (n, medium) in Medium::ALL.iter().enumerate() {
         if n > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
         spans.push(Span::styled(
-            format!("{} {}", medium.short(), counts.get(*medium)),
+            format!("{} {}", medium.short(), counts.shared.get(*medium)),
             theme.medium(*medium),
+        ));
+    }
+    if counts.private > 0 {
+        spans.push(Span::styled(
+            format!(" · private {}", counts.private),
+            theme.dim(),
         ));
     }
     if !app.filter.is_empty() {
