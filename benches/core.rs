@@ -17,7 +17,7 @@ use syncwise::core::report::ItemReport;
 use syncwise::store::Store;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App, render};
+use syncwise::tui::{App, Event, render};
 
 /// The store sizes measured: a year of plans, and the stress case.
 const SIZES: [usize; 2] = [2_000, 10_000];
@@ -96,7 +96,7 @@ fn open_app(store: &Store, clock: Clock) -> App {
         Theme::new(false),
     )
     .expect("open");
-    app.update(Action::Resize {
+    app.handle(Event::Resize {
         width: 120,
         height: 40,
     });

@@ -12,7 +12,7 @@ use syncwise::core::{ChosenMedium, Intent};
 use syncwise::store::Store;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App, buffer_text, draw};
+use syncwise::tui::{App, Event, buffer_text, draw};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/week48.ics")
@@ -391,7 +391,7 @@ fn the_calendar_takes_the_keys_only_while_it_is_on_screen() {
         Theme::new(true),
     )
     .unwrap();
-    app.update(Action::Resize {
+    app.handle(Event::Resize {
         width: 80,
         height: 12,
     });
@@ -399,7 +399,7 @@ fn the_calendar_takes_the_keys_only_while_it_is_on_screen() {
     let action = app.action_for_key(&tab).unwrap();
     app.update(action);
     assert!(!app.calendar_focus, "no calendar pane on a 12-row screen");
-    app.update(Action::Resize {
+    app.handle(Event::Resize {
         width: 120,
         height: 40,
     });
@@ -407,7 +407,7 @@ fn the_calendar_takes_the_keys_only_while_it_is_on_screen() {
     app.update(action);
     assert!(app.calendar_focus);
     // Shrinking the screen hides the pane and gives the keys back to the items.
-    app.update(Action::Resize {
+    app.handle(Event::Resize {
         width: 80,
         height: 12,
     });

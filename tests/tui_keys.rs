@@ -13,9 +13,10 @@ use syncwise::core::week::{Day, IsoWeek};
 use syncwise::core::{ChosenMedium, Heat, Intent, Item, Plan, Status};
 use syncwise::store::{Store, StoreError};
 use syncwise::tui::app::Mode;
+use syncwise::tui::confirm::Question;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App, buffer_text, draw};
+use syncwise::tui::{Action, App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
 /// Wednesday of ISO week 2026-W48.
@@ -64,7 +65,7 @@ impl Fixture {
             Theme::new(true),
         )
         .unwrap();
-        app.update(Action::Resize {
+        app.handle(Event::Resize {
             width: 120,
             height: 40,
         });
@@ -168,18 +169,18 @@ impl Fixture {
         }
     }
 
-    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> Option<Action> {
+    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> Option<Event> {
         let event = MouseEvent {
             kind,
             column,
             row,
             modifiers: KeyModifiers::NONE,
         };
-        let action = self.app.action_for_mouse(&event);
-        if let Some(action) = action {
-            self.app.update(action);
+        let event = Event::from_mouse(&event);
+        if let Some(event) = event.clone() {
+            self.app.handle(event);
         }
-        action
+        event
     }
 }
 
@@ -193,33 +194,33 @@ fn by_id(mut plan: Plan) -> Plan {
 fn j_k_g_and_shift_g_move_the_selection() {
     let mut f = Fixture::demo();
     assert_eq!(f.row_ids(), DEMO_ROWS);
-    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.app.items.selected(), 0);
     assert_eq!(f.press(plain(KeyCode::Char('j'))), Action::Down);
     assert_eq!(f.selected_id(), Some(7));
     f.keys("jj");
-    assert_eq!(f.app.selected, 3);
+    assert_eq!(f.app.items.selected(), 3);
     assert_eq!(f.selected_id(), Some(3));
     f.keys("k");
-    assert_eq!(f.app.selected, 2);
+    assert_eq!(f.app.items.selected(), 2);
     f.keys("G");
-    assert_eq!(f.app.selected, 11);
+    assert_eq!(f.app.items.selected(), 11);
     assert_eq!(f.selected_id(), Some(11));
     f.keys("j");
-    assert_eq!(f.app.selected, 11, "j stops at the last item");
+    assert_eq!(f.app.items.selected(), 11, "j stops at the last item");
     f.keys("g");
-    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.app.items.selected(), 0);
     f.keys("k");
-    assert_eq!(f.app.selected, 0, "k stops at the first item");
+    assert_eq!(f.app.items.selected(), 0, "k stops at the first item");
     // The arrows, Home and End do the same.
     f.press(plain(KeyCode::Down));
     f.press(plain(KeyCode::Down));
-    assert_eq!(f.app.selected, 2);
+    assert_eq!(f.app.items.selected(), 2);
     f.press(plain(KeyCode::Up));
-    assert_eq!(f.app.selected, 1);
+    assert_eq!(f.app.items.selected(), 1);
     f.press(plain(KeyCode::End));
-    assert_eq!(f.app.selected, 11);
+    assert_eq!(f.app.items.selected(), 11);
     f.press(plain(KeyCode::Home));
-    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.app.items.selected(), 0);
     // Moving saves nothing.
     assert_eq!(by_id(f.disk()), by_id(f.app.plan.clone()));
 }
@@ -354,11 +355,11 @@ fn angle_brackets_move_the_item_a_day_and_the_selection_follows() {
     assert_eq!(f.on_disk(1).day, Day::Tue);
     // Item 1 now sorts after the Monday items, and stays selected.
     assert_eq!(f.selected_id(), Some(1));
-    assert_eq!(f.app.selected, 2);
+    assert_eq!(f.app.items.selected(), 2);
     f.keys(">>>>>>>");
     assert_eq!(f.on_disk(1).day, Day::Sun, "Sunday is the last day");
     assert_eq!(f.selected_id(), Some(1));
-    assert_eq!(f.app.selected, 11);
+    assert_eq!(f.app.items.selected(), 11);
     f.keys("<");
     assert_eq!(f.on_disk(1).day, Day::Sat);
     assert_eq!(f.on_disk(1).week, week("2026-W48"));
@@ -382,7 +383,7 @@ fn d_asks_first_n_keeps_and_y_deletes() {
     let mut f = Fixture::demo();
     let before = f.file_bytes();
     assert_eq!(f.press(plain(KeyCode::Char('d'))), Action::Delete);
-    assert_eq!(f.app.mode, Mode::Confirm(1));
+    assert_eq!(f.app.mode, Mode::Confirm(Question::Delete(1)));
     assert_eq!(f.press(plain(KeyCode::Char('n'))), Action::Cancel);
     assert_eq!(f.app.mode, Mode::Normal);
     assert_eq!(f.message(), "Kept");
@@ -493,7 +494,7 @@ fn brackets_and_t_change_the_week() {
     assert_eq!(f.press(plain(KeyCode::Char(']'))), Action::NextWeek);
     assert_eq!(f.app.week, week("2026-W49"));
     assert!(f.app.rows().is_empty());
-    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.app.items.selected(), 0);
     // Nothing to change in an empty week, and nothing is saved.
     let before = f.file_bytes();
     f.keys("mhx+d");
@@ -506,7 +507,7 @@ fn brackets_and_t_change_the_week() {
     assert_eq!(f.press(plain(KeyCode::Char('t'))), Action::ThisWeek);
     assert_eq!(f.app.week, week("2026-W48"));
     assert_eq!(f.row_ids(), DEMO_ROWS);
-    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.app.items.selected(), 0);
 }
 
 #[test]
@@ -850,27 +851,27 @@ fn a_click_on_a_row_selects_it_and_the_wheel_moves_the_selection() {
     let action = f.mouse(MouseEventKind::Down(MouseButton::Left), 10, first_row + 4);
     assert_eq!(
         action,
-        Some(Action::Click {
+        Some(Event::Click {
             column: 10,
             row: first_row + 4
         })
     );
-    assert_eq!(f.app.selected, 4);
+    assert_eq!(f.app.items.selected(), 4);
     assert_eq!(f.selected_id(), Some(DEMO_ROWS[4]));
 
     assert_eq!(
         f.mouse(MouseEventKind::ScrollDown, 10, 10),
-        Some(Action::ScrollDown)
+        Some(Event::ScrollDown)
     );
-    assert_eq!(f.app.selected, 5);
+    assert_eq!(f.app.items.selected(), 5);
     f.mouse(MouseEventKind::ScrollUp, 10, 10);
     f.mouse(MouseEventKind::ScrollUp, 10, 10);
-    assert_eq!(f.app.selected, 3);
+    assert_eq!(f.app.items.selected(), 3);
 
     // Clicks outside the rows change nothing.
     for (column, row) in [(10, first_row - 1), (10, first_row + 20), (100, 5), (10, 0)] {
         f.mouse(MouseEventKind::Down(MouseButton::Left), column, row);
-        assert_eq!(f.app.selected, 3, "click at {column},{row}");
+        assert_eq!(f.app.items.selected(), 3, "click at {column},{row}");
     }
     // Other buttons and moves do nothing.
     assert_eq!(
@@ -886,13 +887,13 @@ fn a_click_on_a_row_selects_it_and_the_wheel_moves_the_selection() {
 #[test]
 fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
     let mut f = Fixture::demo();
-    f.app.update(Action::Resize {
+    f.app.handle(Event::Resize {
         width: 60,
         height: 10,
     });
     f.keys("G");
-    assert_eq!(f.app.selected, 11);
-    assert!(f.app.scroll > 0);
+    assert_eq!(f.app.items.selected(), 11);
+    assert!(f.app.items.offset() > 0);
     for row in 3..8 {
         f.mouse(MouseEventKind::Down(MouseButton::Left), 20, row);
         let title = f.app.selected_item().unwrap().title.clone();
@@ -935,10 +936,10 @@ fn help_opens_with_question_mark_and_q_closes_it_without_quitting() {
     assert_eq!(f.app.mode, Mode::Help);
     // j and k scroll the help, not the list.
     f.keys("jjj");
-    assert_eq!(f.app.help_scroll, 3);
+    assert_eq!(f.app.help.offset(), 3);
     f.keys("k");
-    assert_eq!(f.app.help_scroll, 2);
-    assert_eq!(f.app.selected, 0);
+    assert_eq!(f.app.help.offset(), 2);
+    assert_eq!(f.app.items.selected(), 0);
     f.esc();
     assert_eq!(f.app.mode, Mode::Normal);
     assert_eq!(f.press(plain(KeyCode::Char('q'))), Action::Quit);
@@ -959,9 +960,9 @@ fn a_rebinding_in_keys_conf_changes_dispatch() {
     assert_eq!(f.action(KeyCode::Char('q'), KeyModifiers::NONE), None);
     assert_eq!(f.press(plain(KeyCode::Char('n'))), Action::Down);
     f.keys("n");
-    assert_eq!(f.app.selected, 2);
+    assert_eq!(f.app.items.selected(), 2);
     assert_eq!(f.press(plain(KeyCode::Char('p'))), Action::Up);
-    assert_eq!(f.app.selected, 1);
+    assert_eq!(f.app.items.selected(), 1);
     // Other keys keep their defaults.
     f.keys("m");
     assert_eq!(f.on_disk(7).medium, ChosenMedium::Sync);

@@ -10,9 +10,10 @@ use syncwise::core::week::Day;
 use syncwise::core::{Agenda, ChosenMedium, Heat, Intent, Item};
 use syncwise::store::Store;
 use syncwise::tui::app::Mode;
+use syncwise::tui::confirm::Question;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App, buffer_text, draw};
+use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
 /// Wednesday of ISO week 2026-W48.
@@ -56,7 +57,7 @@ fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {
         Theme::new(true),
     )
     .unwrap();
-    app.update(Action::Resize { width, height });
+    app.handle(Event::Resize { width, height });
     (dir, app)
 }
 
@@ -266,7 +267,11 @@ fn intent_picker() {
 fn delete_question() {
     let (dir, mut app) = demo_app(120, 40);
     key(&mut app, 'd');
-    assert!(matches!(app.mode, Mode::Confirm(1)), "{:?}", app.mode);
+    assert!(
+        matches!(app.mode, Mode::Confirm(Question::Delete(1))),
+        "{:?}",
+        app.mode
+    );
     insta::assert_snapshot!("delete_question_120x40", screen(&app, &dir));
 }
 
@@ -295,7 +300,7 @@ fn sweep(name: &str, demo: bool, setup: impl FnOnce(&mut App)) {
         .flat_map(|w| (1..=12).map(move |h| (w, h)))
         .chain([(80, 24), (200, 60)]);
     for (width, height) in sizes {
-        app.update(Action::Resize { width, height });
+        app.handle(Event::Resize { width, height });
         let buffer =
             draw(&app, width, height).unwrap_or_else(|e| panic!("{name} at {width}x{height}: {e}"));
         assert_eq!(

@@ -132,7 +132,12 @@ impl Plan {
 
     /// Whether a planned item (not dropped) replaces this meeting with a written update.
     pub fn is_replaced(&self, meeting: &Meeting) -> bool {
-        self.items.iter().any(|i| {
+        self.replacement(meeting).is_some()
+    }
+
+    /// The planned item (not dropped) that replaces this meeting with a written update.
+    pub fn replacement(&self, meeting: &Meeting) -> Option<&Item> {
+        self.items.iter().find(|i| {
             i.status != Status::Dropped && i.replaces.as_deref() == Some(meeting.key.as_str())
         })
     }

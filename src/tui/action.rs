@@ -1,4 +1,5 @@
-//! Everything the user can ask the TUI to do; keys become actions through the keymap.
+//! Everything the user can ask the TUI to do; keys become actions through the keymap, and
+//! the mouse and pasted text become actions at the edge (`App::handle`).
 
 use crate::core::Intent;
 
@@ -55,22 +56,10 @@ pub enum Action {
     ClearField,
     /// A character typed into a text field (not declared in the keymap).
     Input(char),
-    // Answering the delete question.
+    // Answering a question.
     Confirm,
-    // Mouse.
-    Click {
-        column: u16,
-        row: u16,
-    },
-    ScrollDown,
-    ScrollUp,
-    /// The terminal changed size.
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// Nothing happened for a while: look for changes from other processes.
-    Tick,
+    /// Select the item with this id (a click on its row).
+    Select(u32),
 }
 
 impl Action {

@@ -1,55 +1,28 @@
 //! The TUI's state and `update`, the one function that changes it. Every change to the plan
-//! goes through the store at once, under its lock, on the freshest plan on disk.
+//! goes through the store at once, under its lock, on the freshest plan on disk. Terminal
+//! events become actions in `handle`; after each, the `View` the screen draws is derived.
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::confirm::Question;
+use super::event::Event;
 use super::form::Form;
+use super::help;
 use super::history::{Change, History};
 use super::keymap::{Key, Keymap, Scope};
 use super::layout;
+use super::list_state::ListState;
+pub use super::mode::Mode;
 use super::theme::Theme;
+use super::view::{View, rows_of};
 use crate::core::clock::Clock;
 use crate::core::ops::{self, OpError, Tweak};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Item, Meeting, Plan};
 use crate::store::{Stamp, Store, StoreError};
-
-/// What the TUI is doing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    Normal,
-    Help,
-    /// Picking the intent of the item with this id.
-    Picker(u32),
-    Form(Form),
-    Filter,
-    /// Asking whether to delete the item with this id.
-    Confirm(u32),
-    /// Asking whether to carry `count` open items from one week into another.
-    ConfirmCarry {
-        from: IsoWeek,
-        to: IsoWeek,
-        count: usize,
-    },
-}
-
-impl Mode {
-    /// The keymap scope of this mode.
-    pub fn scope(&self) -> Scope {
-        match self {
-            Mode::Normal => Scope::Normal,
-            Mode::Help => Scope::Help,
-            Mode::Picker(_) => Scope::Picker,
-            Mode::Form(_) => Scope::Form,
-            Mode::Filter => Scope::Filter,
-            Mode::Confirm(_) | Mode::ConfirmCarry { .. } => Scope::Confirm,
-        }
-    }
-}
 
 /// A line of feedback in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,17 +40,15 @@ pub struct App {
     pub clock: Clock,
     live_clock: bool,
     pub week: IsoWeek,
-    /// Index of the selected row among the visible rows.
-    pub selected: usize,
-    /// Index of the first visible row.
-    pub scroll: usize,
+    /// The selected row among the shown items, and the first one on screen.
+    pub items: ListState,
     pub mode: Mode,
     /// Whether the keys move through the calendar's meetings rather than the items.
     pub calendar_focus: bool,
-    /// Index of the selected meeting of the week.
-    pub meeting_selected: usize,
+    /// The selected meeting of the week, and the first one on screen.
+    pub calendar: ListState,
     /// How far the help overlay is scrolled, in lines.
-    pub help_scroll: u16,
+    pub help: ListState,
     pub filter: String,
     pub history: History,
     pub message: Option<Message>,
@@ -89,6 +60,8 @@ pub struct App {
     pub theme: Theme,
     /// The terminal's size, for layout-dependent scrolling and mouse hits.
     pub screen: Rect,
+    /// What the screen shows, derived after every update.
+    pub view: View,
 }
 
 impl App {
@@ -103,19 +76,20 @@ impl App {
         theme: Theme,
     ) -> Result<App, StoreError> {
         let (plan, stamp) = store.load_stamped()?;
-        Ok(App {
+        let week = clock.this_week();
+        let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
+        let mut app = App {
             store,
             plan,
             stamp,
-            week: clock.this_week(),
+            week,
             clock,
             live_clock,
-            selected: 0,
-            scroll: 0,
+            items: ListState::default(),
             mode: Mode::Normal,
             calendar_focus: false,
-            meeting_selected: 0,
-            help_scroll: 0,
+            calendar: ListState::default(),
+            help: ListState::default(),
             filter: String::new(),
             history: History::default(),
             message: None,
@@ -125,17 +99,35 @@ impl App {
             keymap,
             theme,
             screen: Rect::new(0, 0, 120, 40),
-        })
+            view,
+        };
+        app.fit_lists();
+        Ok(app)
+    }
+
+    /// Derives the view of the state as it is now, and fits every list to it.
+    fn derive_view(&mut self) {
+        self.view = View::derive(&self.plan, self.week, &self.clock, &self.filter, &self.mode);
+        self.fit_lists();
+    }
+
+    /// Keeps each list's selection and scroll inside its length and its room on screen.
+    fn fit_lists(&mut self) {
+        self.fit_scroll();
+        self.fit_calendar();
+        let (lines, rows) = help::page(&self.keymap, self.screen);
+        self.help.resize(lines, rows);
+    }
+
+    /// Shows another week, from its first item (for snapshots and the CLI's `--week`).
+    pub fn show_week(&mut self, week: IsoWeek) {
+        self.go_to_week(week);
+        self.derive_view();
     }
 
     /// The items shown: this week's, ordered by day, narrowed by the filter.
     pub fn rows(&self) -> Vec<&Item> {
-        let needle = self.filter.to_lowercase();
-        self.plan
-            .week_items(self.week)
-            .into_iter()
-            .filter(|i| needle.is_empty() || matches_filter(i, &needle))
-            .collect()
+        rows_of(&self.plan, self.week, &self.filter)
     }
 
     /// The shown week's calendar meetings, in time order.
@@ -148,7 +140,7 @@ impl App {
         if !self.calendar_focus {
             return None;
         }
-        self.meetings().get(self.meeting_selected).copied()
+        self.meetings().get(self.calendar.selected()).copied()
     }
 
     /// Where the items table is drawn, beside the calendar pane when there is one.
@@ -167,13 +159,15 @@ impl App {
     /// changed.
     fn fit_calendar(&mut self) {
         let count = self.meetings().len();
-        self.meeting_selected = self.meeting_selected.min(count.saturating_sub(1));
-        self.calendar_focus = self.calendar_focus && self.calendar_shown();
+        let pane = layout::split_list(layout::areas(self.screen).list, count).1;
+        self.calendar
+            .resize(count, pane.map_or(1, layout::list_rows));
+        self.calendar_focus = self.calendar_focus && pane.is_some();
     }
 
     /// The selected item, if the week has any.
     pub fn selected_item(&self) -> Option<&Item> {
-        self.rows().get(self.selected).copied()
+        self.rows().get(self.items.selected()).copied()
     }
 
     fn selected_id(&self) -> Option<u32> {
@@ -227,16 +221,55 @@ impl App {
             .collect()
     }
 
-    /// The action a mouse event asks for.
-    pub fn action_for_mouse(&self, mouse: &MouseEvent) -> Option<Action> {
-        match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: mouse.column,
-                row: mouse.row,
-            }),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-            _ => None,
+    /// Handles one event at the terminal: keys, pastes and the mouse become actions for
+    /// `update`; a resize and time passing refit the screen and look for changes on disk.
+    pub fn handle(&mut self, event: Event) {
+        match event {
+            Event::Key(key) => {
+                if let Some(action) = self.action_for_key(&key) {
+                    self.update(action);
+                }
+            }
+            Event::Paste(text) => {
+                for action in self.actions_for_paste(&text) {
+                    self.update(action);
+                }
+            }
+            Event::ScrollDown => self.update(Action::Down),
+            Event::ScrollUp => self.update(Action::Up),
+            Event::Click { column, row } => {
+                if let Some(id) = self.item_at(column, row) {
+                    self.update(Action::Select(id));
+                }
+            }
+            Event::Resize { width, height } => {
+                self.follow_clock();
+                self.screen = Rect::new(0, 0, width, height);
+                self.derive_view();
+            }
+            Event::Tick => {
+                self.follow_clock();
+                self.refresh();
+                self.derive_view();
+            }
+        }
+    }
+
+    /// The item drawn at a cell of the items table, as the last view showed it.
+    fn item_at(&self, column: u16, row: u16) -> Option<u32> {
+        let list = layout::split_list(layout::areas(self.screen).list, self.view.calendar.len()).0;
+        let first_row = list.y + layout::TABLE_TOP;
+        let inside = list.contains(Position::new(column, row)) && row >= first_row;
+        if !inside || row >= list.bottom().saturating_sub(1) {
+            return None;
+        }
+        let index = self.items.offset() + usize::from(row - first_row);
+        self.view.rows.get(index).map(|r| r.item.id)
+    }
+
+    fn follow_clock(&mut self) {
+        if self.live_clock {
+            self.clock = crate::env::system_clock();
         }
     }
 
@@ -271,36 +304,22 @@ impl App {
 
     /// Selects the row of item `id` if it is still shown, else keeps the index in range.
     fn reselect(&mut self, id: Option<u32>) {
-        let (found, count) = {
-            let rows = self.rows();
-            (
-                id.and_then(|id| rows.iter().position(|i| i.id == id)),
-                rows.len(),
-            )
-        };
-        if let Some(index) = found {
-            self.selected = index;
-        }
-        self.selected = self.selected.min(count.saturating_sub(1));
+        let found = id.and_then(|id| self.rows().iter().position(|i| i.id == id));
         self.fit_scroll();
+        if let Some(index) = found {
+            self.items.select(index);
+        }
     }
 
-    /// Scrolls so that the selected row is visible.
+    /// Fits the items list to the rows and the room on screen, keeping the selection shown.
     fn fit_scroll(&mut self) {
         let visible = layout::list_rows(self.items_area());
-        if self.selected < self.scroll {
-            self.scroll = self.selected;
-        } else if self.selected >= self.scroll + visible {
-            self.scroll = self.selected + 1 - visible;
-        }
-        let rows = self.rows().len();
-        self.scroll = self.scroll.min(rows.saturating_sub(visible));
+        self.items.resize(self.rows().len(), visible);
     }
 
     fn select(&mut self, index: usize) {
-        let last = self.rows().len().saturating_sub(1);
-        self.selected = index.min(last);
         self.fit_scroll();
+        self.items.select(index);
     }
 
     /// Saves one change to the plan: `op`, a core operation, runs on the freshest plan
@@ -371,52 +390,37 @@ impl App {
         Ok(())
     }
 
-    /// Handles one action. This is the only place the state changes.
+    /// Handles one action of the user, then derives the view of the new state. This is the
+    /// only place the state changes.
     pub fn update(&mut self, action: Action) {
-        if self.live_clock {
-            self.clock = crate::env::system_clock();
-        }
-        if !matches!(action, Action::Tick | Action::Resize { .. })
-            && matches!(self.mode, Mode::Normal)
-        {
+        self.apply(action);
+        self.derive_view();
+    }
+
+    fn apply(&mut self, action: Action) {
+        self.follow_clock();
+        if matches!(self.mode, Mode::Normal) {
             self.message = None;
         }
-        if !matches!(action, Action::Resize { .. }) {
-            let selected = self.selected_id();
-            self.refresh();
-            let moved = selected.filter(|id| Some(*id) != self.selected_id());
-            if let Some(id) = moved.filter(|_| self.mode == Mode::Normal && action.edits_selected())
-            {
-                self.fail(format!(
-                    "#{id} was changed or removed by another process; nothing done, look again"
-                ));
-                return;
-            }
+        let selected = self.selected_id();
+        self.refresh();
+        let moved = selected.filter(|id| Some(*id) != self.selected_id());
+        if let Some(id) = moved.filter(|_| self.mode == Mode::Normal && action.edits_selected()) {
+            self.fail(format!(
+                "#{id} was changed or removed by another process; nothing done, look again"
+            ));
+            return;
         }
-        match action {
-            Action::Resize { width, height } => {
-                self.screen = Rect::new(0, 0, width, height);
-                self.fit_scroll();
-                self.fit_calendar();
-                return;
-            }
-            Action::Tick => return,
-            // Quitting works from every mode: every change is already saved.
-            Action::Quit => {
-                self.quit = true;
-                return;
-            }
-            _ => {}
+        // Quitting works from every mode: every change is already saved.
+        if action == Action::Quit {
+            self.quit = true;
+            return;
         }
         match self.mode.clone() {
             Mode::Normal => self.update_normal(action),
             Mode::Help => match action {
-                Action::Down | Action::ScrollDown => {
-                    self.help_scroll = (self.help_scroll + 1).min(super::help::max_scroll(self))
-                }
-                Action::Up | Action::ScrollUp => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1)
-                }
+                Action::Down => self.help.scroll_by(1),
+                Action::Up => self.help.scroll_by(-1),
                 Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
             },
@@ -428,25 +432,17 @@ impl App {
                 Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
             },
-            Mode::Confirm(id) => match action {
+            Mode::Confirm(question) => match action {
                 Action::Confirm => {
                     self.mode = Mode::Normal;
-                    self.delete(id);
+                    match question {
+                        Question::Delete(id) => self.delete(id),
+                        Question::Carry { from, to, .. } => self.carry(from, to),
+                    }
                 }
                 Action::Cancel => {
                     self.mode = Mode::Normal;
-                    self.tell("Kept");
-                }
-                _ => {}
-            },
-            Mode::ConfirmCarry { from, to, .. } => match action {
-                Action::Confirm => {
-                    self.mode = Mode::Normal;
-                    self.carry(from, to);
-                }
-                Action::Cancel => {
-                    self.mode = Mode::Normal;
-                    self.tell("Nothing carried");
+                    self.tell(question.declined());
                 }
                 _ => {}
             },
@@ -457,16 +453,11 @@ impl App {
 
     /// Keys while the calendar has the focus; returns whether the key was for it.
     fn update_calendar(&mut self, action: Action) -> bool {
-        let last = self.meetings().len().saturating_sub(1);
         match action {
-            Action::Down | Action::ScrollDown => {
-                self.meeting_selected = (self.meeting_selected + 1).min(last)
-            }
-            Action::Up | Action::ScrollUp => {
-                self.meeting_selected = self.meeting_selected.saturating_sub(1)
-            }
-            Action::First => self.meeting_selected = 0,
-            Action::Last => self.meeting_selected = last,
+            Action::Down => self.calendar.next(),
+            Action::Up => self.calendar.prev(),
+            Action::First => self.calendar.first(),
+            Action::Last => self.calendar.last_row(),
             Action::ToggleCalendar => self.calendar_focus = false,
             Action::ReplaceMeeting => self.replace_meeting(),
             action if action.edits_selected() => self.tell(format!(
@@ -523,14 +514,19 @@ impl App {
                     self.tell("The screen is too small to show the calendar");
                 } else {
                     self.calendar_focus = true;
-                    self.meeting_selected = self.meeting_selected.min(self.meetings().len() - 1);
+                    self.fit_calendar();
                 }
             }
-            Action::Down | Action::ScrollDown => self.select(self.selected + 1),
-            Action::Up | Action::ScrollUp => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.items.selected().saturating_add(1)),
+            Action::Up => self.select(self.items.selected().saturating_sub(1)),
             Action::First => self.select(0),
             Action::Last => self.select(usize::MAX),
-            Action::Click { column, row } => self.click(column, row),
+            Action::Select(id) => {
+                if let Some(index) = self.rows().iter().position(|i| i.id == id) {
+                    self.calendar_focus = false;
+                    self.select(index);
+                }
+            }
             Action::PrevWeek => self.go_to_week(self.week.prev()),
             Action::NextWeek => self.go_to_week(self.week.next()),
             Action::ThisWeek => self.go_to_week(self.clock.this_week()),
@@ -559,7 +555,7 @@ impl App {
             Action::Bounce => self.change_selected("one more exchange", Tweak::Bounce),
             Action::ToggleDone => self.change_selected("status changed", Tweak::ToggleDone),
             Action::Delete => match self.selected_id() {
-                Some(id) => self.mode = Mode::Confirm(id),
+                Some(id) => self.mode = Mode::Confirm(Question::Delete(id)),
                 None => self.tell(self.nothing_selected()),
             },
             Action::Undo => match self.history.peek_undo().cloned() {
@@ -596,7 +592,7 @@ impl App {
             Action::ExportBrief => self.export_brief(),
             Action::Filter => self.mode = Mode::Filter,
             Action::Help => {
-                self.help_scroll = 0;
+                self.help.reset();
                 self.mode = Mode::Help;
             }
             Action::ToggleMouse => {
@@ -623,7 +619,7 @@ impl App {
         if count == 0 {
             self.tell(format!("Nothing open in {from} to carry"));
         } else {
-            self.mode = Mode::ConfirmCarry { from, to, count };
+            self.mode = Mode::Confirm(Question::Carry { from, to, count });
         }
     }
 
@@ -660,23 +656,9 @@ impl App {
 
     fn go_to_week(&mut self, week: IsoWeek) {
         self.week = week;
-        self.meeting_selected = 0;
+        self.calendar.reset();
         self.fit_calendar();
-        self.selected = 0;
-        self.scroll = 0;
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let list = self.items_area();
-        let first_row = list.y + layout::TABLE_TOP;
-        let inside = list.contains(Position::new(column, row)) && row >= first_row;
-        if inside && row < list.bottom().saturating_sub(1) {
-            let index = self.scroll + usize::from(row - first_row);
-            if index < self.rows().len() {
-                self.calendar_focus = false;
-                self.select(index);
-            }
-        }
+        self.items.reset();
     }
 
     fn delete(&mut self, id: u32) {
@@ -704,8 +686,7 @@ impl App {
             }
             _ => return,
         }
-        self.selected = 0;
-        self.scroll = 0;
+        self.items.reset();
     }
 
     fn update_form(&mut self, mut form: Form, action: Action) {
@@ -771,15 +752,4 @@ fn refusal(error: &OpError) -> String {
         OpError::NoItem(id) => format!("item #{id} was deleted elsewhere"),
         other => other.to_string(),
     }
-}
-
-fn matches_filter(item: &Item, needle: &str) -> bool {
-    [
-        item.title.as_str(),
-        item.with.as_str(),
-        item.intent.id(),
-        item.notes.as_str(),
-    ]
-    .iter()
-    .any(|field| field.to_lowercase().contains(needle))
 }

@@ -13,9 +13,9 @@ use crate::core::sanitize::sanitize;
 /// Draws the week's meetings; the selection shows while the calendar has the focus.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let meetings = app.meetings();
+    let meetings = &app.view.calendar;
     // What the budget counts: none of the replaced ones, and double-booked time once.
-    let minutes = crate::core::budget::plan_budget(&app.plan, app.week).meeting_minutes;
+    let minutes = app.view.budget.meeting_minutes;
     let title = format!(
         " Calendar ({}, {minutes} min) · {} focus · {} written update instead ",
         meetings.len(),
@@ -33,8 +33,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .title(Line::styled(title, theme.heading()));
     let header =
         Row::new(["!", "Day", "Time", "Min", "Meeting", "People", "Flags"]).style(theme.heading());
-    let rows = meetings.iter().map(|m| {
-        let replaced = app.plan.is_replaced(m);
+    let rows = meetings.iter().map(|row| {
+        let m = &row.meeting;
+        let replaced = row.replaced_by.is_some();
         let mark = if replaced {
             Cell::from("✓")
         } else if m.flags.is_empty() {
@@ -81,7 +82,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .column_spacing(1)
         .row_highlight_style(theme.selected())
         .highlight_symbol("▸");
-    let mut state =
-        TableState::new().with_selected(app.calendar_focus.then_some(app.meeting_selected));
+    // Unfocused, the pane shows the week's first meetings.
+    let mut state = if app.calendar_focus {
+        TableState::new()
+            .with_offset(app.calendar.offset())
+            .with_selected(Some(app.calendar.selected()))
+    } else {
+        TableState::new()
+    };
     frame.render_stateful_widget(table, area, &mut state);
 }

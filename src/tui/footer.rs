@@ -1,5 +1,5 @@
-//! The footer: the keys that matter in the current mode, the filter line, the delete
-//! question, and the last message.
+//! The footer: the keys that matter in the current mode, the filter line, the question
+//! before an operation, and the last message.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,25 +19,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::styled("▏", theme.key()));
             spans.push(Span::raw("  "));
         }
-        Mode::Confirm(id) => {
-            let title = app
-                .plan
-                .item(*id)
-                .map(|i| sanitize(&i.title))
-                .unwrap_or_default();
-            spans.push(Span::styled(
-                format!("Delete #{id} {title}? "),
-                theme.warning(),
-            ));
-        }
-        Mode::ConfirmCarry { from, to, count } => {
-            spans.push(Span::styled(
-                format!(
-                    "Carry {count} open {} from {from} into {to}? ",
-                    if *count == 1 { "item" } else { "items" }
-                ),
-                theme.warning(),
-            ));
+        Mode::Confirm(_) => {
+            if let Some(question) = &app.view.question {
+                spans.push(Span::styled(question.clone(), theme.warning()));
+            }
         }
         _ => {}
     }

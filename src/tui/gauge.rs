@@ -7,16 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Sparkline};
 
 use super::app::App;
-use crate::core::budget::{DayLoad, Zone, plan_budget};
-use crate::core::review::sync_history;
+use crate::core::budget::{DayLoad, Zone};
 
 /// Weeks of history in the sparkline.
-pub const HISTORY_WEEKS: usize = 8;
+pub use super::view::HISTORY_WEEKS;
 
 /// One line: the sync minutes of the last weeks as a sparkline, ending with the shown week.
 fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
-    let history = sync_history(&app.plan, app.week, HISTORY_WEEKS);
-    let peak = history.iter().copied().max().unwrap_or(0);
+    let history = &app.view.history;
+    let peak = app.view.history_peak;
     let [label, spark, note] = Layout::horizontal([
         Constraint::Length(8),
         Constraint::Length(HISTORY_WEEKS as u16),
@@ -26,7 +25,7 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Line::styled("8 weeks ", app.theme.dim()), label);
     frame.render_widget(
         Sparkline::default()
-            .data(&history)
+            .data(history)
             .max(peak.max(1))
             .style(app.theme.good()),
         spark,
@@ -40,8 +39,7 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
 /// Draws the gauge for the shown week.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let settings = &app.plan.settings;
-    let budget = plan_budget(&app.plan, app.week);
+    let budget = &app.view.budget;
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -75,19 +73,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let summary = if budget.zone == Zone::Red {
         format!(
             "{} · over by {} min: move a sync to writing",
-            budget.zone,
-            budget.sync_minutes - budget.budget_minutes
+            budget.zone, app.view.over_by
         )
     } else {
         format!("{} · {} min left", budget.zone, budget.minutes_left())
     };
     frame.render_widget(Line::styled(summary, zone_style), summary_area);
 
-    let days: Vec<&DayLoad> = budget
-        .per_day
-        .iter()
-        .filter(|d| settings.working_days.contains(&d.day) || d.minutes > 0)
-        .collect();
+    let days: Vec<&DayLoad> = app.view.days.iter().collect();
     if usize::from(days_area.height) >= days.len() {
         draw_day_bars(frame, days_area, app, &days, budget.red_line_minutes);
     } else {

@@ -7,29 +7,22 @@ use ratatui::text::{Line, Span};
 
 use super::app::App;
 use crate::core::Medium;
-use crate::core::counts::week_counts;
 
 /// Draws the header.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let this_week = app.clock.this_week();
-    let relative = match app.week {
-        w if w == this_week => " (this week)",
-        w if w == this_week.next() => " (next week)",
-        w if w == this_week.prev() => " (last week)",
-        _ => "",
-    };
+    let view = &app.view;
     let mut spans = vec![
         Span::styled(" syncwise ", theme.heading()),
         Span::styled(
-            format!(" {} · {}", app.week, app.week.span_label()),
+            format!(" {} · {}", view.week, view.week.span_label()),
             theme.heading(),
         ),
-        Span::raw(relative),
+        Span::raw(view.relative),
         Span::raw("   "),
     ];
     // The counts the brief's summary gives, and the private items it leaves out.
-    let counts = week_counts(&app.plan, app.week);
+    let counts = &view.counts;
     for (n, medium) in Medium::ALL.iter().enumerate() {
         if n > 0 {
             spans.push(Span::styled(" · ", theme.dim()));

@@ -1,18 +1,21 @@
-//! The help overlay: every key of every mode, read from the keymap table.
+//! The help overlay: every key of every mode, read from the keymap table. It reads no
+//! `App`: the app asks it how many lines it has, and keeps the scroll in a `ListState`.
+
+use std::path::Path;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::App;
-use super::keymap::{CONFIG_FILE, Scope, keys_label};
+use super::keymap::{Keymap, Scope, keys_label};
+use super::list_state::ListState;
 use super::popup;
+use super::theme::Theme;
 
-fn section(app: &App, scope: Scope) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+fn section(keymap: &Keymap, theme: &Theme, scope: Scope) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(scope.title(), theme.heading())];
-    for binding in app.keymap.scope(scope) {
+    for binding in keymap.scope(scope) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<11}", keys_label(&binding.keys)), theme.key()),
             Span::raw(binding.help),
@@ -31,8 +34,8 @@ const NOTE_ROWS: u16 = 2;
 const TWO_COLUMNS_FROM: u16 = 80;
 
 /// The key lists: the week's keys, then every other mode's (in one column when narrow).
-fn columns(app: &App, two: bool) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
-    let mut week = section(app, Scope::Normal);
+fn columns(keymap: &Keymap, theme: &Theme, two: bool) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let mut week = section(keymap, theme, Scope::Normal);
     let mut others = Vec::new();
     for scope in [
         Scope::Picker,
@@ -41,7 +44,7 @@ fn columns(app: &App, two: bool) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         Scope::Confirm,
         Scope::Help,
     ] {
-        others.extend(section(app, scope));
+        others.extend(section(keymap, theme, scope));
     }
     if two {
         (week, others)
@@ -52,34 +55,36 @@ fn columns(app: &App, two: bool) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
 }
 
 /// The inside of the overlay on a screen of this size: (width, rows for the key lists).
-fn inner_size(screen: ratatui::layout::Rect) -> (u16, u16) {
+fn inner_size(screen: Rect) -> (u16, u16) {
     let width = WIDTH.min(screen.width).saturating_sub(2);
     let rows = HEIGHT.min(screen.height).saturating_sub(2 + NOTE_ROWS);
     (width, rows)
 }
 
-/// How far the help can scroll on the app's screen before it shows blank space.
-pub fn max_scroll(app: &App) -> u16 {
-    let (width, rows) = inner_size(app.screen);
-    let (left, right) = columns(app, width >= TWO_COLUMNS_FROM);
-    let longest = u16::try_from(left.len().max(right.len())).unwrap_or(u16::MAX);
-    longest.saturating_sub(rows)
+/// The help as a list on a screen of this size: (lines in its longest column, rows shown).
+pub fn page(keymap: &Keymap, screen: Rect) -> (usize, usize) {
+    let (width, rows) = inner_size(screen);
+    let (left, right) = columns(keymap, &Theme::new(true), width >= TWO_COLUMNS_FROM);
+    (left.len().max(right.len()), usize::from(rows))
 }
 
-/// Draws the help overlay.
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Draws the help overlay, scrolled as `scroll` says; `config` is where `keys.conf` goes.
+pub fn draw(frame: &mut Frame, keymap: &Keymap, theme: &Theme, scroll: &ListState, config: &Path) {
     let inner = popup::open(
         frame,
         WIDTH,
         HEIGHT,
         "Keys · j/k scroll · Esc closes",
-        &app.theme,
+        theme,
     );
     let [lists, note] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(NOTE_ROWS)]).areas(inner);
     let two = lists.width >= TWO_COLUMNS_FROM;
-    let (left_lines, right_lines) = columns(app, two);
-    let scroll = (app.help_scroll.min(max_scroll(app)), 0);
+    let (left_lines, right_lines) = columns(keymap, theme, two);
+    // Never past the end on this frame, whatever size the state was last fitted to.
+    let (lines, rows) = page(keymap, frame.area());
+    let offset = scroll.offset().min(lines.saturating_sub(rows));
+    let scroll = (u16::try_from(offset).unwrap_or(u16::MAX), 0);
     if two {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)])
@@ -93,14 +98,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     } else {
         frame.render_widget(Paragraph::new(Text::from(left_lines)).scroll(scroll), lists);
     }
-    let path = app.store.dir().join(CONFIG_FILE);
     frame.render_widget(
         Paragraph::new(Line::styled(
             format!(
                 "Rebind keys in {}: one `action = key …` per line, e.g. `down = n`; `syncwise keys` lists the actions.",
-                path.display()
+                config.display()
             ),
-            app.theme.dim(),
+            theme.dim(),
         ))
         .wrap(Wrap { trim: true }),
         note,

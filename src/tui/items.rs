@@ -10,7 +10,6 @@ use super::action::Action;
 use super::app::App;
 use super::keymap::Scope;
 use crate::core::Status;
-use crate::core::report::ItemReport;
 use crate::core::sanitize::sanitize;
 
 /// Put before the title of an item carried over from an earlier week.
@@ -54,7 +53,7 @@ const COLUMNS: [Column; 9] = [
 /// Draws the items table, or how to add the first item when the week is empty.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let rows = app.rows();
+    let rows = &app.view.rows;
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -72,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             vec![
                 Line::raw(""),
                 Line::styled(
-                    format!("Nothing planned for {}.", app.week),
+                    format!("Nothing planned for {}.", app.view.week),
                     theme.heading(),
                 ),
                 Line::raw(""),
@@ -108,11 +107,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|c| inner_width >= c.min_width)
         .collect();
     let header = Row::new(shown.iter().map(|c| Cell::from(c.title))).style(theme.heading());
-    let table_rows = rows.iter().map(|item| {
-        let report = ItemReport::new(item, app.clock.local, &app.plan.settings);
-        let warned = !report.recommendation.warnings.is_empty();
-        let mut medium = report.effective_medium.short().to_string();
-        if report.differs_from_recommendation() {
+    let table_rows = rows.iter().map(|row| {
+        let item = &row.item;
+        let warned = row.warned();
+        let mut medium = row.effective_medium.short().to_string();
+        if row.differs {
             medium.push('*');
         }
         let cells = shown.iter().map(|c| match c.kind {
@@ -124,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             },
             Col::Medium => Cell::from(Span::styled(
                 medium.clone(),
-                theme.medium(report.effective_medium),
+                theme.medium(row.effective_medium),
             )),
             Col::Title if item.carried_from.is_some() => {
                 Cell::from(format!("{CARRIED_MARK} {}", sanitize(&item.title)))
@@ -151,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .row_highlight_style(theme.selected())
         .highlight_symbol("▸");
     let mut state = TableState::new()
-        .with_offset(app.scroll)
-        .with_selected((!app.calendar_focus).then_some(app.selected));
+        .with_offset(app.items.offset())
+        .with_selected((!app.calendar_focus).then_some(app.items.selected()));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -12,22 +12,8 @@ use crate::core::Intent;
 /// The file, in the config directory, where users rebind keys.
 pub const CONFIG_FILE: &str = "keys.conf";
 
-/// Where a binding applies: the TUI's modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    /// The week view.
-    Normal,
-    /// The intent picker.
-    Picker,
-    /// The add/edit form.
-    Form,
-    /// The filter line.
-    Filter,
-    /// The delete question.
-    Confirm,
-    /// The help overlay.
-    Help,
-}
+/// Where a binding applies: the mode of the same name (declared with the modes).
+pub use super::mode::Scope;
 
 impl Scope {
     /// A heading for the help overlay.

@@ -1,9 +1,12 @@
-//! The terminal UI: an `App` state, keys turned into `Action`s by one keymap table,
-//! `update` to change the state and `render` to draw it.
+//! The terminal UI: an `App` state; terminal events turned into `Action`s at the edge (keys
+//! through one keymap table); `update` to change the state, after which the `View` is
+//! derived once; `render` to draw that view.
 
 pub mod action;
 pub mod app;
 pub mod calendar;
+pub mod confirm;
+pub mod event;
 pub mod footer;
 pub mod form;
 pub mod form_view;
@@ -14,12 +17,15 @@ pub mod history;
 pub mod items;
 pub mod keymap;
 pub mod layout;
+pub mod list_state;
+pub mod mode;
 pub mod picker;
 pub mod popup;
 pub mod recommendation;
 pub mod render;
 pub mod terminal;
 pub mod theme;
+pub mod view;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +35,7 @@ use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event as terminal_event;
 
 use crate::core::clock::Clock;
 use crate::core::week::IsoWeek;
@@ -37,6 +43,7 @@ use crate::store::Store;
 
 pub use action::Action;
 pub use app::App;
+pub use event::Event;
 pub use render::render;
 
 /// How long the TUI waits for input before it looks for changes from other processes.
@@ -74,27 +81,19 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
 
     let mut term = terminal::Session::enter()?;
     let size = term.terminal.size()?;
-    app.update(Action::Resize {
+    app.handle(Event::Resize {
         width: size.width,
         height: size.height,
     });
     while !app.quit && !stop.load(Ordering::Relaxed) {
         term.terminal.draw(|frame| render(&app, frame))?;
-        let actions = if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) => app.action_for_key(&key).into_iter().collect(),
-                Event::Mouse(mouse) if app.mouse_captured => {
-                    app.action_for_mouse(&mouse).into_iter().collect()
-                }
-                Event::Paste(text) => app.actions_for_paste(&text),
-                Event::Resize(width, height) => vec![Action::Resize { width, height }],
-                _ => Vec::new(),
-            }
+        let event = if terminal_event::poll(TICK)? {
+            Event::from_terminal(terminal_event::read()?, app.mouse_captured)
         } else {
-            vec![Action::Tick]
+            Some(Event::Tick)
         };
-        for action in actions {
-            app.update(action);
+        if let Some(event) = event {
+            app.handle(event);
         }
         if let Some(text) = app.clipboard.take() {
             term.copy_to_clipboard(&text)?;
@@ -114,8 +113,8 @@ pub fn snapshot(
 ) -> Result<String> {
     let keymap = keymap_for(&store)?;
     let mut app = App::open(store, clock, false, keymap, theme::Theme::new(true))?;
-    app.update(Action::Resize { width, height });
-    app.week = week;
+    app.handle(Event::Resize { width, height });
+    app.show_week(week);
     Ok(buffer_text(&draw(&app, width, height)?))
 }
 

@@ -16,10 +16,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let inner = popup::open(frame, 60, height, "Intent · press its key", theme);
-    let current = match app.mode {
-        super::app::Mode::Picker(id) => app.plan.item(id).map(|i| i.intent),
-        _ => None,
-    };
+    let current = app.view.picker_intent;
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| {

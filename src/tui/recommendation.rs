@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::action::Action;
 use super::app::App;
 use super::keymap::Scope;
-use crate::core::report::ItemReport;
+use super::view::MeetingRow;
+use crate::core::ChosenMedium;
 use crate::core::sanitize::sanitize;
-use crate::core::{ChosenMedium, Meeting, Status};
 
 /// Draws the panel for the selected item.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -20,11 +20,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Line::styled(" Recommendation ", theme.heading()));
-    if let Some(meeting) = app.selected_meeting() {
+    let meeting = app
+        .calendar_focus
+        .then(|| app.view.calendar.get(app.calendar.selected()))
+        .flatten();
+    if let Some(meeting) = meeting {
         draw_meeting(frame, area, app, meeting, block);
         return;
     }
-    let Some(item) = app.selected_item() else {
+    let Some(report) = app.view.rows.get(app.items.selected()) else {
         let text = Text::from(vec![
             Line::raw(""),
             Line::styled("Select an item to see which medium fits it.", theme.dim()),
@@ -35,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    let report = ItemReport::new(item, app.clock.local, &app.plan.settings);
+    let item = &report.item;
     let rec = &report.recommendation;
     let mut lines = vec![Line::styled(
         format!("#{} {}", item.id, sanitize(&item.title)),
@@ -80,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             "Chosen       auto: follows the recommendation",
             theme.good(),
         ));
-    } else if report.differs_from_recommendation() {
+    } else if report.differs {
         let accept = app
             .keymap
             .key_for(Scope::Normal, Action::AcceptRecommendation)
@@ -152,8 +156,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The panel for a calendar meeting: when, how long, how many, its flags and the way out.
-fn draw_meeting(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, block: Block) {
+fn draw_meeting(frame: &mut Frame, area: Rect, app: &App, row: &MeetingRow, block: Block) {
     let theme = &app.theme;
+    let meeting = &row.meeting;
     let mut lines = vec![
         Line::styled(sanitize(&meeting.title), theme.heading()),
         Line::styled(
@@ -173,15 +178,9 @@ fn draw_meeting(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, blo
         ),
         Line::raw(""),
     ];
-    let replacement = app.plan.items.iter().find(|i| {
-        i.replaces.as_deref() == Some(meeting.key.as_str()) && i.status != Status::Dropped
-    });
-    if let Some(item) = replacement {
+    if let Some(id) = row.replaced_by {
         lines.push(Line::styled(
-            format!(
-                "Replaced by #{}, a written update: it no longer counts as sync time.",
-                item.id
-            ),
+            format!("Replaced by #{id}, a written update: it no longer counts as sync time."),
             theme.good(),
         ));
     } else if meeting.flags.is_empty() {

@@ -1,17 +1,18 @@
-//! `render`: draws the whole screen from the state and changes nothing.
+//! `render`: draws the whole screen from the state and its derived `View`, and changes
+//! nothing.
 
 use ratatui::Frame;
 
 use super::app::{App, Mode};
 use super::{
-    calendar, footer, form_view, gauge, header, help, items, layout, picker, recommendation,
+    calendar, footer, form_view, gauge, header, help, items, keymap, layout, picker, recommendation,
 };
 
 /// Draws the main screen and any overlay of the current mode.
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout::areas(frame.area());
     header::draw(frame, areas.header, app);
-    let (items_area, calendar_area) = layout::split_list(areas.list, app.meetings().len());
+    let (items_area, calendar_area) = layout::split_list(areas.list, app.view.calendar.len());
     items::draw(frame, items_area, app);
     if let Some(area) = calendar_area {
         calendar::draw(frame, area, app);
@@ -24,9 +25,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     footer::draw(frame, areas.footer, app);
     match &app.mode {
-        Mode::Help => help::draw(frame, app),
+        Mode::Help => help::draw(
+            frame,
+            &app.keymap,
+            &app.theme,
+            &app.help,
+            &app.store.dir().join(keymap::CONFIG_FILE),
+        ),
         Mode::Picker(_) => picker::draw(frame, app),
         Mode::Form(form) => form_view::draw(frame, app, form),
-        Mode::Normal | Mode::Filter | Mode::Confirm(_) | Mode::ConfirmCarry { .. } => {}
+        Mode::Normal | Mode::Filter | Mode::Confirm(_) => {}
     }
 }

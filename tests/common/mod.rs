@@ -10,7 +10,7 @@ use syncwise::core::clock::Clock;
 use syncwise::store::Store;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
-use syncwise::tui::{Action, App};
+use syncwise::tui::{App, Event};
 
 /// The day every TUI test takes as today: Wednesday of 2026-W48.
 pub const TODAY: &str = "2026-11-25";
@@ -39,7 +39,7 @@ pub fn open_app(store: &Store) -> App {
         Theme::new(true),
     )
     .expect("the store opens");
-    app.update(Action::Resize {
+    app.handle(Event::Resize {
         width: 120,
         height: 40,
     });

@@ -1,0 +1,87 @@
+//! The TUI's one-way dependencies: the state (`app.rs`) uses parts that never read `App`,
+//! and the widgets draw the derived view without computing domain values of their own.
+
+use std::fs;
+use std::path::Path;
+
+fn source(module: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/tui")
+        .join(format!("{module}.rs"));
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The sibling modules a file uses, from its `use super::…` lines.
+fn uses(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.trim_start().strip_prefix("use super::"))
+        .chain(
+            text.lines()
+                .filter_map(|line| line.trim_start().strip_prefix("pub use super::")),
+        )
+        .filter_map(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty() && name != "app").then_some(name)
+        })
+        .collect()
+}
+
+#[test]
+fn what_the_app_uses_never_reads_the_app() {
+    let mut seen = Vec::new();
+    let mut todo = uses(&source("app"));
+    assert!(todo.contains(&"view".to_string()), "{todo:?}");
+    while let Some(module) = todo.pop() {
+        if seen.contains(&module) {
+            continue;
+        }
+        let text = source(&module);
+        assert!(
+            !text.contains("super::app") && !text.contains("crate::tui::app"),
+            "src/tui/{module}.rs reads the app, which uses it: an import cycle"
+        );
+        todo.extend(uses(&text));
+        seen.push(module);
+    }
+}
+
+#[test]
+fn widgets_draw_the_view_and_compute_no_domain_value() {
+    let widgets = [
+        "render",
+        "header",
+        "items",
+        "calendar",
+        "recommendation",
+        "gauge",
+        "footer",
+        "picker",
+        "help",
+        "form_view",
+    ];
+    let domain = [
+        "plan_budget",
+        "week_budget",
+        "sync_history",
+        "ItemReport",
+        "recommend(",
+        "is_replaced",
+        "replacement(",
+        "MediumCounts::of",
+        "app.plan",
+        "app.rows()",
+        "app.meetings()",
+    ];
+    for widget in widgets {
+        let text = source(widget);
+        for call in domain {
+            assert!(
+                !text.contains(call),
+                "src/tui/{widget}.rs computes `{call}` itself instead of reading the view"
+            );
+        }
+    }
+}
