@@ -7,6 +7,7 @@ pub mod carry;
 pub mod clock;
 pub mod demo;
 pub mod engine;
+pub mod infer;
 pub mod item;
 pub mod meeting;
 pub mod patch;
