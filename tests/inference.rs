@@ -270,6 +270,23 @@ fn words_are_whole_words_not_parts_of_words() {
 }
 
 #[test]
+fn topic_words_are_not_read_as_intents() {
+    // Engineers' words that look like a hard conversation or an outage, and are neither.
+    for (title, not) in [
+        ("API performance regression in search", Intent::Feedback),
+        ("Conduct the quarterly access audit", Intent::Feedback),
+        ("Rollback plan for the billing migration", Intent::Crisis),
+        ("P0 features for the Q1 roadmap", Intent::Crisis),
+        ("Pager rotation for December", Intent::Crisis),
+        ("Reorg brainstorm with the leads", Intent::Decided),
+        ("Computer vision model update", Intent::Brainstorm),
+    ] {
+        let got = infer(title);
+        assert_ne!(got.intent, not, "{title:?} read from {:?}", got.words);
+    }
+}
+
+#[test]
 fn meetings_read_the_title_first_then_the_description() {
     let one_on_one = infer_meeting("1:1 Alex / Jordan", "Status of the migration");
     assert_eq!(one_on_one.intent, Intent::Rapport);

@@ -12,15 +12,18 @@
 //!   review" is a review, and its "incident" is no outage.
 //! - The longest phrase wins, counted in words as the list writes them (`go/no-go` is one
 //!   word, `is down` two): a phrase says more than any of its words alone.
-//! - Between phrases of the same length the intent that costs most to get wrong wins
-//!   ([`PRECEDENCE`]): reading a crisis or a hard conversation as something to write about
-//!   is the mistake that hurts, so "Feedback on the draft" is feedback, while "Feedback on
-//!   the design doc" is a review because "design doc" is the longer phrase.
+//! - Between phrases of the same length the earlier intent of [`PRECEDENCE`] wins. The
+//!   conversations that hurt most when written come first (reading a crisis or a hard talk as
+//!   something to write about is the mistake the product exists to prevent), so "Feedback on
+//!   the draft" is feedback, while "Feedback on the design doc" is a review because "design
+//!   doc" is the longer phrase. An announcement outranks the topic it announces ("Announcing
+//!   the pricing strategy" is `decided`); the async intents come last.
 //! - Nothing matched: the default `fyi`, with no words, so the reason says it guessed.
 //! - A meeting is read from its title; its description counts only when the title says
 //!   nothing, without links, addresses and bare punctuation (the meeting tools' boilerplate).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use thiserror::Error;
@@ -34,8 +37,8 @@ pub const CONFIG_FILE: &str = "intents.conf";
 /// The word lists that ship with syncwise.
 pub const SHIPPED: &str = include_str!("../../assets/intents.conf");
 
-/// Between phrases of the same length, the first intent here wins: the order of what costs
-/// most when read wrongly.
+/// Between phrases of the same length, the first intent here wins: the conversations that
+/// cost most when written first, then announcements, then the other async intents.
 pub const PRECEDENCE: [Intent; 11] = [
     Intent::Crisis,
     Intent::Feedback,
@@ -124,8 +127,31 @@ enum Change {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     phrases: Vec<Phrase>,
-    by_first: HashMap<Box<str>, Vec<u32>>,
+    by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<Fnv>>,
     by_prefix: Vec<u32>,
+}
+
+/// FNV-1a: the index is looked up once per token of a short text, with keys from our own
+/// lists, so a simple fast hash beats the default one.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 static SHIPPED_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -162,7 +188,7 @@ impl Lexicon {
 
     /// The intent a title points to, with the words that led there; the guess when none.
     pub fn infer(&self, title: &str) -> Inferred {
-        let mut tokens = Tokens::default();
+        let mut tokens = Tokens::with_capacity(title.len());
         tokens.read(title, false);
         self.best(&tokens, true)
     }
@@ -178,13 +204,13 @@ impl Lexicon {
             .char_indices()
             .nth(DESCRIPTION_LIMIT)
             .map_or(description.len(), |(at, _)| at);
-        let mut tokens = Tokens::default();
+        let mut tokens = Tokens::with_capacity(end);
         tokens.read(&description[..end], true);
         self.best(&tokens, false)
     }
 
     fn build(phrases: Vec<Phrase>) -> Lexicon {
-        let mut by_first: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut by_first: HashMap<Box<str>, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut by_prefix = Vec::new();
         for (index, phrase) in phrases.iter().enumerate() {
             let index = index as u32;
@@ -227,12 +253,15 @@ impl Lexicon {
                 .iter()
                 .any(|o| o.start <= f.start && f.end <= o.end && o.end - o.start > f.end - f.start)
         };
-        let kept: Vec<&Found> = found.iter().filter(|f| !inside(f)).collect();
         let strength = |f: &Found| {
             let phrase = &self.phrases[f.index as usize];
             (phrase.words, precedence(phrase.intent))
         };
-        let Some(winner) = kept.iter().copied().max_by_key(|f| strength(f)) else {
+        let Some(winner) = found
+            .iter()
+            .filter(|f| !inside(f))
+            .max_by_key(|f| strength(f))
+        else {
             return Inferred {
                 intent: GUESS,
                 words: Vec::new(),
@@ -240,9 +269,9 @@ impl Lexicon {
         };
         let intent = self.phrases[winner.index as usize].intent;
         let mut words: Vec<String> = Vec::new();
-        for f in kept
+        for f in found
             .iter()
-            .filter(|f| self.phrases[f.index as usize].intent == intent)
+            .filter(|f| self.phrases[f.index as usize].intent == intent && !inside(f))
         {
             let said = tokens.said(f.start, f.end);
             if !words.contains(&said) {
@@ -284,6 +313,13 @@ struct Tokens {
 }
 
 impl Tokens {
+    fn with_capacity(bytes: usize) -> Tokens {
+        Tokens {
+            buffer: String::with_capacity(bytes),
+            spans: Vec::with_capacity(bytes / 4 + 1),
+        }
+    }
+
     /// Appends the tokens of `text`; with `skip_links`, links and e-mail addresses go unread.
     fn read(&mut self, text: &str, skip_links: bool) {
         for chunk in text.split_whitespace() {
@@ -297,7 +333,11 @@ impl Tokens {
                     if word_start.is_none() {
                         word_start = Some(self.buffer.len());
                     }
-                    self.buffer.extend(c.to_lowercase());
+                    if c.is_ascii() {
+                        self.buffer.push(c.to_ascii_lowercase());
+                    } else {
+                        self.buffer.extend(c.to_lowercase());
+                    }
                     continue;
                 }
                 if let Some(start) = word_start.take() {
@@ -376,7 +416,11 @@ fn fold_punctuation(c: char) -> char {
 
 /// A link or an address in a meeting's description: boilerplate, not intent.
 fn is_link(chunk: &str) -> bool {
-    chunk.contains("://") || chunk.contains('@') || chunk.to_lowercase().starts_with("www.")
+    chunk.contains("://")
+        || chunk.contains('@')
+        || chunk
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("www."))
 }
 
 /// Reads an `intents.conf` text into the changes it asks for.
