@@ -208,6 +208,11 @@ impl Store {
         }
     }
 
+    /// The text of the user's `intents.conf` beside the store; `None` when there is none.
+    pub fn read_intents(&self) -> Result<Option<String>, StoreError> {
+        self.read_beside(crate::core::infer::CONFIG_FILE)
+    }
+
     /// Writes a document (such as a week's brief) into `<dir>/<folder>/<name>`, atomically,
     /// and returns its path.
     pub fn write_document(

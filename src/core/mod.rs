@@ -8,6 +8,7 @@ pub mod clock;
 pub mod counts;
 pub mod demo;
 pub mod engine;
+pub mod infer;
 pub mod item;
 pub mod markdown;
 pub mod meeting;
