@@ -315,8 +315,9 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             let settings = ctx.store.load()?.settings;
             let zone = zone_for(tz.as_deref(), &settings)?;
             let calendar = read_calendar(&file)?;
-            let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone)
-                .sync_time_only(my_address(&settings).as_deref());
+            let audit =
+                crate::core::audit::audit(&calendar, ctx.week_or_this(week), zone, &settings)
+                    .sync_time_only(my_address(&settings).as_deref());
             if ctx.json {
                 output::json(out, &audit)
             } else {
@@ -343,14 +344,19 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 Some(name) => {
                     Some(crate::core::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty())
                 }
-                None => calendar.name().map(str::to_string),
+                None => crate::core::audit::calendar_name(&calendar),
             };
             let me = my_address(settings);
-            let audits: Vec<crate::ics::WeekAudit> =
-                crate::ics::audit_weeks(&calendar, ctx.week_or_this(week), weeks, zone)
-                    .into_iter()
-                    .map(|audit| audit.sync_time_only(me.as_deref()))
-                    .collect();
+            let audits: Vec<crate::core::audit::WeekAudit> = crate::core::audit::audit_weeks(
+                &calendar,
+                ctx.week_or_this(week),
+                weeks,
+                zone,
+                settings,
+            )
+            .into_iter()
+            .map(|audit| audit.sync_time_only(me.as_deref()))
+            .collect();
             let covered: Vec<IsoWeek> = audits.iter().map(|a| a.week).collect();
             let fresh: Vec<crate::core::Meeting> = audits
                 .iter()

@@ -511,7 +511,7 @@ impl App {
             .take(crate::core::patch::MAX_TITLE)
             .collect();
         let mut item = Item::new(0, &title, meeting.week, meeting.day, now);
-        item.intent = if meeting.flags.contains(&crate::ics::FlagCode::StatusMeeting) {
+        item.intent = if meeting.has(crate::core::FlagCode::StatusMeeting) {
             crate::core::Intent::Status
         } else {
             crate::core::Intent::Fyi
