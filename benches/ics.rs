@@ -5,6 +5,8 @@ use std::fmt::Write;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use syncwise::core::Settings;
+use syncwise::core::audit;
 use syncwise::core::week::IsoWeek;
 use syncwise::ics;
 
@@ -107,23 +109,24 @@ fn bench(c: &mut Criterion) {
         .parse()
         .unwrap_or_else(|_| IsoWeek::containing(chrono::NaiveDate::MIN));
     let calendar = ics::parse(&text).ok();
-    let audit = ics::audit_week(&text, week, "Europe/Berlin").ok();
+    let settings = Settings::default();
+    let audited = audit::audit_week(&text, week, "Europe/Berlin", &settings).ok();
     eprintln!(
         "ics bench: {} bytes, {} events, {} series; {} meetings in {}, {} skipped",
         text.len(),
         calendar.as_ref().map_or(0, |c| c.event_count()),
         calendar.as_ref().map_or(0, |c| c.series_count()),
-        audit.as_ref().map_or(0, |a| a.meetings.len()),
+        audited.as_ref().map_or(0, |a| a.meetings.len()),
         week,
-        audit.as_ref().map_or(0, |a| a.skipped.len()),
+        audited.as_ref().map_or(0, |a| a.skipped.len()),
     );
     c.bench_function(
         "ics: parse and audit one week (1.6 MB, 5,000 events)",
-        |b| b.iter(|| ics::audit_week(black_box(&text), week, "Europe/Berlin")),
+        |b| b.iter(|| audit::audit_week(black_box(&text), week, "Europe/Berlin", &settings)),
     );
     if let (Some(calendar), Ok(tz)) = (calendar, ics::user_zone("Europe/Berlin")) {
         c.bench_function("ics: audit one week of a parsed calendar", |b| {
-            b.iter(|| ics::audit(black_box(&calendar), week, tz))
+            b.iter(|| audit::audit(black_box(&calendar), week, tz, &settings))
         });
     }
 }

@@ -87,6 +87,53 @@ fn audit_lists_the_weeks_meetings_with_flags_and_saves_nothing() {
 }
 
 #[test]
+fn the_audit_holds_meetings_to_the_users_timebox() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture();
+    let file = file.to_str().unwrap();
+    let codes = |meeting: &Value| -> Vec<String> {
+        meeting["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = json(dir.path(), &["audit", file]);
+    assert!(codes(&before["meetings"][0]).contains(&"over-timebox".to_string()));
+
+    // A 30-minute standup fits a 30-minute timebox; the 60-minute sync still does not.
+    json(dir.path(), &["config", "set", "timebox", "30"]);
+    let after = json(dir.path(), &["audit", file]);
+    let standup = &after["meetings"][0];
+    assert_eq!(standup["minutes"], 30);
+    assert!(
+        !codes(standup).contains(&"over-timebox".to_string()),
+        "{standup}"
+    );
+    assert!(codes(standup).contains(&"status-meeting".to_string()));
+    let sync = after["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["title"] == "Sync")
+        .unwrap();
+    assert!(codes(sync).contains(&"over-timebox".to_string()), "{sync}");
+
+    // What an import stores is judged the same way.
+    json(dir.path(), &["import", file]);
+    let plan: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("plans.json")).unwrap())
+            .unwrap();
+    let stored = plan["meetings"].as_array().unwrap();
+    let over = stored
+        .iter()
+        .filter(|m| m["flags"].to_string().contains("over-timebox"))
+        .count();
+    assert_eq!(over, 1, "only the hour-long sync: {stored:?}");
+}
+
+#[test]
 fn import_counts_meetings_in_the_budget_and_a_reimport_replaces_them() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture();

@@ -5,11 +5,17 @@
 //! panics.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use syncwise::core::Settings;
+use syncwise::core::audit::{self, AuditedMeeting as Meeting, FlagCode, WeekAudit};
 use syncwise::core::week::IsoWeek;
-use syncwise::ics::{self, FlagCode, IcsError, Limits, Meeting, WeekAudit};
+use syncwise::ics::{self, IcsError, Limits};
+
+/// The settings every audit here is judged by: the defaults (a 15-minute timebox).
+static DEFAULTS: LazyLock<Settings> = LazyLock::new(Settings::default);
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/ics/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -21,14 +27,21 @@ fn week(w: &str) -> IsoWeek {
 }
 
 fn audit(name: &str, w: &str, tz: &str) -> WeekAudit {
-    ics::audit_week(&fixture(name), week(w), tz).unwrap()
+    audit::audit_week(&fixture(name), week(w), tz, &DEFAULTS).unwrap()
 }
 
 /// `start minutes title` per meeting, in order.
 fn rows(a: &WeekAudit) -> Vec<String> {
     a.meetings
         .iter()
-        .map(|m| format!("{} {} {}", m.start.to_rfc3339(), m.minutes, m.title))
+        .map(|m| {
+            format!(
+                "{} {} {}",
+                m.occurrence.start.to_rfc3339(),
+                m.occurrence.minutes,
+                m.occurrence.title
+            )
+        })
         .collect()
 }
 
@@ -39,7 +52,7 @@ fn codes(m: &Meeting) -> Vec<&'static str> {
 fn find<'a>(a: &'a WeekAudit, title: &str, start: &str) -> &'a Meeting {
     a.meetings
         .iter()
-        .find(|m| m.title == title && m.start.to_rfc3339() == start)
+        .find(|m| m.occurrence.title == title && m.occurrence.start.to_rfc3339() == start)
         .unwrap_or_else(|| panic!("no '{title}' at {start} in {:#?}", rows(a)))
 }
 
@@ -74,13 +87,13 @@ fn google_calendar_week_with_exdate_override_and_meet_block() {
     let standup = find(&a, "Team standup", "2026-03-23T09:30:00+01:00");
     assert_eq!(codes(standup), ["status-meeting", "no-end-date"]);
     assert_eq!(
-        standup.attendees, 5,
+        standup.occurrence.attendees, 5,
         "organizer listed as attendee counts once"
     );
-    assert!(standup.recurring);
+    assert!(standup.occurrence.recurring);
     let moved = find(&a, "Team standup", "2026-03-26T11:00:00+01:00");
     assert_eq!(
-        moved.attendees, 5,
+        moved.occurrence.attendees, 5,
         "the override inherits the series' people"
     );
     assert_eq!(
@@ -91,11 +104,11 @@ fn google_calendar_week_with_exdate_override_and_meet_block() {
     // Only a Meet join block as description, and a bare title.
     let sync = find(&a, "Sync", "2026-03-25T15:00:00+01:00");
     assert_eq!(codes(sync), ["vague-agenda", "over-timebox"]);
-    assert!(!sync.recurring);
+    assert!(!sync.occurrence.recurring);
 
     // 8 people: a decline and a room do not count; the organizer is listed once.
     let planning = find(&a, "Quarterly planning", "2026-03-26T13:00:00+01:00");
-    assert_eq!(planning.attendees, 8);
+    assert_eq!(planning.occurrence.attendees, 8);
     assert_eq!(
         codes(planning),
         ["over-timebox", "long-meeting", "large-meeting"]
@@ -115,7 +128,7 @@ fn google_calendar_week_with_exdate_override_and_meet_block() {
     assert!(
         next.meetings
             .iter()
-            .all(|m| m.start.to_rfc3339().ends_with("T09:30:00+02:00"))
+            .all(|m| m.occurrence.start.to_rfc3339().ends_with("T09:30:00+02:00"))
     );
 }
 
@@ -150,7 +163,7 @@ fn google_calendar_seen_from_new_york() {
     assert_eq!(a.tz, "America/New_York");
     // 09:30 CET is 08:30 UTC, 04:30 EDT (New York changed on 8 March, Berlin on 29 March).
     assert_eq!(
-        a.meetings.first().map(|m| m.start.to_rfc3339()),
+        a.meetings.first().map(|m| m.occurrence.start.to_rfc3339()),
         Some("2026-03-23T04:30:00-04:00".to_string())
     );
     assert_eq!(a.meetings.len(), 7);
@@ -181,7 +194,10 @@ fn outlook_windows_zones_custom_zone_and_teams_boilerplate() {
     );
     let moved = find(&a, "Weekly status update", "2026-03-31T14:00:00+02:00");
     assert_eq!(codes(moved), ["status-meeting", "over-timebox"]);
-    assert_eq!(moved.attendees, 2, "the override lists its own attendees");
+    assert_eq!(
+        moved.occurrence.attendees, 2,
+        "the override lists its own attendees"
+    );
     assert_eq!(
         codes(find(&a, "Quick chat", "2026-04-02T09:00:00+02:00")),
         ["vague-agenda"]
@@ -194,7 +210,7 @@ fn outlook_windows_zones_custom_zone_and_teams_boilerplate() {
     // The series' regular occurrence: 10 people (a room is not one), large.
     let w13 = audit("outlook.ics", "2026-W13", "Europe/Berlin");
     let status = find(&w13, "Weekly status update", "2026-03-23T09:00:00+01:00");
-    assert_eq!(status.attendees, 10);
+    assert_eq!(status.occurrence.attendees, 10);
     assert_eq!(
         codes(status),
         ["status-meeting", "over-timebox", "large-meeting"]
@@ -206,7 +222,9 @@ fn outlook_windows_zones_custom_zone_and_teams_boilerplate() {
     for w in ["2026-W15", "2026-W16", "2026-W17"] {
         let a = audit("outlook.ics", w, "Europe/Berlin");
         assert!(
-            a.meetings.iter().all(|m| m.title != "Weekly status update"),
+            a.meetings
+                .iter()
+                .all(|m| m.occurrence.title != "Weekly status update"),
             "{w}: {:#?}",
             rows(&a)
         );
@@ -257,12 +275,14 @@ fn apple_calendar_historic_vtimezone_monthly_and_moved_occurrence() {
     assert_eq!(a.total_minutes, 5 * 15 + 60 + 60);
     assert!(skipped_has(&a, "Rick's birthday", "all-day"));
     let critique = find(&a, "Design critique", "2026-03-10T14:00:00-04:00");
-    assert_eq!(critique.attendees, 3);
+    assert_eq!(critique.occurrence.attendees, 3);
     assert_eq!(codes(critique), ["over-timebox"]);
     let standup = find(&a, "Standup", "2026-03-09T09:15:00-04:00");
     assert_eq!(codes(standup), ["status-meeting"]);
     assert_eq!(
-        find(&a, "Lunch with Sam", "2026-03-11T12:00:00-04:00").attendees,
+        find(&a, "Lunch with Sam", "2026-03-11T12:00:00-04:00")
+            .occurrence
+            .attendees,
         0
     );
 
@@ -289,7 +309,7 @@ fn apple_calendar_historic_vtimezone_monthly_and_moved_occurrence() {
         moved.key().occurrence.to_rfc3339(),
         "2026-04-14T18:00:00+00:00"
     );
-    assert_eq!(moved.attendees, 2);
+    assert_eq!(moved.occurrence.attendees, 2);
     assert!(
         audit("apple.ics", "2026-W12", "America/New_York")
             .meetings
@@ -353,7 +373,7 @@ fn nextcloud_biweekly_rdate_cancelled_occurrence_and_duration() {
         ["over-timebox", "long-meeting", "no-end-date"]
     );
     let hiring = find(&a, "Hiring committee", "2026-03-24T14:00:00+01:00");
-    assert_eq!(hiring.attendees, 8, "f@ and F@ are one person");
+    assert_eq!(hiring.occurrence.attendees, 8, "f@ and F@ are one person");
     assert_eq!(codes(hiring), ["over-timebox", "large-meeting"]);
     assert_eq!(
         codes(find(&a, "Product update", "2026-03-26T16:00:00+01:00")),
@@ -393,8 +413,11 @@ fn berlin_weekly_meeting_stays_at_nine_across_both_changes() {
     // offset before the gap (01:30 UTC, 03:30 CEST) and keeps its 30 minutes.
     let a = audit("dst.ics", "2026-W13", "Europe/Berlin");
     let night = find(&a, "Berlin night batch check", "2026-03-29T03:30:00+02:00");
-    assert_eq!(night.minutes, 30);
-    assert_eq!(night.end.to_rfc3339(), "2026-03-29T04:00:00+02:00");
+    assert_eq!(night.occurrence.minutes, 30);
+    assert_eq!(
+        night.occurrence.end.to_rfc3339(),
+        "2026-03-29T04:00:00+02:00"
+    );
     let a = audit("dst.ics", "2026-W14", "Europe/Berlin");
     find(&a, "Berlin night batch check", "2026-04-05T02:30:00+02:00");
     // Same instants seen from UTC.
@@ -409,8 +432,8 @@ fn new_york_meetings_across_march_8_and_november_1() {
         audit("dst.ics", w, tz)
             .meetings
             .iter()
-            .filter(|m| m.title == title)
-            .map(|m| m.start.to_rfc3339())
+            .filter(|m| m.occurrence.title == title)
+            .map(|m| m.occurrence.start.to_rfc3339())
             .collect()
     };
     assert_eq!(
@@ -441,8 +464,11 @@ fn new_york_meetings_across_march_8_and_november_1() {
     // 01:30 on 1 November happens twice: the first one (EDT) is the occurrence.
     let a = audit("dst.ics", "2026-W44", "America/New_York");
     let night = find(&a, "New York night check", "2026-11-01T01:30:00-04:00");
-    assert_eq!(night.end.to_rfc3339(), "2026-11-01T01:00:00-05:00");
-    assert_eq!(night.minutes, 30);
+    assert_eq!(
+        night.occurrence.end.to_rfc3339(),
+        "2026-11-01T01:00:00-05:00"
+    );
+    assert_eq!(night.occurrence.minutes, 30);
 }
 
 #[test]
@@ -450,14 +476,20 @@ fn vtimezone_only_zones_match_the_iana_database_all_year() {
     let calendar = ics::parse(&fixture("custom_zone.ics")).unwrap();
     assert!(calendar.skipped().is_empty(), "{:#?}", calendar.skipped());
     let utc = ics::user_zone("UTC").unwrap();
-    for audit in ics::audit_weeks(&calendar, week("2026-W02"), 52, utc) {
+    for audit in audit::audit_weeks(&calendar, week("2026-W02"), 52, utc, &DEFAULTS) {
         for place in ["berlin", "eastern", "sydney", "kolkata"] {
             let instants = |prefix: &str| -> Vec<String> {
                 audit
                     .meetings
                     .iter()
-                    .filter(|m| m.uid == format!("{prefix}-{place}"))
-                    .map(|m| format!("{} {}", m.start.to_rfc3339(), m.end.to_rfc3339()))
+                    .filter(|m| m.occurrence.uid == format!("{prefix}-{place}"))
+                    .map(|m| {
+                        format!(
+                            "{} {}",
+                            m.occurrence.start.to_rfc3339(),
+                            m.occurrence.end.to_rfc3339()
+                        )
+                    })
                     .collect()
             };
             let custom = instants("custom");
@@ -507,14 +539,14 @@ fn overrides_move_retime_and_cancel_whatever_their_sequence() {
 
     let w15 = audit("overrides.ics", "2026-W15", "Europe/Berlin");
     let moved = find(&w15, "Pricing review (moved)", "2026-04-09T10:00:00+02:00");
-    assert!(moved.recurring);
-    assert_eq!(moved.attendees, 2, "inherited from the series");
+    assert!(moved.occurrence.recurring);
+    assert_eq!(moved.occurrence.attendees, 2, "inherited from the series");
     assert_eq!(
         moved.key().occurrence.to_rfc3339(),
         "2026-04-01T08:00:00+00:00"
     );
     let forwarded = &w15.meetings[0];
-    assert!(forwarded.recurring);
+    assert!(forwarded.occurrence.recurring);
     assert_eq!(codes(forwarded), ["over-timebox"]);
 }
 
@@ -550,9 +582,9 @@ fn events_shown_as_free_are_not_sync_time_and_an_override_can_say_otherwise() {
         "END:VCALENDAR\r\n".to_string(),
     ]
     .concat();
-    let all = ics::audit_week(&text, week("2026-W48"), "Europe/Berlin").unwrap();
+    let all = audit::audit_week(&text, week("2026-W48"), "Europe/Berlin", &DEFAULTS).unwrap();
     assert_eq!(all.meetings.len(), 7, "{:#?}", rows(&all));
-    let free: Vec<bool> = all.meetings.iter().map(|m| m.free).collect();
+    let free: Vec<bool> = all.meetings.iter().map(|m| m.occurrence.free).collect();
     assert_eq!(
         free,
         [true, false, false, true, false, true, true],
@@ -620,7 +652,7 @@ fn meetings_the_user_declined_are_not_sync_time_once_their_address_is_known() {
         "END:VCALENDAR\r\n".to_string(),
     ]
     .concat();
-    let all = ics::audit_week(&text, week("2026-W48"), "Europe/Berlin").unwrap();
+    let all = audit::audit_week(&text, week("2026-W48"), "Europe/Berlin", &DEFAULTS).unwrap();
     assert_eq!(all.meetings.len(), 6, "{:#?}", rows(&all));
     // Without the user's address nobody can tell whose decline is whose.
     assert_eq!(all.clone().sync_time_only(None).meetings.len(), 6);
@@ -649,7 +681,7 @@ fn meetings_the_user_declined_are_not_sync_time_once_their_address_is_known() {
             "ATTENDEE;PARTSTAT=DECLINED:MAILTO:JÖRG@Example.com\r\nATTENDEE:mailto:b@example.com\r\n",
         )
     );
-    let audit = ics::audit_week(&text, week("2026-W48"), "Europe/Berlin").unwrap();
+    let audit = audit::audit_week(&text, week("2026-W48"), "Europe/Berlin", &DEFAULTS).unwrap();
     assert!(
         audit
             .sync_time_only(Some("jörg@example.com"))
@@ -661,7 +693,12 @@ fn meetings_the_user_declined_are_not_sync_time_once_their_address_is_known() {
 #[test]
 fn utc_until_on_a_local_start_is_compared_as_an_instant() {
     let a = audit("until.ics", "2026-W10", "UTC");
-    let count = |uid: &str| a.meetings.iter().filter(|m| m.uid == uid).count();
+    let count = |uid: &str| {
+        a.meetings
+            .iter()
+            .filter(|m| m.occurrence.uid == uid)
+            .count()
+    };
     // 17:00 EST is 22:00 UTC, after UNTIL=…T200000Z: 5 March is not included.
     assert_eq!(count("ny-until-utc"), 3);
     assert_eq!(count("ny-until-date"), 3);
@@ -687,11 +724,11 @@ fn floating_times_read_in_the_calendars_zone_else_the_users() {
     let named =
         format!("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:America/New_York\r\n{event}END:VCALENDAR\r\n");
     let starts = |text: &str| -> Vec<String> {
-        ics::audit_week(text, week("2026-W10"), "Europe/Berlin")
+        audit::audit_week(text, week("2026-W10"), "Europe/Berlin", &DEFAULTS)
             .unwrap()
             .meetings
             .iter()
-            .map(|m| m.start.to_rfc3339())
+            .map(|m| m.occurrence.start.to_rfc3339())
             .collect()
     };
     // The user's wall clock; the EXDATE, floating too, removes the second day.
@@ -708,11 +745,11 @@ fn a_calendar_can_be_shared_across_threads() {
     let calendar = ics::parse(&fixture("google.ics")).unwrap();
     let tz = ics::user_zone("Europe/Berlin").unwrap();
     assert_eq!(
-        ics::audit_weeks(&calendar, week("2026-W13"), u32::MAX, tz).len(),
-        ics::MAX_WEEKS as usize
+        audit::audit_weeks(&calendar, week("2026-W13"), u32::MAX, tz, &DEFAULTS).len(),
+        audit::MAX_WEEKS as usize
     );
     assert_eq!(
-        ics::audit_weeks(&calendar, week("2026-W13"), 0, tz).len(),
+        audit::audit_weeks(&calendar, week("2026-W13"), 0, tz, &DEFAULTS).len(),
         1
     );
 }
@@ -779,10 +816,11 @@ fn whole_file_errors() {
         Err(IcsError::UnknownZone(z)) if z == "Mars/Olympus_Mons"
     ));
     assert!(matches!(
-        ics::audit_week(
+        audit::audit_week(
             "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
             week("2026-W13"),
-            "Nowhere"
+            "Nowhere",
+            &DEFAULTS
         ),
         Err(IcsError::UnknownZone(_))
     ));
@@ -853,8 +891,8 @@ fn json_has_the_shape_of_the_issue() {
 fn reimport_finds_the_same_keys_even_after_a_move() {
     let text = fixture("google.ics");
     let tz = ics::user_zone("Europe/Berlin").unwrap();
-    let first = ics::audit(&ics::parse(&text).unwrap(), week("2026-W13"), tz);
-    let again = ics::audit(&ics::parse(&text).unwrap(), week("2026-W13"), tz);
+    let first = audit::audit(&ics::parse(&text).unwrap(), week("2026-W13"), tz, &DEFAULTS);
+    let again = audit::audit(&ics::parse(&text).unwrap(), week("2026-W13"), tz, &DEFAULTS);
     assert_eq!(first, again);
     let keys = |a: &WeekAudit| -> BTreeSet<String> {
         a.meetings.iter().map(|m| m.key().to_string()).collect()
@@ -866,18 +904,26 @@ fn reimport_finds_the_same_keys_even_after_a_move() {
         "END:VCALENDAR",
         "BEGIN:VEVENT\r\nUID:4kq1c0a8m2s0h1v0k9u0p5e3b7@google.com\r\nRECURRENCE-ID;TZID=Europe/Berlin:20260327T093000\r\nDTSTART;TZID=Europe/Berlin:20260327T160000\r\nDTEND;TZID=Europe/Berlin:20260327T161500\r\nSEQUENCE:1\r\nSUMMARY:Team standup\r\nEND:VEVENT\r\nEND:VCALENDAR",
     );
-    let updated = ics::audit(&ics::parse(&moved).unwrap(), week("2026-W13"), tz);
+    let updated = audit::audit(
+        &ics::parse(&moved).unwrap(),
+        week("2026-W13"),
+        tz,
+        &DEFAULTS,
+    );
     assert_eq!(keys(&first), keys(&updated));
     let friday = updated
         .meetings
         .iter()
         .find(|m| m.key().occurrence.to_rfc3339() == "2026-03-27T08:30:00+00:00")
         .unwrap();
-    assert_eq!(friday.start.to_rfc3339(), "2026-03-27T16:00:00+01:00");
+    assert_eq!(
+        friday.occurrence.start.to_rfc3339(),
+        "2026-03-27T16:00:00+01:00"
+    );
 
     // Several weeks at once give the same as one at a time.
     let calendar = ics::parse(&text).unwrap();
-    let weeks = ics::audit_weeks(&calendar, week("2026-W12"), 3, tz);
+    let weeks = audit::audit_weeks(&calendar, week("2026-W12"), 3, tz, &DEFAULTS);
     assert_eq!(weeks.len(), 3);
     assert_eq!(weeks[1], first);
     for a in &weeks {
@@ -891,7 +937,7 @@ fn reimport_finds_the_same_keys_even_after_a_move() {
         tz,
     );
     assert_eq!(
-        all.meetings.len(),
+        all.occurrences.len(),
         weeks.iter().map(|a| a.meetings.len()).sum::<usize>()
     );
 }
@@ -922,9 +968,13 @@ fn one_endless_series_does_not_starve_the_others() {
     );
     text += "END:VCALENDAR\r\n";
     let started = Instant::now();
-    let a = ics::audit_week(&text, week("2026-W13"), "Europe/Berlin").unwrap();
+    let a = audit::audit_week(&text, week("2026-W13"), "Europe/Berlin", &DEFAULTS).unwrap();
     assert!(started.elapsed() < Duration::from_secs(10));
-    let uids: BTreeSet<&str> = a.meetings.iter().map(|m| m.uid.as_str()).collect();
+    let uids: BTreeSet<&str> = a
+        .meetings
+        .iter()
+        .map(|m| m.occurrence.uid.as_str())
+        .collect();
     // The daily series from 1900 is skipped to the window; the COUNT series is
     // skipped arithmetically (1500 Wednesdays from 2000 run to 2028).
     assert_eq!(
@@ -934,7 +984,7 @@ fn one_endless_series_does_not_starve_the_others() {
     assert_eq!(
         a.meetings
             .iter()
-            .filter(|m| m.uid == "endless-daily")
+            .filter(|m| m.occurrence.uid == "endless-daily")
             .count(),
         7
     );
@@ -954,7 +1004,7 @@ fn hostile_files_are_bounded() {
     }
     text += "BEGIN:VEVENT\r\nUID:one-off\r\nDTSTART;TZID=Europe/Berlin:20260324T090000\r\nDURATION:PT15M\r\nSUMMARY:Still here\r\nDESCRIPTION:a b c\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let started = Instant::now();
-    let a = ics::audit_week(&text, week("2026-W13"), "Europe/Berlin").unwrap();
+    let a = audit::audit_week(&text, week("2026-W13"), "Europe/Berlin", &DEFAULTS).unwrap();
     assert!(started.elapsed() < Duration::from_secs(20));
     assert_eq!(rows(&a), ["2026-03-24T09:00:00+01:00 15 Still here"]);
     assert!(skipped_has(&a, "calendar", "more expansion work"));
@@ -973,7 +1023,7 @@ fn hostile_files_are_bounded() {
         "FREQ=MONTHLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31",
     );
     text += "END:VCALENDAR\r\n";
-    let a = ics::audit_week(&text, week("2026-W13"), "Europe/Berlin").unwrap();
+    let a = audit::audit_week(&text, week("2026-W13"), "Europe/Berlin", &DEFAULTS).unwrap();
     assert_eq!(a.meetings.len(), 7);
     assert!(skipped_has(&a, "line 2", "longer than"));
     assert!(skipped_has(&a, "line", "nest deeper"));
@@ -985,7 +1035,7 @@ fn hostile_files_are_bounded() {
     };
     let calendar = ics::parse_with_limits(text.as_bytes(), limits).unwrap();
     let tz = ics::user_zone("Europe/Berlin").unwrap();
-    let a = ics::audit(&calendar, week("2026-W13"), tz);
+    let a = audit::audit(&calendar, week("2026-W13"), tz, &DEFAULTS);
     assert_eq!(a.meetings.len(), 3);
     assert!(skipped_has(&a, "every-day", "more than 3 occurrences"));
 }
@@ -1037,11 +1087,11 @@ fn run_everything(bytes: &[u8]) {
     if let Ok(calendar) = ics::parse_bytes(bytes) {
         for tz in ["Europe/Berlin", "America/New_York", "Pacific/Chatham"] {
             let tz = ics::user_zone(tz).unwrap();
-            let _ = ics::audit_weeks(&calendar, week("2026-W13"), 2, tz);
+            let _ = audit::audit_weeks(&calendar, week("2026-W13"), 2, tz, &DEFAULTS);
         }
         let utc = ics::user_zone("UTC").unwrap();
-        let _ = ics::audit(&calendar, week("9999-W52"), utc);
-        let _ = ics::audit(&calendar, week("0001-W01"), utc);
+        let _ = audit::audit(&calendar, week("9999-W52"), utc, &DEFAULTS);
+        let _ = audit::audit(&calendar, week("0001-W01"), utc, &DEFAULTS);
     }
     // The widest window there is, with a small cap so that the test stays quick.
     let limits = Limits {

@@ -299,7 +299,7 @@ fn meeting(key: &str, title: &str, status_meeting: bool) -> Meeting {
         week: week(),
         day: Day::Tue,
         flags: if status_meeting {
-            vec![syncwise::ics::FlagCode::StatusMeeting]
+            vec![syncwise::core::FlagCode::StatusMeeting]
         } else {
             Vec::new()
         },

@@ -22,7 +22,7 @@ pub(super) fn audit(
     let settings = ctx.store.load()?.settings;
     let zone = zone_for(tz, &settings)?;
     let calendar = read_calendar(file)?;
-    let audit = crate::ics::audit(&calendar, ctx.week_or_this(week), zone)
+    let audit = crate::core::audit::audit(&calendar, ctx.week_or_this(week), zone, &settings)
         .sync_time_only(ops::my_address(&settings).as_deref());
     if ctx.json {
         output::json(out, &audit)

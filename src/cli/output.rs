@@ -268,7 +268,7 @@ pub fn counted(n: usize, noun: &str) -> String {
 }
 
 /// A week of calendar meetings with their flags.
-pub fn audit(out: &mut impl Write, audit: &crate::ics::WeekAudit) -> Result<()> {
+pub fn audit(out: &mut impl Write, audit: &crate::core::audit::WeekAudit) -> Result<()> {
     writeln!(
         out,
         "{} · {} · {} · {} min",
@@ -277,8 +277,9 @@ pub fn audit(out: &mut impl Write, audit: &crate::ics::WeekAudit) -> Result<()> 
         counted(audit.meetings.len(), "meeting"),
         audit.total_minutes
     )?;
-    for m in &audit.meetings {
-        let flags = m
+    for audited in &audit.meetings {
+        let m = &audited.occurrence;
+        let flags = audited
             .flags
             .iter()
             .map(|f| f.code.id())

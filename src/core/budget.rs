@@ -225,7 +225,7 @@ mod tests {
             recurring: true,
             week: week(),
             day: Day::Tue,
-            flags: vec![crate::ics::FlagCode::StatusMeeting],
+            flags: vec![crate::core::FlagCode::StatusMeeting],
             calendar: None,
         };
         let mut plan = Plan {

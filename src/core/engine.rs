@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
+pub use crate::core::title::is_bare_title;
 use crate::core::{ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Medium, Settings, Status};
 
 /// A thread that has bounced this many times should become a call.
@@ -109,44 +110,6 @@ impl Recommendation {
     pub fn has(&self, code: WarningCode) -> bool {
         self.warnings.iter().any(|w| w.code == code)
     }
-}
-
-/// Titles that say nothing about why people should meet.
-const BARE_TITLES: &[&str] = &[
-    "chat",
-    "quick chat",
-    "sync",
-    "quick sync",
-    "catch up",
-    "catch-up",
-    "catchup",
-    "quick catch up",
-    "check in",
-    "check-in",
-    "meeting",
-    "call",
-    "quick call",
-    "touch base",
-    "1:1",
-    "talk",
-];
-
-/// Whether a title is a bare "Chat", "Sync" or "Catch up" that names no subject.
-pub fn is_bare_title(title: &str) -> bool {
-    // No bare title has more letters and digits than this; most real titles do, so
-    // they skip the normalising below.
-    const MOST_BARE_LETTERS: usize = 16;
-    if title.chars().filter(|c| c.is_alphanumeric()).count() > MOST_BARE_LETTERS {
-        return false;
-    }
-    let normal: String = title
-        .trim()
-        .trim_end_matches(['?', '!', '.'])
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    normal.is_empty() || BARE_TITLES.contains(&normal.as_str())
 }
 
 /// Whether a sync's agenda says enough: the problem, the pre-read and the desired outcome;

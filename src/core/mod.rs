@@ -1,6 +1,7 @@
 //! The pure core: plain data and functions for plans, items, the engine and the budget.
 //! Nothing here touches a terminal, a file, the environment or the wall clock.
 
+pub mod audit;
 pub mod brief;
 pub mod budget;
 pub mod carry;
@@ -19,11 +20,12 @@ pub mod report;
 pub mod review;
 pub mod sanitize;
 pub mod settings;
+pub mod title;
 pub mod vocabulary;
 pub mod week;
 
 pub use item::{Agenda, DEFAULT_TIMEBOX, Inferred, Item, MAX_MINUTES};
-pub use meeting::Meeting;
+pub use meeting::{FlagCode, Meeting};
 pub use plan::{Plan, SCHEMA_VERSION};
 pub use settings::Settings;
 pub use vocabulary::{ChosenMedium, Heat, Intent, Medium, Status};

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::audit::{Facts, Meeting, flags};
 use super::event::{End, Event, RDate, Series, When};
+use super::occurrence::Occurrence;
 use super::rrule::{Until, Walk, WalkEnd};
 use super::zone::{Zone, local_to_utc};
 use super::{Calendar, Expansion, SkipLog};
@@ -128,12 +128,12 @@ struct Ctx<'a> {
     limits: &'a super::Limits,
     total_steps: &'a mut u64,
     log: &'a mut SkipLog,
-    out: &'a mut Vec<Meeting>,
+    out: &'a mut Vec<Occurrence>,
     budget_reported: bool,
 }
 
-/// One occurrence of a master before it becomes a meeting.
-struct Occurrence {
+/// One occurrence of a master before it is placed.
+struct Candidate {
     local: NaiveDateTime,
     utc: NaiveDateTime,
     end: Option<End>,
@@ -141,12 +141,12 @@ struct Occurrence {
 
 pub(crate) fn expand(calendar: &Calendar, from: NaiveDate, to: NaiveDate, tz: Tz) -> Expansion {
     let mut log = SkipLog::new(calendar.limits.max_skipped);
-    let mut meetings = Vec::new();
+    let mut occurrences = Vec::new();
     let at_midnight =
         |d: NaiveDate| local_to_utc(d.and_time(NaiveTime::MIN), |u| zone_offset(tz, u));
     let (Some(from_utc), Some(to_utc)) = (at_midnight(from), at_midnight(to)) else {
         return Expansion {
-            meetings,
+            occurrences,
             skipped: calendar.skipped.clone(),
         };
     };
@@ -163,7 +163,7 @@ pub(crate) fn expand(calendar: &Calendar, from: NaiveDate, to: NaiveDate, tz: Tz
         limits: &calendar.limits,
         total_steps: &mut total_steps,
         log: &mut log,
-        out: &mut meetings,
+        out: &mut occurrences,
         budget_reported: false,
     };
     if from_utc < to_utc {
@@ -173,7 +173,10 @@ pub(crate) fn expand(calendar: &Calendar, from: NaiveDate, to: NaiveDate, tz: Tz
     }
     let mut skipped = calendar.skipped.clone();
     skipped.extend(log.finish());
-    Expansion { meetings, skipped }
+    Expansion {
+        occurrences,
+        skipped,
+    }
 }
 
 fn zone_offset(tz: Tz, utc: NaiveDateTime) -> i32 {
@@ -318,7 +321,7 @@ fn expand_master(
         .to
         .checked_add_signed(margin)
         .map_or(NaiveDate::MAX, |t| t.date());
-    let mut found: Vec<Occurrence> = Vec::new();
+    let mut found: Vec<Candidate> = Vec::new();
     let mut seen: HashSet<NaiveDateTime> = HashSet::new();
     let cap = ctx.limits.max_occurrences_per_series;
     let mut capped = false;
@@ -332,7 +335,7 @@ fn expand_master(
     let mut consider = |local: NaiveDateTime,
                         utc: NaiveDateTime,
                         end: Option<End>,
-                        found: &mut Vec<Occurrence>|
+                        found: &mut Vec<Candidate>|
      -> bool {
         if !seen.insert(utc) {
             return true;
@@ -342,7 +345,7 @@ fn expand_master(
                 capped = true;
                 return false;
             }
-            found.push(Occurrence { local, utc, end });
+            found.push(Candidate { local, utc, end });
         }
         true
     };
@@ -472,7 +475,7 @@ fn expand_master(
         if end_utc <= occ.utc {
             continue;
         }
-        push_meeting(
+        place(
             ctx,
             master,
             master,
@@ -535,7 +538,7 @@ fn expand_override(
         Instant::Day(_) => utc,
     };
     let endless = master.is_some_and(|m| m.rules.iter().any(|r| r.is_endless()));
-    push_meeting(
+    place(
         ctx,
         o,
         master.unwrap_or(o),
@@ -559,10 +562,10 @@ fn length_of(event: &Event, tz: Tz) -> Option<Duration> {
     Some(end - utc)
 }
 
-/// Builds the meeting of one occurrence; `own` may leave title, description and
-/// attendees to `series` (an override that only moves the time).
+/// Places one occurrence; `own` may leave title, description and attendees to `series`
+/// (an override that only moves the time).
 #[allow(clippy::too_many_arguments)]
-fn push_meeting(
+fn place(
     ctx: &mut Ctx<'_>,
     own: &Event,
     series: &Event,
@@ -583,7 +586,8 @@ fn push_meeting(
         .description
         .as_deref()
         .or(series.description.as_deref())
-        .unwrap_or("");
+        .unwrap_or("")
+        .to_string();
     let attendees = own
         .attendees
         .or(series.attendees)
@@ -598,27 +602,20 @@ fn push_meeting(
     };
     let seconds = (end - start).num_seconds().max(0);
     let minutes = u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX);
-    let flags = flags(&Facts {
-        title: &title,
-        description,
-        minutes,
-        attendees,
-        recurring,
-        endless,
-    });
     let start = tz.from_utc_datetime(&start).fixed_offset();
     let end = tz.from_utc_datetime(&end).fixed_offset();
-    ctx.out.push(Meeting {
+    ctx.out.push(Occurrence {
         uid: own.uid.clone(),
         title,
+        description,
         start,
         end,
         minutes,
         attendees,
         recurring,
+        endless,
         free,
         declined,
-        flags,
-        occurrence: Utc.from_utc_datetime(&occurrence),
+        original_start: Utc.from_utc_datetime(&occurrence),
     });
 }

@@ -1,37 +1,27 @@
-//! Calendar import and invite audit: reads an iCalendar (.ics) export, places the
-//! meetings of a window in the user's zone, and flags the invites that should have been
-//! written updates.
+//! The calendar reader: reads an iCalendar (.ics) export and places the occurrences of a
+//! window in the user's zone.
 //!
-//! This module is pure: it takes the file's bytes or text and returns data. It never
-//! reads files, the environment or the clock, and never prints.
+//! This module is pure and stands alone: it imports nothing from the rest of the crate,
+//! takes the file's bytes or text and returns data. It never reads files, the
+//! environment or the clock, and never prints. Weeks, flags and what is stored are the
+//! core's (`crate::core::audit`).
 //!
 //! # API
 //!
 //! ```no_run
 //! use syncwise::ics;
-//! use syncwise::core::week::IsoWeek;
+//! use chrono::NaiveDate;
 //!
 //! # fn main() -> Result<(), ics::IcsError> {
 //! let bytes: &[u8] = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
-//! let week: IsoWeek = "2026-W13".parse().expect("a week");
-//!
-//! // `syncwise audit FILE --week W --tz ZONE`: one call.
-//! let text = String::from_utf8_lossy(bytes);
-//! let audit = ics::audit_week(&text, week, "Europe/Berlin")?;
-//! println!("{}", serde_json::to_string_pretty(&audit).unwrap_or_default());
-//!
-//! // `syncwise import FILE --weeks N`: parse once, audit several weeks.
 //! let tz = ics::user_zone("Europe/Berlin")?;
 //! let calendar = ics::parse_bytes(bytes)?;
-//! for audit in ics::audit_weeks(&calendar, week, 4, tz) {
-//!     for meeting in &audit.meetings {
-//!         let _key = meeting.key(); // store under this: UID + original start
-//!     }
-//! }
-//!
 //! // Any window, in the user's dates: [from, to).
-//! let expansion = ics::expand(&calendar, week.monday(), week.next().monday(), tz);
-//! # let _ = expansion;
+//! let from = NaiveDate::from_ymd_opt(2026, 3, 23).unwrap_or_default();
+//! let to = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap_or_default();
+//! for occurrence in ics::expand(&calendar, from, to, tz).occurrences {
+//!     let _key = occurrence.key(); // store under this: UID + original start
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -41,37 +31,30 @@
 //!   anything smaller (a malformed line, an event without DTSTART, an RRULE that cannot
 //!   be read) is left out and listed in [`Calendar::skipped`].
 //! - [`expand`] places every occurrence that starts in `[from, to)` (midnight to midnight
-//!   in the user's zone) as a [`Meeting`] with its flags.
-//! - [`audit`], [`audit_weeks`] and [`audit_week`] give the [`WeekAudit`] of ISO weeks:
-//!   the JSON of `syncwise audit --json`, `{week, tz, meetings: [{uid, title, start, end,
-//!   minutes, attendees, recurring, flags: [{code, message}]}], total_minutes, skipped:
-//!   [{what, reason}]}`, with `start`/`end` in RFC 3339 with the user's offset.
+//!   in the user's zone) as an [`Occurrence`]: UID, title and description, start and
+//!   end in the user's zone, minutes, attendees, whether it recurs and whether its
+//!   series ends, whether it shows as free, who declined it, and its original start.
+//! - [`has_agenda`] / [`agenda_lines`] tell what a description says beyond the
+//!   conferencing boilerplate clients add.
 //! - [`user_zone`] / [`resolve_zone`] read the user's zone (`--tz`, `TZ`): IANA names in
 //!   any case, Windows names, and paths ending in an IANA name. Finding the system's zone
 //!   is the caller's job.
 //!
-//! # Wiring it into the store, the CLI and the TUI
+//! # For the caller
 //!
-//! - **Idempotent import.** [`Meeting::key`] is the series' UID and the occurrence's
+//! - **Idempotent import.** [`Occurrence::key`] is the series' UID and the occurrence's
 //!   *original* start in UTC (the RECURRENCE-ID for an override), so re-importing the
 //!   same file, or an updated one in which an occurrence moved, finds the same key. Its
-//!   `Display` (`UID @ 2026-03-26T08:30:00Z`) fits `model::Meeting::key`. An import
-//!   should replace, for each week it covers, every stored meeting of that week with
-//!   the new ones, keyed this way (an occurrence deleted from the calendar then leaves
-//!   the store too). Events without a UID get a stand-in derived from their start and
-//!   title, stable across imports of the same file.
-//! - **Stored fields.** [`Meeting::week`] and [`Meeting::day`] give the week and day of
-//!   the start in the user's zone; `flag.code.id()` the flag's stable code. The key is
-//!   not in the JSON: store it next to the meeting.
-//! - **Text is raw.** Titles come unescaped but unfiltered from the file: print them
-//!   through [`crate::core::sanitize::sanitize`] like any other text from outside.
-//! - **Skipped.** [`WeekAudit::skipped`] lists first what the file itself had wrong (the
-//!   same for every week: malformed lines and events, duplicate UIDs, limits), then what
-//!   concerns this week (all-day events, unknown zones, capped series).
-//! - **Threads.** [`Calendar`] is `Send + Sync` and immutable: parse once, audit weeks
-//!   on demand. For a 1.6 MB export of 5,000 events (`benches/ics.rs`), a release build
-//!   parses and audits one week in about 27 ms, and audits a further week of the parsed
-//!   calendar in about 2.5 ms.
+//!   `Display` is `UID @ 2026-03-26T08:30:00Z`. Events without a UID get a stand-in
+//!   derived from their start and title, stable across imports of the same file.
+//! - **Text is raw.** Titles, descriptions, the calendar's name and the skipped entries
+//!   come unescaped but unfiltered from the file: the caller sanitises them before they
+//!   reach a terminal or Markdown.
+//! - **Skipped.** [`Expansion::skipped`] lists first what the file itself had wrong (the
+//!   same for every window: malformed lines and events, duplicate UIDs, limits), then
+//!   what concerns this window (all-day events, unknown zones, capped series).
+//! - **Threads.** [`Calendar`] is `Send + Sync` and immutable: parse once, expand windows
+//!   on demand.
 //!
 //! # What counts, and how
 //!
@@ -99,20 +82,16 @@
 //!   matched by UID and instant whatever its SEQUENCE: it can move it (to another week
 //!   too), change its length, title or people, or cancel it (`STATUS:CANCELLED`). When
 //!   several override the same occurrence, the highest SEQUENCE wins (the later one on a
-//!   tie). Properties an override leaves out (title, description, attendees, end) are
-//!   the series'. An override whose series is not in the file stands alone. A cancelled
-//!   series (`STATUS:CANCELLED` on the master) disappears with its overrides.
-//! - **Not sync time.** All-day events, timed events of 24 hours or more, and events
-//!   without a duration (DTSTART only: reminders, deadlines) are not meetings; when one
-//!   falls in the window it is listed once in `skipped` with the reason, so the user sees
-//!   why it is not counted. The CLI's `audit` and `import` also leave out, with a reason
-//!   in `skipped`, events shown as free (`TRANSP:TRANSPARENT`: an optional talk holds
-//!   none of the user's time; an override without TRANSP keeps the series' value),
-//!   events with no one else (focus time), and, once the user's address is known (the
-//!   `email` setting), the meetings they declined; see [`WeekAudit::sync_time_only`].
+//!   tie). Properties an override leaves out (title, description, attendees, end,
+//!   TRANSP) are the series'. An override whose series is not in the file stands alone.
+//!   A cancelled series (`STATUS:CANCELLED` on the master) disappears with its
+//!   overrides.
+//! - **Not occurrences.** All-day events, timed events of 24 hours or more, and events
+//!   without a duration (DTSTART only: reminders, deadlines) are not placed; when one
+//!   falls in the window it is listed once in `skipped` with the reason.
 //! - **Length** is the exact time between start and end (DTEND, or DURATION with days
-//!   counted on the wall clock), rounded up to the minute. A meeting belongs to the week
-//!   in which it starts, in the user's zone.
+//!   counted on the wall clock), rounded up to the minute. An occurrence belongs to the
+//!   window in which it starts, in the user's zone.
 //! - **Attendees** are the distinct people in ATTENDEE and ORGANIZER (addresses compared
 //!   in any case), leaving out rooms and resources (`CUTYPE`), non-participants and those
 //!   who declined. An event with an ORGANIZER only counts one person, with neither zero.
@@ -121,18 +100,7 @@
 //!   `skipped`.
 //! - **Not handled** (each documented where it matters): `RANGE=THISANDFUTURE` on a
 //!   RECURRENCE-ID applies to the one occurrence only; BYYEARDAY, BYWEEKNO and sub-daily
-//!   rules are refused; without the user's address their own declines cannot be told
-//!   from anyone else's. Overlapping meetings are each listed in full here;
-//!   the budget counts the time they share once (`budget::plan_budget`).
-//!
-//! # Flags
-//!
-//! See [`FlagCode`]: `vague-agenda` (no description beyond conferencing boilerplate such
-//! as a Meet or Teams join block, and a bare title per [`crate::core::engine::is_bare_title`]),
-//! `status-meeting` (recurring, and the title says status, standup, update, check-in,
-//! sync-up, scrum...), `over-timebox` (over 15 minutes), `long-meeting` (over 60
-//! minutes), `large-meeting` (8 people or more), `no-end-date` (an RRULE with neither
-//! COUNT nor UNTIL). Each carries one sentence on what it costs the attendees.
+//!   rules are refused. Overlapping occurrences are each listed in full.
 //!
 //! # Hostile input
 //!
@@ -154,10 +122,11 @@
 //! `tests/ics.rs`, including DST weeks, client quirks and a property test on arbitrary
 //! and mutated input.
 
-mod audit;
+mod agenda;
 mod event;
 mod expand;
 mod lines;
+mod occurrence;
 mod rrule;
 mod value;
 mod windows;
@@ -167,13 +136,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::core::week::IsoWeek;
-
-pub use audit::{
-    Flag, FlagCode, LARGE_ATTENDEES, LONG_MINUTES, Meeting, MeetingKey, TIMEBOX_MINUTES, WeekAudit,
-    has_agenda, is_status_title,
-};
+pub use agenda::{agenda_lines, has_agenda};
 pub use chrono_tz::Tz;
+pub use occurrence::{Occurrence, OccurrenceKey};
 pub use zone::resolve_zone;
 
 /// Why a calendar could not be read at all.
@@ -253,7 +218,8 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// The name the file gives the calendar (`X-WR-CALNAME`), if any.
+    /// The name the file gives the calendar (`X-WR-CALNAME`, trimmed), if any: raw, so
+    /// sanitise it before it reaches a terminal.
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -274,11 +240,11 @@ impl Calendar {
     }
 }
 
-/// The meetings of a window, and what was left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The occurrences of a window, and what was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expansion {
     /// In no particular order.
-    pub meetings: Vec<Meeting>,
+    pub occurrences: Vec<Occurrence>,
     /// The calendar's own skipped entries, then those of this window.
     pub skipped: Vec<Skipped>,
 }
@@ -364,8 +330,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Result<Calendar, IcsEr
     // A file of several calendars under different names has no one name.
     let mut names = tree.iter().filter(|c| c.is("VCALENDAR")).map(|c| {
         c.prop("X-WR-CALNAME")
-            .map(|p| crate::core::sanitize::sanitize(&value::unescape_text(p.value)))
-            .map(|name| name.trim().to_string())
+            .map(|p| value::unescape_text(p.value).trim().to_string())
             .filter(|name| !name.is_empty())
     });
     let first = names.next().flatten();
@@ -387,36 +352,4 @@ pub fn user_zone(name: &str) -> Result<Tz, IcsError> {
 /// Every occurrence that starts in `[from, to)`, dates in the user's zone `tz`.
 pub fn expand(calendar: &Calendar, from: NaiveDate, to: NaiveDate, tz: Tz) -> Expansion {
     expand::expand(calendar, from, to, tz)
-}
-
-/// The audit of one ISO week of a parsed calendar.
-pub fn audit(calendar: &Calendar, week: IsoWeek, tz: Tz) -> WeekAudit {
-    let Expansion { meetings, skipped } = expand(calendar, week.monday(), week.next().monday(), tz);
-    audit::week_audit(week, tz.name(), meetings, skipped)
-}
-
-/// Most weeks [`audit_weeks`] audits in one call (ten years).
-pub const MAX_WEEKS: u32 = 520;
-
-/// The audits of `weeks` consecutive ISO weeks from `first` (at least one, at most
-/// [`MAX_WEEKS`]).
-pub fn audit_weeks(calendar: &Calendar, first: IsoWeek, weeks: u32, tz: Tz) -> Vec<WeekAudit> {
-    let mut out = Vec::new();
-    let mut week = first;
-    for _ in 0..weeks.clamp(1, MAX_WEEKS) {
-        out.push(audit(calendar, week, tz));
-        let next = week.next();
-        if next == week {
-            break;
-        }
-        week = next;
-    }
-    out
-}
-
-/// Parses `text` and audits one week in the zone named `tz`.
-pub fn audit_week(text: &str, week: IsoWeek, tz: &str) -> Result<WeekAudit, IcsError> {
-    let tz = user_zone(tz)?;
-    let calendar = parse(text)?;
-    Ok(audit(&calendar, week, tz))
 }

@@ -37,7 +37,7 @@ fn replacement(meeting: &Meeting, now: DateTime<Utc>) -> Item {
         .take(MAX_TITLE)
         .collect();
     let mut item = Item::new(0, &title, meeting.week, meeting.day, now);
-    item.intent = if meeting.flags.contains(&crate::ics::FlagCode::StatusMeeting) {
+    item.intent = if meeting.has(crate::core::FlagCode::StatusMeeting) {
         Intent::Status
     } else {
         Intent::Fyi
@@ -92,13 +92,14 @@ pub fn read_import(
 ) -> Import {
     let name: Option<String> = match name {
         Some(name) => Some(crate::core::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty()),
-        None => calendar.name().map(str::to_string),
+        None => crate::core::audit::calendar_name(calendar),
     };
     let me = my_address(settings);
-    let audits: Vec<crate::ics::WeekAudit> = crate::ics::audit_weeks(calendar, first, weeks, zone)
-        .into_iter()
-        .map(|audit| audit.sync_time_only(me.as_deref()))
-        .collect();
+    let audits: Vec<crate::core::audit::WeekAudit> =
+        crate::core::audit::audit_weeks(calendar, first, weeks, zone, settings)
+            .into_iter()
+            .map(|audit| audit.sync_time_only(me.as_deref()))
+            .collect();
     let mut skipped: Vec<crate::ics::Skipped> = Vec::new();
     for entry in audits.iter().flat_map(|a| &a.skipped) {
         if !skipped.contains(entry) {
