@@ -66,11 +66,11 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
 
 /// Identifies one version of the store file, to notice changes made by other processes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Stamp(Option<(SystemTime, u64, u64)>);
+pub struct FileVersion(Option<(SystemTime, u64, u64)>);
 
-impl Stamp {
-    fn of(path: &Path) -> Stamp {
-        Stamp(fs::metadata(path).ok().map(|m| {
+impl FileVersion {
+    fn of(path: &Path) -> FileVersion {
+        FileVersion(fs::metadata(path).ok().map(|m| {
             let modified = m.modified().unwrap_or(SystemTime::UNIX_EPOCH);
             (modified, m.len(), inode(&m))
         }))
@@ -92,7 +92,7 @@ fn inode(_meta: &fs::Metadata) -> u64 {
 pub struct Committed<T> {
     pub value: T,
     pub plan: Plan,
-    pub stamp: Stamp,
+    pub version: FileVersion,
 }
 
 /// Told, once, that a writer has waited [`WAIT_NOTICE`] for the lock, with the store's path.
@@ -157,9 +157,9 @@ impl Store {
         self.dir.join(FILE_NAME)
     }
 
-    /// The current stamp of the store file.
-    pub fn stamp(&self) -> Stamp {
-        Stamp::of(&self.path())
+    /// The current version of the store file.
+    pub fn version(&self) -> FileVersion {
+        FileVersion::of(&self.path())
     }
 
     /// Reads the plan; a missing file is an empty plan. The file is read once, whole,
@@ -182,19 +182,22 @@ impl Store {
         }
     }
 
-    /// Reads the plan with the stamp it was read at.
-    pub fn load_stamped(&self) -> Result<(Plan, Stamp), StoreError> {
-        // Stamp first: if the file changes between the two, the next check reloads.
-        let stamp = self.stamp();
+    /// Reads the plan with the version of the file it was read from.
+    pub fn load_versioned(&self) -> Result<(Plan, FileVersion), StoreError> {
+        // FileVersion first: if the file changes between the two, the next check reloads.
+        let stamp = self.version();
         Ok((self.load()?, stamp))
     }
 
     /// Reads the plan again only when the file changed since `since`.
-    pub fn reload_if_changed(&self, since: &Stamp) -> Result<Option<(Plan, Stamp)>, StoreError> {
-        if self.stamp() == *since {
+    pub fn reload_if_changed(
+        &self,
+        since: &FileVersion,
+    ) -> Result<Option<(Plan, FileVersion)>, StoreError> {
+        if self.version() == *since {
             return Ok(None);
         }
-        self.load_stamped().map(Some)
+        self.load_versioned().map(Some)
     }
 
     /// Reads a small text file kept beside the store (such as the key bindings); `None` when
@@ -260,7 +263,7 @@ impl Store {
         self.transact(change).map(|c| c.value)
     }
 
-    /// Like [`Store::update`], and also hands back the plan as saved and its stamp.
+    /// Like [`Store::update`], and also hands back the plan as saved and the file version saved.
     pub fn transact<T, E>(
         &self,
         change: impl FnOnce(&mut Plan) -> Result<T, E>,
@@ -275,7 +278,7 @@ impl Store {
         self.save(&plan)?;
         Ok(Committed {
             value,
-            stamp: self.stamp(),
+            version: self.version(),
             plan,
         })
     }
@@ -456,9 +459,9 @@ fn accept(path: &Path, plan: Plan) -> Result<Plan, StoreError> {
     }
     match plan.check() {
         Ok(()) => Ok(plan),
-        Err(detail) => Err(StoreError::Corrupt {
+        Err(error) => Err(StoreError::Corrupt {
             path: path.to_path_buf(),
-            detail,
+            detail: error.to_string(),
         }),
     }
 }
@@ -603,7 +606,7 @@ mod tests {
     fn notices_changes_from_elsewhere() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path());
-        let (_, stamp) = store.load_stamped().unwrap();
+        let (_, stamp) = store.load_versioned().unwrap();
         assert!(store.reload_if_changed(&stamp).unwrap().is_none());
         add(&store, "from another process");
         let (plan, _) = store.reload_if_changed(&stamp).unwrap().unwrap();

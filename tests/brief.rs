@@ -177,7 +177,7 @@ fn the_summary_gives_the_headers_counts() {
         format!(
             "{} items this week: {} in writing, {} live syncs, {} briefs followed by a sync.",
             counts.shared_total(),
-            counts.shared.written,
+            counts.shared.r#async,
             counts.shared.sync,
             counts.shared.brief_then_sync
         )
@@ -307,7 +307,7 @@ fn export_keeps_its_notices_for_the_user_and_the_header_agrees() {
     let counts = week_counts(&store.load().unwrap(), w48());
     let expected = format!(
         "async {} · sync {} · brief+sync {} · private 3",
-        counts.shared.written, counts.shared.sync, counts.shared.brief_then_sync
+        counts.shared.r#async, counts.shared.sync, counts.shared.brief_then_sync
     );
     assert!(header.contains(&expected), "{header}");
 }

@@ -340,7 +340,7 @@ pub fn review(out: &mut impl Write, weeks: &[crate::core::review::WeekReview]) -
             w.budget.budget_minutes,
             w.budget.zone,
             w.items,
-            w.by_medium.written,
+            w.by_medium.r#async,
             w.by_medium.sync,
             w.by_medium.brief_then_sync,
             w.unresolved_warnings,

@@ -184,12 +184,12 @@ fn sync_notices(sync: &PlannedSync, report: &ItemReport<'_>) -> Vec<String> {
 /// One sentence with the shared items by medium, as the TUI header counts them (a
 /// medium with no item is left unsaid).
 fn summary(counts: &MediumCounts) -> String {
-    let total = counts.written + counts.sync + counts.brief_then_sync;
+    let total = counts.r#async + counts.sync + counts.brief_then_sync;
     if total == 0 {
         return "Nothing planned to share this week.".to_string();
     }
     let parts: Vec<String> = [
-        (counts.written > 0).then(|| format!("{} in writing", counts.written)),
+        (counts.r#async > 0).then(|| format!("{} in writing", counts.r#async)),
         (counts.sync > 0).then(|| count(counts.sync, "live sync", "live syncs")),
         (counts.brief_then_sync > 0).then(|| {
             count(
@@ -410,7 +410,7 @@ mod tests {
             }
         }
         assert!(md.contains("1 item this week: 1 in writing"), "{md}");
-        assert_eq!(b.counts.written, 1);
+        assert_eq!(b.counts.r#async, 1);
         assert_eq!(b.notices, ["2 private items left out of the brief."]);
     }
 
@@ -522,7 +522,7 @@ mod tests {
         assert!(
             b.summary.starts_with(&format!(
                 "{total} items this week: {} in writing",
-                header.shared.written
+                header.shared.r#async
             )),
             "{}",
             b.summary

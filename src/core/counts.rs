@@ -27,7 +27,7 @@ impl WeekCounts {
 
     /// The shared items counted.
     pub fn shared_total(&self) -> usize {
-        self.shared.written + self.shared.sync + self.shared.brief_then_sync
+        self.shared.r#async + self.shared.sync + self.shared.brief_then_sync
     }
 }
 
@@ -68,7 +68,7 @@ mod tests {
         assert_eq!(
             counts.shared,
             MediumCounts {
-                written: 2,
+                r#async: 2,
                 sync: 0,
                 brief_then_sync: 1
             }

@@ -26,6 +26,6 @@ pub mod week;
 
 pub use item::{Agenda, DEFAULT_TIMEBOX, Inferred, Item, MAX_MINUTES};
 pub use meeting::{FlagCode, Meeting};
-pub use plan::{Plan, SCHEMA_VERSION};
+pub use plan::{Plan, PlanError, SCHEMA_VERSION};
 pub use settings::Settings;
 pub use vocabulary::{ChosenMedium, Heat, Intent, Medium, Status};

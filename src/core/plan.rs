@@ -8,6 +8,22 @@ use crate::core::settings::Settings;
 use crate::core::vocabulary::Status;
 use crate::core::week::IsoWeek;
 
+/// What a plan may not hold, beyond its shape.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("settings: {0}")]
+    Settings(#[from] crate::core::settings::ConfigError),
+    #[error("meeting {0}: an empty calendar name")]
+    EmptyCalendarName(String),
+    #[error("item id {0} is zero or used twice")]
+    BadId(u32),
+    #[error("item #{id}: {error}")]
+    Item {
+        id: u32,
+        error: crate::core::patch::InputError,
+    },
+}
+
 /// The schema version this program reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -92,25 +108,26 @@ impl Plan {
 
     /// Checks what a store may hold beyond its shape: distinct ids, real titles, minutes
     /// and settings in range. The message names the item and the field.
-    pub fn check(&self) -> Result<(), String> {
-        crate::core::settings::check(&self.settings).map_err(|e| format!("settings: {e}"))?;
+    pub fn check(&self) -> Result<(), PlanError> {
+        crate::core::settings::check(&self.settings)?;
         if let Some(meeting) = self
             .meetings
             .iter()
             .find(|m| m.calendar.as_ref().is_some_and(|c| c.trim().is_empty()))
         {
-            return Err(format!("meeting {}: an empty calendar name", meeting.key));
+            return Err(PlanError::EmptyCalendarName(meeting.key.clone()));
         }
         let mut ids: Vec<u32> = self.items.iter().map(|i| i.id).collect();
         ids.sort_unstable();
         if let Some(id) = ids.first().filter(|&&id| id == 0) {
-            return Err(format!("item id {id} is zero or used twice"));
+            return Err(PlanError::BadId(*id));
         }
         if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(format!("item id {} is zero or used twice", pair[0]));
+            return Err(PlanError::BadId(pair[0]));
         }
         for item in &self.items {
-            crate::core::patch::check_item(item).map_err(|e| format!("item #{}: {e}", item.id))?;
+            crate::core::patch::check_item(item)
+                .map_err(|error| PlanError::Item { id: item.id, error })?;
         }
         Ok(())
     }

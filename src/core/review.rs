@@ -13,8 +13,8 @@ use crate::core::{Item, Medium, Plan, Status};
 /// Items of a week by effective medium.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MediumCounts {
-    #[serde(rename = "async")]
-    pub written: usize,
+    /// Items in writing (the `async` medium).
+    pub r#async: usize,
     pub sync: usize,
     #[serde(rename = "brief-then-sync")]
     pub brief_then_sync: usize,
@@ -24,7 +24,7 @@ impl MediumCounts {
     /// Counts one more item of this medium.
     pub fn add(&mut self, medium: Medium) {
         match medium {
-            Medium::Async => self.written += 1,
+            Medium::Async => self.r#async += 1,
             Medium::Sync => self.sync += 1,
             Medium::BriefThenSync => self.brief_then_sync += 1,
         }
@@ -42,7 +42,7 @@ impl MediumCounts {
     /// The count of one medium.
     pub fn get(&self, medium: Medium) -> usize {
         match medium {
-            Medium::Async => self.written,
+            Medium::Async => self.r#async,
             Medium::Sync => self.sync,
             Medium::BriefThenSync => self.brief_then_sync,
         }
@@ -141,7 +141,7 @@ mod tests {
         assert_eq!(
             this.by_medium,
             MediumCounts {
-                written: 1,
+                r#async: 1,
                 sync: 1,
                 brief_then_sync: 0
             }

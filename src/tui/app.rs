@@ -22,7 +22,7 @@ use crate::core::clock::Clock;
 use crate::core::ops::{self, OpError, Tweak};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Item, Meeting, Plan};
-use crate::store::{Stamp, Store, StoreError};
+use crate::store::{FileVersion, Store, StoreError};
 
 /// A line of feedback in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub struct Message {
 pub struct App {
     pub store: Store,
     pub plan: Plan,
-    stamp: Stamp,
+    version: FileVersion,
     pub clock: Clock,
     live_clock: bool,
     pub week: IsoWeek,
@@ -75,13 +75,13 @@ impl App {
         keymap: Keymap,
         theme: Theme,
     ) -> Result<App, StoreError> {
-        let (plan, stamp) = store.load_stamped()?;
+        let (plan, version) = store.load_versioned()?;
         let week = clock.this_week();
         let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
         let mut app = App {
             store,
             plan,
-            stamp,
+            version,
             week,
             clock,
             live_clock,
@@ -290,10 +290,10 @@ impl App {
     /// Picks up changes another process saved since we last read or wrote the store.
     fn refresh(&mut self) {
         let keep = self.selected_id();
-        match self.store.reload_if_changed(&self.stamp) {
-            Ok(Some((plan, stamp))) => {
+        match self.store.reload_if_changed(&self.version) {
+            Ok(Some((plan, version))) => {
                 self.plan = plan;
-                self.stamp = stamp;
+                self.version = version;
                 self.reselect(keep);
                 self.fit_calendar();
             }
@@ -332,7 +332,7 @@ impl App {
         {
             Ok(committed) => {
                 self.plan = committed.plan;
-                self.stamp = committed.stamp;
+                self.version = committed.version;
                 Some(committed.value)
             }
             Err(e) => {
@@ -382,7 +382,7 @@ impl App {
             .store
             .transact(|plan| ops::apply(plan, change).map_err(|e| anyhow::anyhow!(refusal(&e))))?;
         self.plan = committed.plan;
-        self.stamp = committed.stamp;
+        self.version = committed.version;
         if let Some(item) = change.items_after().next() {
             self.week = item.week;
         }
