@@ -11,7 +11,7 @@ use crate::core::demo;
 use crate::core::patch::ItemPatch;
 use crate::core::report::ItemReport;
 use crate::core::week::IsoWeek;
-use crate::core::{Item, Plan, Status};
+use crate::core::{Item, Plan, Settings, Status};
 use crate::store::Store;
 
 use clap::CommandFactory;
@@ -31,11 +31,13 @@ impl Context {
         week.unwrap_or_else(|| self.clock.this_week())
     }
 
-    /// A new item from the `add`/`recommend` flags, not yet in any plan.
-    fn new_item(&self, title: &str, fields: &ItemFields) -> Item {
+    /// A new item from the `add`/`recommend` flags, not yet in any plan: its intent's row
+    /// gives what the flags leave out.
+    fn new_item(&self, title: &str, fields: &ItemFields, settings: &Settings) -> Item {
         let week = self.week_or_this(fields.week);
         let day = self.clock.default_day(week);
         let mut item = Item::new(0, title, week, day, self.clock.utc);
+        item.adopt_intent(fields.intent.unwrap_or(item.intent), settings);
         fields.to_patch().apply(&mut item, self.clock.utc);
         item
     }
@@ -44,7 +46,7 @@ impl Context {
         &self,
         out: &mut impl Write,
         item: &Item,
-        settings: &crate::core::Settings,
+        settings: &Settings,
         verb: &str,
     ) -> Result<()> {
         let report = ItemReport::new(item, self.clock.local, settings);
@@ -80,17 +82,16 @@ fn change_item(
 pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> {
     match command {
         Command::Add { title, fields } => {
-            let item = ctx.new_item(&title, &fields);
             let (item, settings) = ctx.store.update(|plan: &mut Plan| {
-                let id = plan.add(item);
+                let id = plan.add(ctx.new_item(&title, &fields, &plan.settings));
                 let saved = plan.item(id).cloned().context("the new item vanished")?;
                 Ok::<_, anyhow::Error>((saved, plan.settings.clone()))
             })?;
             ctx.print_item(out, &item, &settings, "Added")
         }
         Command::Recommend { title, fields } => {
-            let item = ctx.new_item(&title, &fields);
             let settings = ctx.store.load()?.settings;
+            let item = ctx.new_item(&title, &fields, &settings);
             ctx.print_item(out, &item, &settings, "Not saved")
         }
         Command::List { week, all } => {
@@ -130,22 +131,14 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 output::item_detail(out, &report)
             }
         }
-        Command::Set {
-            id,
-            title,
-            fields,
-            exchanges,
-            status,
-        } => {
+        Command::Set { id, title, fields } => {
             let patch = ItemPatch {
                 title,
-                exchanges,
-                status,
                 ..fields.to_patch()
             };
             if patch.is_empty() {
                 bail!(
-                    "nothing to change on #{id}: pass at least one of --title, --with, --intent, --heat, --minutes, --day, --week, --medium, --agenda, --notes, --exchanges, --status"
+                    "nothing to change on #{id}: pass at least one of --title, --with, --intent, --heat, --minutes, --day, --week, --medium, --agenda, --notes, --exchanges, --status, --private, --shared"
                 );
             }
             change_item(ctx, out, id, &patch, "Changed")
@@ -492,7 +485,7 @@ fn config(ctx: &Context, action: ConfigAction, out: &mut impl Write) -> Result<(
                 return output::json(out, &settings);
             }
             for (key, about) in KEYS {
-                writeln!(out, "{key:<13}{:<24}# {about}", get(&settings, key)?)?;
+                writeln!(out, "{key:<20}{:<24}# {about}", get(&settings, key)?)?;
             }
         }
         ConfigAction::Get { key } => {

@@ -99,8 +99,7 @@ pub fn brief(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Brief {
                 entry: entry(item),
                 medium,
                 minutes: item.minutes,
-                timebox_minutes: (item.intent != Intent::Crisis)
-                    .then_some(plan.settings.timebox_minutes),
+                timebox_minutes: plan.settings.timebox(item.intent),
                 problem: sanitize(&item.agenda.problem),
                 pre_read: sanitize(&item.agenda.pre_read),
                 outcome: sanitize(&item.agenda.outcome),

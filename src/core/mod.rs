@@ -11,6 +11,7 @@ pub mod item;
 pub mod meeting;
 pub mod patch;
 pub mod plan;
+pub mod policy;
 pub mod report;
 pub mod review;
 pub mod sanitize;

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::form::Form;
+use super::form::{FieldKind, Form};
 use super::history::{Change, History, ItemChange};
 use super::keymap::{Key, Keymap, Scope};
 use super::layout;
@@ -850,6 +850,12 @@ impl App {
             }
             None => {
                 let mut item = Item::new(0, "", week, Day::Mon, now);
+                item.adopt_intent(patch.intent.unwrap_or(item.intent), &plan.settings);
+                // A length left as the blank form showed it is the intent's timebox.
+                let mut patch = patch.clone();
+                if form.is_unchanged(FieldKind::Minutes) {
+                    patch.minutes = None;
+                }
                 patch.apply(&mut item, now);
                 item.created = now;
                 let id = plan.add(item);
