@@ -158,7 +158,7 @@ pub enum Command {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=520))]
         weeks: u16,
     },
-    /// Read or change settings (budget, red-line, timebox, working-days, timezone, email)
+    /// Read or change settings (budget, red-line, timebox.INTENT, working-days, timezone, email)
     Config {
         #[command(subcommand)]
         action: Option<ConfigAction>,

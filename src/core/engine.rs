@@ -286,7 +286,7 @@ impl Reason {
                 written_subject(intent)
             )),
             Reason::BriefLead => Cow::Borrowed(
-                "Send the brief at least a day before the sync, three days if you can, so the meeting only has to deal with risks and objections.",
+                "Send the brief at least a day before the sync, three days if you can, so everyone arrives having read it.",
             ),
             Reason::Timebox(intent, medium, minutes) => {
                 Cow::Owned(timebox_reason(intent, medium, minutes))
