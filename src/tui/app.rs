@@ -588,7 +588,8 @@ impl App {
             Action::ThisWeek => self.go_to_week(self.clock.this_week()),
             Action::Add => {
                 let day = self.clock.default_day(self.week);
-                let blank = Item::new(0, "", self.week, day, self.now_utc());
+                let mut blank = Item::new(0, "", self.week, day, self.now_utc());
+                blank.adopt_intent(blank.intent, &self.plan.settings);
                 self.mode = Mode::Form(Form::from_item(&blank, None));
             }
             Action::Edit => match self.selected_item() {
