@@ -102,8 +102,9 @@ fn the_audit_holds_meetings_to_the_users_timebox() {
     let before = json(dir.path(), &["audit", file]);
     assert!(codes(&before["meetings"][0]).contains(&"over-timebox".to_string()));
 
-    // A 30-minute standup fits a 30-minute timebox; the 60-minute sync still does not.
-    json(dir.path(), &["config", "set", "timebox", "30"]);
+    // A 30-minute standup fits a 30-minute status timebox; the 60-minute sync still does
+    // not.
+    json(dir.path(), &["config", "set", "timebox.status", "30"]);
     let after = json(dir.path(), &["audit", file]);
     let standup = &after["meetings"][0];
     assert_eq!(standup["minutes"], 30);

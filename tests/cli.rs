@@ -180,12 +180,14 @@ fn check_report(report: &Value) -> Value {
     let mut expected: BTreeSet<&str> = ITEM_KEYS.into_iter().collect();
     expected.extend(["effective_medium", "recommendation"]);
     // Written only when set: where an item was carried from, the meeting it replaces,
-    // and whether syncwise made it up as sample data.
+    // whether syncwise made it up as sample data, and whether it is private.
     let mut present = keys(report);
-    if report.get("sample").is_some() {
-        assert_eq!(report["sample"], true, "sample is written only when true");
+    for flag in ["sample", "private"] {
+        if report.get(flag).is_some() {
+            assert_eq!(report[flag], true, "{flag} is written only when true");
+        }
     }
-    present.retain(|k| !["carried_from", "replaces", "sample"].contains(k));
+    present.retain(|k| !["carried_from", "replaces", "sample", "private"].contains(k));
     assert_eq!(present, expected, "{report}");
     assert_eq!(
         keys(&report["agenda"]),
@@ -451,7 +453,7 @@ fn list_this_week_a_given_week_and_all() {
         row[..8],
         ["3", WEEK, "sync*", "mon", "15", "status", "low", "open"]
     );
-    assert_eq!(row[row.len() - 1], "status-meeting,vague-agenda");
+    assert_eq!(row[row.len() - 1], "status-meeting");
     assert!(lines[3].contains("Also Monday") && lines[4].contains("Friday rapport"));
     assert!(text.contains("* chosen medium differs from the recommendation"));
     assert!(!text.contains("Next week's review") && !text.contains("Last week's question"));
@@ -511,6 +513,7 @@ fn show_in_text_and_json() {
         "  minutes   30",
         "  status    open",
         "  exchanges 0",
+        "  shared    yes",
         "  problem   Cut over on 1 Dec?",
         "  pre-read  rollback runbook",
         "  outcome   a go or a no-go",
@@ -530,7 +533,7 @@ fn set_changes_each_field_on_its_own() {
     let sw = Sw::new();
     sw.ok(&["add", "Explain the reorg"]);
     let created = sw.stored(1);
-    let cases: [(&[&str], &str, Value); 12] = [
+    let cases: [(&[&str], &str, Value); 13] = [
         (
             &["--title", "  Explain the new reorg "],
             "title",
@@ -559,6 +562,7 @@ fn set_changes_each_field_on_its_own() {
         ),
         (&["--exchanges", "4"], "exchanges", 4.into()),
         (&["--status", "done"], "status", "done".into()),
+        (&["--private"], "private", true.into()),
     ];
     let mut expected = created.clone();
     for (flags, field, value) in cases {
@@ -592,6 +596,54 @@ fn set_changes_each_field_on_its_own() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(sw.stored(2)["updated"], NOW);
+}
+
+#[test]
+fn a_new_item_takes_its_intents_length_and_privacy_unless_told() {
+    let sw = Sw::new();
+    let feedback = sw.json(&[
+        "add",
+        "Feedback to Sam on the write-up",
+        "--intent",
+        "feedback",
+    ]);
+    assert_eq!(
+        (feedback["minutes"].as_u64(), feedback["private"].as_bool()),
+        (Some(30), Some(true))
+    );
+    assert!(
+        codes(&feedback).is_empty(),
+        "a 30-minute 1:1 is normal: {feedback}"
+    );
+    let text = sw.ok(&["show", "1"]);
+    assert!(text.contains("  shared    no: private"), "{text}");
+    let told = sw.json(&[
+        "add",
+        "Settle the launch date",
+        "--intent",
+        "conflict",
+        "--minutes",
+        "20",
+        "--shared",
+    ]);
+    assert_eq!(told["minutes"], 20);
+    assert!(told.get("private").is_none());
+    let war_room = sw.json(&["add", "Checkout is down", "--intent", "crisis"]);
+    assert_eq!(war_room["minutes"], 60);
+    assert!(war_room.get("private").is_none());
+    // Changing the intent later keeps the length and privacy the item has.
+    let moved = sw.json(&["set", "1", "--intent", "decision"]);
+    assert_eq!(
+        (moved["minutes"].as_u64(), moved["private"].as_bool()),
+        (Some(30), Some(true))
+    );
+    let shared = sw.json(&["set", "1", "--shared"]);
+    assert!(shared.get("private").is_none());
+    sw.fails(
+        &["add", "Both", "--private", "--shared"],
+        &[],
+        &["cannot be used with"],
+    );
 }
 
 #[test]
@@ -918,14 +970,15 @@ fn budget_of_the_demo_week_and_of_an_empty_week() {
     assert!(sw.bytes().is_none(), "budget saves nothing");
 
     sw.ok(&["demo"]);
-    // Syncs of the demo week: a high-heat fyi on Tuesday (15); the status meeting (30) and
-    // the conflict (30) on Wednesday; the go/no-go (15) and an intro (15) on Thursday;
-    // the "Quick chat" (15) and the pricing brainstorm (45) on Friday.
+    // Syncs of the demo week: Monday's war room (60); a high-heat fyi on Tuesday (15); the
+    // status meeting (30) and the conflict (30) on Wednesday; the go/no-go (15), an intro
+    // (30) and the hiring decision (60) on Thursday; the pricing brainstorm (30) and the
+    // "Quick chat" (30) on Friday.
     let budget = sw.json(&["budget"]);
-    assert_eq!(budget["sync_minutes"], 165);
-    assert!((share(&budget) - 0.275).abs() < 1e-9);
+    assert_eq!(budget["sync_minutes"], 300);
+    assert!((share(&budget) - 0.5).abs() < 1e-9);
     assert_eq!(budget["zone"], "green");
-    assert_eq!(per_day(&budget), days([0, 15, 60, 30, 60, 0, 0], 180));
+    assert_eq!(per_day(&budget), days([60, 15, 60, 105, 60, 0, 0], 180));
 }
 
 #[test]
@@ -980,7 +1033,61 @@ fn recommend_prints_the_item_and_saves_nothing() {
         "{text}"
     );
     assert!(text.contains("  recommended: async\n"));
-    assert!(text.contains("  ! status-meeting: ") && text.contains("  ! vague-agenda: "));
+    // A meeting that should be a written update gets that one warning, not three.
+    assert!(text.contains("  ! status-meeting: "), "{text}");
+    assert_eq!(text.matches("  ! ").count(), 1, "{text}");
+    assert!(sw.bytes().is_none());
+
+    // Every what-if: a thread that bounced, a status, privacy either way.
+    let bounced = sw.json(&[
+        "recommend",
+        "Which regions does the export API cover?",
+        "--intent",
+        "question",
+        "--exchanges",
+        "3",
+    ]);
+    assert_eq!(bounced["recommendation"]["medium"], "sync");
+    let first = bounced["recommendation"]["reasons"][0].as_str().unwrap();
+    assert!(first.contains("back and forth"), "{first}");
+    let written = sw.json(&[
+        "recommend",
+        "Which regions does the export API cover?",
+        "--intent",
+        "question",
+        "--exchanges",
+        "3",
+        "--medium",
+        "async",
+    ]);
+    assert_eq!(codes(&written), ["back-and-forth"]);
+    let done = sw.json(&[
+        "recommend",
+        "Go/no-go on the cut-over",
+        "--intent",
+        "decision",
+        "--agenda",
+        "Cut over? | runbook | a go or a no-go",
+        "--day",
+        "wed",
+        "--status",
+        "done",
+    ]);
+    assert_eq!(done["status"], "done");
+    assert!(codes(&done).is_empty(), "a done sync is not late: {done}");
+    let feedback = sw.json(&["recommend", "Feedback to Sam", "--intent", "feedback"]);
+    assert_eq!(feedback["private"], true, "private by its intent's row");
+    assert_eq!(feedback["minutes"], 30, "the intent's timebox");
+    let shared = sw.json(&[
+        "recommend",
+        "Feedback to Sam",
+        "--intent",
+        "feedback",
+        "--shared",
+    ]);
+    assert!(shared.get("private").is_none());
+    let private = sw.json(&["recommend", "Release notes", "--private"]);
+    assert_eq!(private["private"], true);
     assert!(sw.bytes().is_none());
 
     // With a store: it stays byte for byte the same.

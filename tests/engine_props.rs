@@ -6,14 +6,14 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use syncwise::core::budget::{AMBER_FROM, Zone, week_budget};
 use syncwise::core::engine::{
-    BOUNCE_LIMIT, Recommendation, WarningCode, effective_medium, recommend, recommended_medium,
-    sync_start,
+    BOUNCE_LIMIT, Move, Reason, Recommendation, WarningCode, effective_medium, is_bare_title,
+    missing_parts, reasons, recommend, recommended_medium, sync_start, vague_agenda_message,
 };
+use syncwise::core::policy::{AgendaPart, Timeboxes, default_rule};
 use syncwise::core::report::ItemReport;
 use syncwise::core::week::{Day, IsoWeek};
 use syncwise::core::{
-    Agenda, ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, MAX_MINUTES, Medium, Plan, Settings,
-    Status,
+    Agenda, ChosenMedium, Heat, Intent, Item, MAX_MINUTES, Medium, Plan, Settings, Status,
 };
 
 /// Any week a user can type: a four-digit year and an existing week number.
@@ -139,27 +139,77 @@ fn item_and_now() -> impl Strategy<Value = (Item, NaiveDateTime)> {
     })
 }
 
+/// Any timebox table: every intent's number drawn on its own, often in range.
+fn timeboxes() -> impl Strategy<Value = Timeboxes> {
+    proptest::collection::vec(prop_oneof![1u32..=240, any::<u32>()], Intent::ALL.len()).prop_map(
+        |minutes| {
+            let mut table = Timeboxes::default();
+            for (&intent, m) in Intent::ALL.iter().zip(minutes) {
+                // A crisis has no timebox to set.
+                let _ = table.set(intent, m);
+            }
+            table
+        },
+    )
+}
+
 fn settings() -> impl Strategy<Value = Settings> {
     (
         any::<u32>(),
         any::<u32>(),
-        any::<u32>(),
+        timeboxes(),
         proptest::collection::vec(day(), 0..8),
         proptest::option::of("[A-Za-z/_]{0,20}"),
         proptest::option::of(text()),
     )
         .prop_map(
-            |(budget_minutes, red_line_minutes, timebox_minutes, working_days, timezone, email)| {
+            |(budget_minutes, red_line_minutes, timeboxes, working_days, timezone, email)| {
                 Settings {
                     budget_minutes,
                     red_line_minutes,
-                    timebox_minutes,
+                    timeboxes,
                     working_days,
                     timezone,
                     email,
                 }
             },
         )
+}
+
+/// Settings a user could have set: every timebox within what `config set` accepts.
+fn valid_settings() -> impl Strategy<Value = Settings> {
+    proptest::collection::vec(1u32..=240, Intent::ALL.len()).prop_map(|minutes| {
+        let mut settings = Settings::default();
+        for (&intent, m) in Intent::ALL.iter().zip(minutes) {
+            let _ = settings.timeboxes.set(intent, m);
+        }
+        settings
+    })
+}
+
+/// Whether the item states a part of its agenda, read the way the product brief puts it:
+/// a bare title states no problem unless the agenda's problem does.
+fn stated(item: &Item, part: AgendaPart) -> bool {
+    match part {
+        AgendaPart::Problem => {
+            !item.agenda.problem.trim().is_empty() || !is_bare_title(&item.title)
+        }
+        AgendaPart::PreRead => !item.agenda.pre_read.trim().is_empty(),
+        AgendaPart::Outcome => !item.agenda.outcome.trim().is_empty(),
+    }
+}
+
+/// Whether the warnings about a sync's shape apply: it is a sync, not a war room, and not
+/// a meeting that should have been a written update in the first place.
+fn judged_as_a_sync(item: &Item) -> bool {
+    let effective = effective_medium(item);
+    let needless = recommended_medium(item) == Medium::Async
+        && effective.has_sync()
+        && matches!(
+            item.intent,
+            Intent::Status | Intent::Fyi | Intent::Decided | Intent::Question
+        );
+    effective.has_sync() && item.intent != Intent::Crisis && !needless
 }
 
 fn rec(item: &Item, now: NaiveDateTime) -> Recommendation {
@@ -180,17 +230,15 @@ proptest! {
     }
 
     #[test]
-    fn a_non_crisis_sync_is_timeboxed_to_fifteen_minutes((item, now) in item_and_now()) {
-        let r = rec(&item, now);
-        if item.intent != Intent::Crisis && r.medium.has_sync() {
-            prop_assert!(
-                r.timebox_minutes.is_some_and(|t| t <= DEFAULT_TIMEBOX),
-                "timebox {:?} for {:?}",
-                r.timebox_minutes,
-                item.intent
-            );
-        }
-        if r.medium == Medium::Async {
+    fn the_timebox_is_the_intents(
+        (item, now) in item_and_now(),
+        settings in valid_settings(),
+    ) {
+        let r = recommend(&item, now, &settings);
+        if r.medium.has_sync() {
+            prop_assert_eq!(r.timebox_minutes, settings.timebox(item.intent));
+            prop_assert_eq!(r.timebox_minutes.is_none(), item.intent == Intent::Crisis);
+        } else {
             prop_assert_eq!(r.timebox_minutes, None);
         }
     }
@@ -217,7 +265,11 @@ proptest! {
         prop_assert!(!r.reasons.is_empty());
         let mut codes: Vec<WarningCode> = r.warnings.iter().map(|w| w.code).collect();
         for w in &r.warnings {
-            prop_assert_eq!(w.message, w.code.message());
+            let expected = match w.code {
+                WarningCode::VagueAgenda => vague_agenda_message(&missing_parts(&item)),
+                code => code.message(),
+            };
+            prop_assert_eq!(w.message, expected);
         }
         let n = codes.len();
         codes.sort();
@@ -257,18 +309,126 @@ proptest! {
                 && until > Duration::zero()
                 && until < Duration::hours(24)
         );
+        let timebox = Settings::default().timebox(item.intent);
         prop_assert_eq!(
             r.has(WarningCode::OverTimebox),
-            effective.has_sync() && item.intent != Intent::Crisis && item.minutes > DEFAULT_TIMEBOX
+            judged_as_a_sync(&item) && timebox.is_some_and(|t| item.minutes > t)
         );
         prop_assert_eq!(
             r.has(WarningCode::BackAndForth),
             effective == Medium::Async && item.exchanges >= BOUNCE_LIMIT
         );
-        if !effective.has_sync() {
-            prop_assert!(!r.has(WarningCode::VagueAgenda));
-        } else if item.agenda.is_empty() {
-            prop_assert!(r.has(WarningCode::VagueAgenda));
+        let lacks_a_part = default_rule(item.intent)
+            .requires
+            .iter()
+            .any(|&part| !stated(&item, part));
+        prop_assert_eq!(
+            r.has(WarningCode::VagueAgenda),
+            judged_as_a_sync(&item) && lacks_a_part
+        );
+    }
+
+    /// The product's promise: a well-prepared item has no warning. Every part its intent
+    /// requires is stated, it fits the timebox, it takes the recommended medium, its
+    /// thread has not bounced, and a brief-then-sync leaves a day for the brief.
+    #[test]
+    fn a_well_formed_item_has_no_warning(
+        (mut item, now) in item_and_now(),
+        follow in any::<bool>(),
+        settings in valid_settings(),
+        exchanges in 0u32..BOUNCE_LIMIT,
+    ) {
+        item.exchanges = exchanges;
+        for &part in default_rule(item.intent).requires {
+            if !stated(&item, part) {
+                let text = "Stated".to_string();
+                match part {
+                    AgendaPart::Problem => item.agenda.problem = text,
+                    AgendaPart::PreRead => item.agenda.pre_read = text,
+                    AgendaPart::Outcome => item.agenda.outcome = text,
+                }
+            }
+        }
+        if let Some(timebox) = settings.timebox(item.intent) {
+            item.minutes = item.minutes.clamp(1, timebox);
+        }
+        item.medium = if follow {
+            ChosenMedium::from(recommended_medium(&item))
+        } else {
+            ChosenMedium::Auto
+        };
+        let until = sync_start(&item) - now;
+        prop_assume!(
+            recommended_medium(&item) != Medium::BriefThenSync
+                || item.status != Status::Open
+                || until <= Duration::zero()
+                || until >= Duration::hours(24)
+        );
+        let r = recommend(&item, now, &settings);
+        prop_assert!(r.warnings.is_empty(), "{:?} on {:?}", r.warnings, item);
+    }
+
+    /// Reasons explain the final medium: the baseline only where it held, a move where
+    /// heat or a bounced thread changed it, and sync advice only for a medium with a sync.
+    #[test]
+    fn every_auto_items_reasons_agree_with_its_medium(
+        (mut item, now) in item_and_now(),
+        settings in valid_settings(),
+    ) {
+        item.medium = ChosenMedium::Auto;
+        let medium = effective_medium(&item);
+        let baseline = default_rule(item.intent).baseline;
+        let found = reasons(&item, &settings);
+        prop_assert!(!found.is_empty());
+        let moved = found.iter().any(|r| matches!(r, Reason::Moved(..)));
+        prop_assert_eq!(moved, medium != baseline, "{:?}", found);
+        for reason in &found {
+            match *reason {
+                Reason::Baseline(intent) => {
+                    prop_assert_eq!(intent, item.intent);
+                    prop_assert_eq!(baseline, medium);
+                }
+                Reason::Moved(intent, why) => {
+                    prop_assert_eq!(intent, item.intent);
+                    prop_assert_eq!(baseline, Medium::Async);
+                    match why {
+                        Move::Bounced => {
+                            prop_assert!(item.exchanges >= BOUNCE_LIMIT);
+                            prop_assert_eq!(medium, Medium::Sync);
+                        }
+                        Move::HighHeat => {
+                            prop_assert_eq!(item.heat, Heat::High);
+                            prop_assert_eq!(medium, Medium::BriefThenSync);
+                        }
+                    }
+                }
+                Reason::BriefLead => prop_assert_eq!(medium, Medium::BriefThenSync),
+                Reason::Timebox(intent, of, minutes) => {
+                    prop_assert!(medium.has_sync());
+                    prop_assert_eq!(of, medium);
+                    prop_assert_eq!(Some(minutes), settings.timebox(intent));
+                }
+                Reason::NoTimebox => {
+                    prop_assert!(medium.has_sync());
+                    prop_assert_eq!(item.intent, Intent::Crisis);
+                }
+            }
+        }
+        // In words: a written update is never given a length, and a live conversation
+        // about feelings or trust is never sent back to writing.
+        let texts = recommend(&item, now, &settings).reasons;
+        prop_assert_eq!(texts.len(), found.len());
+        for text in &texts {
+            if medium == Medium::Async {
+                prop_assert!(!text.contains("minutes"), "{}", text);
+            }
+            if matches!(item.intent, Intent::Feedback | Intent::Conflict | Intent::Rapport) {
+                prop_assert!(!text.contains("writing"), "{}", text);
+            }
+        }
+        if moved {
+            let says = texts[0].contains("high heat") || texts[0].contains("back and forth");
+            prop_assert!(says, "{}", texts[0]);
         }
     }
 

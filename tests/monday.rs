@@ -217,6 +217,31 @@ fn config_sets_valid_values_and_refuses_bad_ones() {
     );
     assert_eq!(settings["timezone"], "Europe/Berlin");
 
+    // Every timebox of the policy is a setting, listed with the others.
+    assert_eq!(
+        run_ok(d, &["config", "set", "timebox.feedback", "45"]).trim(),
+        "timebox.feedback = 45"
+    );
+    let listed = run_ok(d, &["config", "list"]);
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("timebox.feedback    45 ")),
+        "{listed}"
+    );
+    assert!(listed.contains("timebox.rapport     30 "), "{listed}");
+    assert!(!listed.contains("timebox.crisis"));
+    assert_eq!(json(d, &["config"])["timeboxes"]["feedback"], 45);
+    // `timebox` alone is the decision timebox, as before the table.
+    run_ok(d, &["config", "set", "timebox", "20"]);
+    assert_eq!(
+        run_ok(d, &["config", "get", "timebox.decision"]).trim(),
+        "20"
+    );
+    let talk = json(d, &["recommend", "Feedback to Sam", "--intent", "feedback"]);
+    assert_eq!(talk["minutes"], 45, "a new sync takes its intent's timebox");
+    assert_eq!(talk["recommendation"]["timebox_minutes"], 45);
+
     // The budget follows the settings.
     run_ok(
         d,
@@ -240,7 +265,14 @@ fn config_sets_valid_values_and_refuses_bad_ones() {
         ("budget", "0", "1 to 10080"),
         ("budget", "many", "whole number"),
         ("red-line", "-3", "whole number"),
-        ("timebox", "500", "1 to 120"),
+        ("timebox", "500", "1 to 240"),
+        (
+            "timebox.feedback",
+            "0",
+            "timebox.feedback must be a whole number from 1 to 240",
+        ),
+        ("timebox.crisis", "60", "a crisis has no timebox"),
+        ("timebox.meeting", "30", "timebox.<intent>"),
         ("working-days", "someday", "mon, tue"),
         ("timezone", "Mars/Olympus", "IANA"),
         ("colour", "blue", "valid: budget"),

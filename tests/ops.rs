@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use syncwise::core::ops::{self, Change, OpError, Tweak};
 use syncwise::core::patch::{InputError, ItemPatch};
 use syncwise::core::week::{Day, IsoWeek};
-use syncwise::core::{ChosenMedium, Heat, Intent, Item, Meeting, Plan, Status};
+use syncwise::core::{ChosenMedium, Heat, Intent, Item, Meeting, Plan, Settings, Status};
 
 fn week() -> IsoWeek {
     "2026-W48".parse().unwrap()
@@ -35,7 +35,14 @@ fn plan() -> Plan {
         ("Old news", Status::Done),
         ("Vendor choice", Status::Open),
     ] {
-        let mut item = ops::draft(week(), Day::Tue, &titled(title), now()).unwrap();
+        let mut item = ops::draft(
+            &Settings::default(),
+            week(),
+            Day::Tue,
+            &titled(title),
+            now(),
+        )
+        .unwrap();
         item.status = status;
         ops::add(&mut plan, item).unwrap();
     }
@@ -65,11 +72,17 @@ fn add_checks_the_item_and_records_it() {
     let mut plan = plan();
     let before = plan.clone();
     assert_eq!(
-        ops::draft(week(), Day::Mon, &titled("  "), now()),
+        ops::draft(&Settings::default(), week(), Day::Mon, &titled("  "), now()),
         Err(OpError::Input(InputError::EmptyTitle))
     );
     assert_eq!(
-        ops::draft(week(), Day::Mon, &ItemPatch::default(), now()),
+        ops::draft(
+            &Settings::default(),
+            week(),
+            Day::Mon,
+            &ItemPatch::default(),
+            now()
+        ),
         Err(OpError::Input(InputError::EmptyTitle))
     );
     let long = ItemPatch {
@@ -77,7 +90,7 @@ fn add_checks_the_item_and_records_it() {
         ..titled("Long")
     };
     assert!(matches!(
-        ops::draft(week(), Day::Mon, &long, now()),
+        ops::draft(&Settings::default(), week(), Day::Mon, &long, now()),
         Err(OpError::Input(InputError::Minutes(_)))
     ));
     // An item built by hand is checked too.
@@ -89,7 +102,14 @@ fn add_checks_the_item_and_records_it() {
     ));
     assert_eq!(plan, before, "a refused add changes nothing");
 
-    let item = ops::draft(week(), Day::Mon, &titled("  Kick-off  "), now()).unwrap();
+    let item = ops::draft(
+        &Settings::default(),
+        week(),
+        Day::Mon,
+        &titled("  Kick-off  "),
+        now(),
+    )
+    .unwrap();
     let change = ops::add(&mut plan, item).unwrap();
     assert_eq!(change.items.len(), 1);
     assert!(change.items[0].before.is_none());
@@ -243,7 +263,14 @@ fn status_and_delete_are_recorded_and_undone() {
     assert_eq!(ops::delete(&mut plan, 2), Err(OpError::NoItem(2)));
     undo_redo(&mut plan, &deleted, &before);
     // Ids are never reused, even after an undo brought an item back.
-    let item = ops::draft(week(), Day::Mon, &titled("Next"), now()).unwrap();
+    let item = ops::draft(
+        &Settings::default(),
+        week(),
+        Day::Mon,
+        &titled("Next"),
+        now(),
+    )
+    .unwrap();
     let change = ops::add(&mut plan, item).unwrap();
     assert_eq!(change.id(), 4);
 }
@@ -475,9 +502,23 @@ fn sample_items_fill_an_empty_plan_and_leave_the_users_own() {
 
     let mut mixed = plan.clone();
     ops::add_samples(&mut mixed, Vec::new(), true).unwrap();
-    let mine = ops::draft(week(), Day::Mon, &titled("Mine"), now()).unwrap();
+    let mine = ops::draft(
+        &Settings::default(),
+        week(),
+        Day::Mon,
+        &titled("Mine"),
+        now(),
+    )
+    .unwrap();
     ops::add(&mut mixed, mine).unwrap();
-    let mut sample = ops::draft(week(), Day::Mon, &titled("Sample"), now()).unwrap();
+    let mut sample = ops::draft(
+        &Settings::default(),
+        week(),
+        Day::Mon,
+        &titled("Sample"),
+        now(),
+    )
+    .unwrap();
     sample.sample = true;
     ops::add(&mut mixed, sample).unwrap();
     let before = mixed.clone();

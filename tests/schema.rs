@@ -76,11 +76,11 @@ fn cli_store(dir: &Path) -> Value {
         .assert()
         .success();
     syncwise(dir)
-        .args(["add", "Two lines\nof title", "--minutes", "1"])
+        .args(["add", "Two lines\nof title", "--minutes", "1", "--private"])
         .assert()
         .success();
     syncwise(dir)
-        .args(["set", "13", "--exchanges", "999", "--status", "dropped"])
+        .args(["set", "15", "--exchanges", "999", "--status", "dropped"])
         .assert()
         .success();
     syncwise(dir).args(["done", "1"]).assert().success();
@@ -91,6 +91,10 @@ fn cli_store(dir: &Path) -> Value {
         .success();
     syncwise(dir)
         .args(["config", "set", "email", "Me@Example.com"])
+        .assert()
+        .success();
+    syncwise(dir)
+        .args(["config", "set", "timebox.feedback", "45"])
         .assert()
         .success();
     store(dir)
@@ -116,8 +120,8 @@ fn the_store_the_cli_writes_matches_the_schema() {
 
     // The run above really produced what it claims, so the schema saw every field.
     let items = doc["items"].as_array().unwrap();
-    assert_eq!(items.len(), 14);
-    let full = items.iter().find(|i| i["id"] == 13).unwrap();
+    assert_eq!(items.len(), 16);
+    let full = items.iter().find(|i| i["id"] == 15).unwrap();
     assert_eq!(full["title"], "Go/no-go on the ledger cut-over");
     assert_eq!(full["week"], "2026-W53");
     assert_eq!(full["medium"], "brief-then-sync");
@@ -127,6 +131,9 @@ fn the_store_the_cli_writes_matches_the_schema() {
     for status in ["open", "done", "dropped"] {
         assert!(items.iter().any(|i| i["status"] == status), "{status}");
     }
+    assert!(items.iter().any(|i| i["private"] == true));
+    assert_eq!(doc["settings"]["timeboxes"]["feedback"], 45);
+    assert!(doc["settings"].get("timebox_minutes").is_none());
     let mut ids: Vec<u64> = items.iter().map(|i| i["id"].as_u64().unwrap()).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -173,6 +180,44 @@ fn optional_fields_are_described_when_present_and_absent_when_not() {
     let doc = serde_json::to_value(&plan).unwrap();
     assert!(doc["settings"].get("timezone").is_none());
     assert_valid(&validator(), &doc);
+}
+
+/// A store written before the policy table, with one `timebox_minutes`, still matches the
+/// schema, loads, and keeps its meaning: a timebox the user set holds for every intent.
+#[test]
+fn a_store_from_before_the_policy_table_loads_with_its_meaning() {
+    let dir = tempfile::tempdir().unwrap();
+    syncwise(dir.path()).arg("demo").assert().success();
+    let current = store(dir.path());
+    let validator = validator();
+    for (legacy, expected) in [(15, [15, 30]), (25, [25, 25])] {
+        let old = with(
+            &without(&current, "/settings/timeboxes"),
+            "/settings/timebox_minutes",
+            json!(legacy),
+        );
+        assert_valid(&validator, &old);
+        fs::write(dir.path().join("plans.json"), old.to_string()).unwrap();
+        for (key, minutes) in ["timebox.decision", "timebox.feedback"]
+            .into_iter()
+            .zip(expected)
+        {
+            syncwise(dir.path())
+                .args(["config", "get", key])
+                .assert()
+                .success()
+                .stdout(format!("{minutes}\n"));
+        }
+        // The next save writes the table, which the schema also describes.
+        syncwise(dir.path())
+            .args(["config", "set", "budget", "500"])
+            .assert()
+            .success();
+        let saved = store(dir.path());
+        assert!(saved["settings"].get("timebox_minutes").is_none());
+        assert_eq!(saved["settings"]["timeboxes"]["feedback"], expected[1]);
+        assert_valid(&validator, &saved);
+    }
 }
 
 /// Sets the value at a JSON pointer (the parent must exist).
@@ -313,6 +358,31 @@ fn documents_that_break_the_model_fail_validation() {
         (
             "timezone number",
             with(&good, "/settings/timezone", json!(1)),
+        ),
+        (
+            "a crisis timebox",
+            with(&good, "/settings/timeboxes/crisis", json!(60)),
+        ),
+        (
+            "timebox 0",
+            with(&good, "/settings/timeboxes/feedback", json!(0)),
+        ),
+        (
+            "timebox 241",
+            with(&good, "/settings/timeboxes/decision", json!(241)),
+        ),
+        (
+            "timebox missing an intent",
+            without(&good, "/settings/timeboxes/rapport"),
+        ),
+        (
+            "both timebox forms",
+            with(&good, "/settings/timebox_minutes", json!(15)),
+        ),
+        ("no timebox at all", without(&good, "/settings/timeboxes")),
+        (
+            "private false",
+            with(&good, "/items/0/private", json!(false)),
         ),
     ];
     for (what, doc) in &bad {

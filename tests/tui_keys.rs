@@ -23,7 +23,7 @@ use tempfile::TempDir;
 const TODAY: &str = "2026-11-25";
 
 /// The demo week's item ids in the order the table shows them (by day, then id).
-const DEMO_ROWS: [u32; 12] = [1, 7, 9, 3, 8, 12, 4, 6, 2, 10, 5, 11];
+const DEMO_ROWS: [u32; 14] = [1, 7, 9, 13, 3, 8, 12, 4, 6, 2, 10, 14, 5, 11];
 
 fn clock() -> Clock {
     syncwise::env::pinned_clock(TODAY).unwrap()
@@ -199,14 +199,14 @@ fn j_k_g_and_shift_g_move_the_selection() {
     assert_eq!(f.selected_id(), Some(7));
     f.keys("jj");
     assert_eq!(f.app.items.selected(), 3);
-    assert_eq!(f.selected_id(), Some(3));
+    assert_eq!(f.selected_id(), Some(13));
     f.keys("k");
     assert_eq!(f.app.items.selected(), 2);
     f.keys("G");
-    assert_eq!(f.app.items.selected(), 11);
+    assert_eq!(f.app.items.selected(), 13);
     assert_eq!(f.selected_id(), Some(11));
     f.keys("j");
-    assert_eq!(f.app.items.selected(), 11, "j stops at the last item");
+    assert_eq!(f.app.items.selected(), 13, "j stops at the last item");
     f.keys("g");
     assert_eq!(f.app.items.selected(), 0);
     f.keys("k");
@@ -218,7 +218,7 @@ fn j_k_g_and_shift_g_move_the_selection() {
     f.press(plain(KeyCode::Up));
     assert_eq!(f.app.items.selected(), 1);
     f.press(plain(KeyCode::End));
-    assert_eq!(f.app.items.selected(), 11);
+    assert_eq!(f.app.items.selected(), 13);
     f.press(plain(KeyCode::Home));
     assert_eq!(f.app.items.selected(), 0);
     // Moving saves nothing.
@@ -355,11 +355,11 @@ fn angle_brackets_move_the_item_a_day_and_the_selection_follows() {
     assert_eq!(f.on_disk(1).day, Day::Tue);
     // Item 1 now sorts after the Monday items, and stays selected.
     assert_eq!(f.selected_id(), Some(1));
-    assert_eq!(f.app.items.selected(), 2);
+    assert_eq!(f.app.items.selected(), 3);
     f.keys(">>>>>>>");
     assert_eq!(f.on_disk(1).day, Day::Sun, "Sunday is the last day");
     assert_eq!(f.selected_id(), Some(1));
-    assert_eq!(f.app.items.selected(), 11);
+    assert_eq!(f.app.items.selected(), 13);
     f.keys("<");
     assert_eq!(f.on_disk(1).day, Day::Sat);
     assert_eq!(f.on_disk(1).week, week("2026-W48"));
@@ -398,7 +398,7 @@ fn d_asks_first_n_keeps_and_y_deletes() {
     assert_eq!(f.press(plain(KeyCode::Char('y'))), Action::Confirm);
     assert_eq!(f.app.mode, Mode::Normal);
     assert!(f.disk().item(1).is_none());
-    assert_eq!(f.disk().items.len(), 11);
+    assert_eq!(f.disk().items.len(), 13);
     assert_eq!(f.row_ids(), DEMO_ROWS[1..]);
     assert_eq!(f.selected_id(), Some(7));
     assert_eq!(f.message(), "Deleted #1; u brings it back");
@@ -442,7 +442,7 @@ fn u_undoes_every_change_and_ctrl_r_redoes_them() {
         states.push(now);
     }
     assert!(f.disk().item(7).is_none());
-    assert_eq!(f.on_disk(13).title, "Plan the Q1 offsite");
+    assert_eq!(f.on_disk(15).title, "Plan the Q1 offsite");
 
     for expected in states.iter().rev().skip(1) {
         assert_eq!(f.press(plain(KeyCode::Char('u'))), Action::Undo);
@@ -580,13 +580,13 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     f.keys("Book the venue first");
     f.tab(1);
     assert_eq!(f.form_focus(), 0);
-    assert!(f.disk().item(13).is_none(), "nothing is saved before Enter");
+    assert!(f.disk().item(15).is_none(), "nothing is saved before Enter");
     assert_eq!(f.press(plain(KeyCode::Enter)), Action::Submit);
 
     assert_eq!(f.app.mode, Mode::Normal);
-    assert_eq!(f.message(), "Added #13");
-    assert_eq!(f.selected_id(), Some(13));
-    let item = f.on_disk(13);
+    assert_eq!(f.message(), "Added #15");
+    assert_eq!(f.selected_id(), Some(15));
+    let item = f.on_disk(15);
     assert_eq!(item.title, "Plan the Q1 offsite");
     assert_eq!(item.with, "Leads");
     assert_eq!(item.intent, Intent::Brainstorm);
@@ -600,7 +600,7 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     assert_eq!(item.agenda.pre_read, "Calendar of the leads");
     assert_eq!(item.agenda.outcome, "Dates agreed");
     assert_eq!(item.notes, "Book the venue first");
-    assert_eq!(f.disk().items.len(), 13);
+    assert_eq!(f.disk().items.len(), 15);
 }
 
 #[test]
@@ -620,6 +620,43 @@ fn the_form_defaults_to_today_and_to_monday_in_other_weeks() {
     assert_eq!((item.week, item.day), (week("2026-W50"), Day::Mon));
     assert_eq!(f.app.week, week("2026-W50"));
     assert_eq!(f.selected_id(), Some(2));
+}
+
+#[test]
+fn a_new_item_from_the_form_takes_its_intents_length_and_privacy() {
+    let mut f = Fixture::with(Vec::new());
+    // Feedback, length left as the form showed it: the intent's 30 minutes, private.
+    f.keys("aFeedback to Sam on the write-up");
+    f.tab(2);
+    f.press(ctrl('u'));
+    f.keys("feedback");
+    f.enter();
+    let item = f.on_disk(1);
+    assert_eq!(item.intent, Intent::Feedback);
+    assert_eq!(item.minutes, 30);
+    assert!(item.private);
+    // A length the user typed wins over the timebox.
+    f.keys("aSettle the launch date");
+    f.tab(2);
+    f.press(ctrl('u'));
+    f.keys("conflict");
+    f.tab(3);
+    f.press(ctrl('u'));
+    f.keys("45");
+    f.enter();
+    let item = f.on_disk(2);
+    assert_eq!(
+        (item.intent, item.minutes, item.private),
+        (Intent::Conflict, 45, true)
+    );
+    // A decision is shared and timeboxed to 15.
+    f.keys("aGo/no-go on the cut-over");
+    f.tab(2);
+    f.press(ctrl('u'));
+    f.keys("decision");
+    f.enter();
+    let item = f.on_disk(3);
+    assert_eq!((item.minutes, item.private), (15, false));
 }
 
 #[test]
@@ -683,7 +720,7 @@ fn e_edits_the_selected_item_and_keeps_what_the_form_does_not_show() {
     assert_eq!(after.notes, before.notes);
     assert_eq!(after.status, before.status);
     assert_eq!(after.created, before.created);
-    assert_eq!(f.disk().items.len(), 12);
+    assert_eq!(f.disk().items.len(), 14);
 
     // Esc leaves without saving.
     let bytes = f.file_bytes();
@@ -727,8 +764,8 @@ fn invalid_minutes_keep_the_form_open_with_an_error_and_save_nothing() {
     f.keys("30");
     f.enter();
     assert_eq!(f.app.mode, Mode::Normal);
-    assert_eq!(f.on_disk(13).minutes, 30);
-    assert_eq!(f.on_disk(13).title, "Hiring sync");
+    assert_eq!(f.on_disk(15).minutes, 30);
+    assert_eq!(f.on_disk(15).title, "Hiring sync");
 }
 
 #[test]
@@ -778,7 +815,7 @@ fn changes_from_another_process_are_picked_up_at_the_next_key_and_never_lost() {
     // A key that saves nothing picks the change up, and the selection stays on #5.
     f.keys("?");
     assert_eq!(f.app.mode, Mode::Help);
-    assert_eq!(f.app.rows().len(), 13);
+    assert_eq!(f.app.rows().len(), 15);
     assert_eq!(f.app.plan.item(5).unwrap().title, "Coffee with Priya");
     assert_eq!(f.selected_id(), Some(5));
     f.esc();
@@ -795,7 +832,7 @@ fn changes_from_another_process_are_picked_up_at_the_next_key_and_never_lost() {
     assert_eq!(item.title, "Coffee with Priya");
     assert_eq!(item.with, "Priya K");
     assert_eq!(item.heat, Heat::Medium);
-    assert_eq!(f.disk().items.len(), 13);
+    assert_eq!(f.disk().items.len(), 15);
     assert!(f.disk().items.iter().any(|i| i.title == "Release notes"));
 
     // An item added elsewhere while the form is open does not take the new item's id.
@@ -814,14 +851,14 @@ fn changes_from_another_process_are_picked_up_at_the_next_key_and_never_lost() {
         .unwrap();
     f.enter();
     let disk = f.disk();
-    assert_eq!(disk.items.len(), 15);
+    assert_eq!(disk.items.len(), 17);
     let titles: Vec<_> = disk.items.iter().map(|i| i.title.as_str()).collect();
     assert!(titles.contains(&"Elsewhere"), "{titles:?}");
     assert!(titles.contains(&"Follow-up with Priya"), "{titles:?}");
     let mut ids: Vec<_> = disk.items.iter().map(|i| i.id).collect();
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 15, "ids are unique");
+    assert_eq!(ids.len(), 17, "ids are unique");
     assert_eq!(f.app.selected_item().unwrap().title, "Follow-up with Priya");
 }
 
@@ -880,7 +917,7 @@ fn a_click_on_a_row_selects_it_and_the_wheel_moves_the_selection() {
     );
     assert_eq!(f.mouse(MouseEventKind::Moved, 10, first_row), None);
     // The last row.
-    f.mouse(MouseEventKind::Down(MouseButton::Left), 30, first_row + 11);
+    f.mouse(MouseEventKind::Down(MouseButton::Left), 30, first_row + 13);
     assert_eq!(f.selected_id(), Some(11));
 }
 
@@ -892,7 +929,7 @@ fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
         height: 10,
     });
     f.keys("G");
-    assert_eq!(f.app.items.selected(), 11);
+    assert_eq!(f.app.items.selected(), 13);
     assert!(f.app.items.offset() > 0);
     for row in 3..8 {
         f.mouse(MouseEventKind::Down(MouseButton::Left), 20, row);

@@ -59,12 +59,6 @@ pub enum Command {
         title: Option<String>,
         #[command(flatten)]
         fields: ItemFields,
-        /// How often the written thread has gone back and forth
-        #[arg(long, value_parser = parse_exchanges, allow_hyphen_values = true)]
-        exchanges: Option<u32>,
-        /// open, done or dropped
-        #[arg(long)]
-        status: Option<Status>,
     },
     /// Mark an item done
     Done { id: u32 },
@@ -164,7 +158,7 @@ pub enum Command {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=520))]
         weeks: u16,
     },
-    /// Read or change settings (budget, red-line, timebox, working-days, timezone, email)
+    /// Read or change settings (budget, red-line, timebox.INTENT, working-days, timezone, email)
     Config {
         #[command(subcommand)]
         action: Option<ConfigAction>,
@@ -226,7 +220,7 @@ pub struct ItemFields {
     /// low, medium or high
     #[arg(long)]
     pub heat: Option<Heat>,
-    /// Length of the sync part in minutes (default 15)
+    /// Length of the sync part in minutes (default: the intent's timebox)
     #[arg(long, value_parser = parse_minutes, allow_hyphen_values = true)]
     pub minutes: Option<u32>,
     /// mon, tue, wed, thu, fri, sat or sun
@@ -244,6 +238,18 @@ pub struct ItemFields {
     /// Free notes
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    /// How often the written thread has gone back and forth
+    #[arg(long, value_parser = parse_exchanges, allow_hyphen_values = true)]
+    pub exchanges: Option<u32>,
+    /// open, done or dropped
+    #[arg(long)]
+    pub status: Option<Status>,
+    /// For your eyes only: never in the brief or exported invites (default: the intent's)
+    #[arg(long, conflicts_with = "shared")]
+    pub private: bool,
+    /// Shared with others, even for an intent that is private by default
+    #[arg(long)]
+    pub shared: bool,
 }
 
 impl ItemFields {
@@ -259,6 +265,13 @@ impl ItemFields {
             medium: self.medium,
             agenda: self.agenda.as_deref().map(Agenda::parse),
             notes: self.notes.clone(),
+            exchanges: self.exchanges,
+            status: self.status,
+            private: match (self.private, self.shared) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
             ..ItemPatch::default()
         }
     }

@@ -14,7 +14,7 @@ use crate::core::ops::OpError;
 use crate::core::patch::ItemPatch;
 use crate::core::report::ItemReport;
 use crate::core::week::IsoWeek;
-use crate::core::{Item, Status};
+use crate::core::{Item, Settings, Status};
 use crate::store::Store;
 
 /// What every command works with.
@@ -33,7 +33,7 @@ impl Context {
         &self,
         out: &mut impl Write,
         item: &Item,
-        settings: &crate::core::Settings,
+        settings: &Settings,
         verb: &str,
     ) -> Result<()> {
         let report = ItemReport::new(item, self.clock.local, settings);
@@ -62,17 +62,9 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         Command::Recommend { title, fields } => items::recommend(ctx, out, title, &fields),
         Command::List { week, all } => items::list(ctx, out, week, all),
         Command::Show { id } => items::show(ctx, out, id),
-        Command::Set {
-            id,
-            title,
-            fields,
-            exchanges,
-            status,
-        } => {
+        Command::Set { id, title, fields } => {
             let patch = ItemPatch {
                 title,
-                exchanges,
-                status,
                 ..fields.to_patch()
             };
             items::set(ctx, out, id, patch)

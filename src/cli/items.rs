@@ -11,16 +11,28 @@ use crate::core::ops::{self, Change, OpError};
 use crate::core::patch::ItemPatch;
 use crate::core::report::ItemReport;
 use crate::core::week::IsoWeek;
-use crate::core::{Item, Plan, Status};
+use crate::core::{Item, Plan, Settings, Status};
 
-/// A new item from the `add`/`recommend` flags, checked, not yet in any plan.
-fn draft(ctx: &Context, title: String, fields: &ItemFields) -> Result<Item> {
+/// A new item from the `add`/`recommend` flags, checked, not yet in any plan; its intent's
+/// row in `settings` gives what the flags leave out.
+fn draft(
+    ctx: &Context,
+    title: &str,
+    fields: &ItemFields,
+    settings: &Settings,
+) -> Result<Item, OpError> {
     let week = ctx.week_or_this(fields.week);
     let patch = ItemPatch {
-        title: Some(title),
+        title: Some(title.to_string()),
         ..fields.to_patch()
     };
-    ops::draft(week, ctx.clock.default_day(week), &patch, ctx.clock.utc).map_err(refused)
+    ops::draft(
+        settings,
+        week,
+        ctx.clock.default_day(week),
+        &patch,
+        ctx.clock.utc,
+    )
 }
 
 /// Runs one operation on the plan under the store lock and prints the item it changed.
@@ -50,8 +62,10 @@ pub(super) fn add(
     title: String,
     fields: &ItemFields,
 ) -> Result<()> {
-    let item = draft(ctx, title, fields)?;
-    change(ctx, out, "Added", |plan| ops::add(plan, item))
+    change(ctx, out, "Added", |plan| {
+        let item = draft(ctx, &title, fields, &plan.settings)?;
+        ops::add(plan, item)
+    })
 }
 
 pub(super) fn recommend(
@@ -60,8 +74,8 @@ pub(super) fn recommend(
     title: String,
     fields: &ItemFields,
 ) -> Result<()> {
-    let item = draft(ctx, title, fields)?;
     let settings = ctx.store.load()?.settings;
+    let item = draft(ctx, &title, fields, &settings).map_err(refused)?;
     ctx.print_item(out, &item, &settings, "Not saved")
 }
 

@@ -217,6 +217,14 @@ pub fn item_detail(out: &mut impl Write, report: &ItemReport) -> Result<()> {
     field("minutes", i.minutes.to_string())?;
     field("status", i.status.to_string())?;
     field("exchanges", i.exchanges.to_string())?;
+    field(
+        "shared",
+        if i.private {
+            "no: private, never in the brief or exported invites".to_string()
+        } else {
+            "yes".to_string()
+        },
+    )?;
     if let Some(from) = i.carried_from {
         field("carried", format!("from {from}"))?;
     }

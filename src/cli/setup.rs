@@ -81,7 +81,7 @@ pub(super) fn config(ctx: &Context, out: &mut impl Write, action: ConfigAction) 
                 return output::json(out, &settings);
             }
             for (key, about) in KEYS {
-                writeln!(out, "{key:<13}{:<24}# {about}", get(&settings, key)?)?;
+                writeln!(out, "{key:<20}{:<24}# {about}", get(&settings, key)?)?;
             }
         }
         ConfigAction::Get { key } => {

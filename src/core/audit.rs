@@ -5,12 +5,14 @@
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Serialize, Serializer};
 
-use crate::core::Settings;
+use crate::core::infer::Lexicon;
 pub use crate::core::meeting::FlagCode;
 use crate::core::meeting::Meeting;
+use crate::core::policy::Rules;
 use crate::core::sanitize::sanitize;
 use crate::core::title::{is_bare_title, is_status_title};
 use crate::core::week::{Day, IsoWeek};
+use crate::core::{Inferred, Intent, Settings};
 use crate::ics::{self, Calendar, IcsError, Occurrence, OccurrenceKey, Skipped, Tz};
 
 /// Minutes past which a meeting is long.
@@ -36,23 +38,55 @@ impl From<FlagCode> for Flag {
     }
 }
 
-/// The timebox an occurrence is held to, `None` for none. This is the one line the
-/// per-intent policy replaces (`policy.timebox(intent)`, the intent inferred from
-/// [`AuditedMeeting::title`] and [`AuditedMeeting::description`]).
-fn timebox(_occurrence: &Occurrence, settings: &Settings) -> Option<u32> {
-    Some(settings.timebox_minutes)
+/// The intent a meeting is judged by: read from its title, else from what a person wrote
+/// in its description (conferencing boilerplate left out).
+pub fn infer_intent(o: &Occurrence, lexicon: &Lexicon) -> Inferred {
+    lexicon.infer_meeting(
+        &o.title,
+        &ics::agenda_lines(&o.description)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
 }
 
-/// The flags of one occurrence under the user's settings, in [`FlagCode::ALL`] order.
-pub fn flags(o: &Occurrence, settings: &Settings) -> Vec<Flag> {
+/// The timebox a meeting is held to, `None` for none (a crisis). A meeting whose intent
+/// no word gave away is held to the longest timebox of any intent, so that a guess never
+/// raises a warning that the real intent would not.
+fn timebox(o: &Occurrence, inferred: &Inferred, settings: &Settings) -> Option<u32> {
+    if inferred.words.is_empty() && !is_bare_title(&o.title) {
+        return Intent::ALL
+            .iter()
+            .filter_map(|intent| settings.timebox(*intent))
+            .max();
+    }
+    settings.timebox(inferred.intent)
+}
+
+/// The flags of one occurrence, judged by the intent read from it under the user's
+/// policy, in [`FlagCode::ALL`] order: `vague-agenda` for a bare title with no agenda
+/// (never a crisis), `status-meeting` for a recurring status title or a meeting whose
+/// words say status, an announcement or information, `over-timebox` against its intent's
+/// timebox, and the long, large and endless meetings.
+pub fn flags<'a>(o: &Occurrence, rules: impl Into<Rules<'a>>) -> Vec<Flag> {
+    let rules = rules.into();
+    let inferred = infer_intent(o, rules.lexicon);
+    flags_for(o, &inferred, rules.settings)
+}
+
+fn flags_for(o: &Occurrence, inferred: &Inferred, settings: &Settings) -> Vec<Flag> {
     let mut out = Vec::new();
-    if !ics::has_agenda(&o.description) && is_bare_title(&o.title) {
+    let crisis = inferred.intent == Intent::Crisis;
+    if !crisis && !ics::has_agenda(&o.description) && is_bare_title(&o.title) {
         out.push(FlagCode::VagueAgenda.into());
     }
-    if o.recurring && is_status_title(&o.title) {
+    let told_in_writing = matches!(
+        inferred.intent,
+        Intent::Status | Intent::Fyi | Intent::Decided
+    ) && !inferred.words.is_empty();
+    if (o.recurring && is_status_title(&o.title)) || told_in_writing {
         out.push(FlagCode::StatusMeeting.into());
     }
-    if timebox(o, settings).is_some_and(|timebox| o.minutes > timebox) {
+    if timebox(o, inferred, settings).is_some_and(|timebox| o.minutes > timebox) {
         out.push(FlagCode::OverTimebox.into());
     }
     if o.minutes > LONG_MINUTES {
@@ -71,14 +105,22 @@ pub fn flags(o: &Occurrence, settings: &Settings) -> Vec<Flag> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditedMeeting {
     pub occurrence: Occurrence,
+    /// The intent it is judged by, and the words that gave it away.
+    pub inferred: Inferred,
     pub flags: Vec<Flag>,
 }
 
 impl AuditedMeeting {
-    /// Flags `occurrence` under `settings`.
-    pub fn new(occurrence: Occurrence, settings: &Settings) -> Self {
-        let flags = flags(&occurrence, settings);
-        AuditedMeeting { occurrence, flags }
+    /// Judges `occurrence` under the rules (the user's settings and word lists).
+    pub fn new<'a>(occurrence: Occurrence, rules: impl Into<Rules<'a>>) -> Self {
+        let rules = rules.into();
+        let inferred = infer_intent(&occurrence, rules.lexicon);
+        let flags = flags_for(&occurrence, &inferred, rules.settings);
+        AuditedMeeting {
+            occurrence,
+            inferred,
+            flags,
+        }
     }
 
     /// Its title, raw from the calendar (sanitise before printing).
@@ -130,6 +172,8 @@ struct MeetingJson<'a> {
     minutes: u32,
     attendees: u32,
     recurring: bool,
+    /// The intent the meeting was judged by, and the words that gave it away.
+    inferred: &'a Inferred,
     flags: &'a [Flag],
 }
 
@@ -144,6 +188,7 @@ impl Serialize for AuditedMeeting {
             minutes: o.minutes,
             attendees: o.attendees,
             recurring: o.recurring,
+            inferred: &self.inferred,
             flags: &self.flags,
         }
         .serialize(s)
@@ -226,12 +271,18 @@ impl WeekAudit {
 }
 
 /// The audit of one ISO week of a parsed calendar, in the user's zone `tz`.
-pub fn audit(calendar: &Calendar, week: IsoWeek, tz: Tz, settings: &Settings) -> WeekAudit {
+pub fn audit<'a>(
+    calendar: &Calendar,
+    week: IsoWeek,
+    tz: Tz,
+    rules: impl Into<Rules<'a>>,
+) -> WeekAudit {
+    let rules = rules.into();
     let expansion = ics::expand(calendar, week.monday(), week.next().monday(), tz);
     let mut meetings: Vec<AuditedMeeting> = expansion
         .occurrences
         .into_iter()
-        .map(|o| AuditedMeeting::new(o, settings))
+        .map(|o| AuditedMeeting::new(o, rules))
         .collect();
     meetings.sort_by(|a, b| {
         a.occurrence
@@ -250,17 +301,18 @@ pub fn audit(calendar: &Calendar, week: IsoWeek, tz: Tz, settings: &Settings) ->
 
 /// The audits of `weeks` consecutive ISO weeks from `first` (at least one, at most
 /// [`MAX_WEEKS`]).
-pub fn audit_weeks(
+pub fn audit_weeks<'a>(
     calendar: &Calendar,
     first: IsoWeek,
     weeks: u32,
     tz: Tz,
-    settings: &Settings,
+    rules: impl Into<Rules<'a>>,
 ) -> Vec<WeekAudit> {
+    let rules = rules.into();
     let mut out = Vec::new();
     let mut week = first;
     for _ in 0..weeks.clamp(1, MAX_WEEKS) {
-        out.push(audit(calendar, week, tz, settings));
+        out.push(audit(calendar, week, tz, rules));
         let next = week.next();
         if next == week {
             break;
@@ -271,15 +323,15 @@ pub fn audit_weeks(
 }
 
 /// Parses `text` and audits one week in the zone named `tz`.
-pub fn audit_week(
+pub fn audit_week<'a>(
     text: &str,
     week: IsoWeek,
     tz: &str,
-    settings: &Settings,
+    rules: impl Into<Rules<'a>>,
 ) -> Result<WeekAudit, IcsError> {
     let tz = ics::user_zone(tz)?;
     let calendar = ics::parse(text)?;
-    Ok(audit(&calendar, week, tz, settings))
+    Ok(audit(&calendar, week, tz, rules))
 }
 
 /// The calendar's own name, safe to print and store: sanitised, trimmed, `None` when
@@ -295,7 +347,7 @@ pub fn calendar_name(calendar: &Calendar) -> Option<String> {
 mod tests {
     use super::*;
 
-    const EVENT: &str = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260325T140000Z\r\nDTEND:20260325T143000Z\r\nSUMMARY:1:1 Anna\r\nORGANIZER:mailto:me@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:anna@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const EVENT: &str = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260325T140000Z\r\nDTEND:20260325T143000Z\r\nSUMMARY:Go/no-go on the launch\r\nORGANIZER:mailto:me@example.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:anna@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
     fn week() -> IsoWeek {
         "2026-W13".parse().unwrap()
@@ -310,17 +362,41 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_is_held_to_its_intents_timebox() {
+        let one_on_one = EVENT.replace("Go/no-go on the launch", "1:1 Anna");
+        let audit = audit_week(&one_on_one, week(), "UTC", &Settings::default()).unwrap();
+        assert_eq!(audit.meetings[0].inferred.intent, Intent::Rapport);
+        assert!(codes(&audit).is_empty(), "a 30-minute 1:1 is normal");
+        let unknown = EVENT.replace("Go/no-go on the launch", "Project Phoenix");
+        let audit = audit_week(&unknown, week(), "UTC", &Settings::default()).unwrap();
+        assert!(audit.meetings[0].inferred.words.is_empty());
+        assert!(codes(&audit).is_empty(), "a guess raises no warning");
+        let outage = EVENT
+            .replace("Go/no-go on the launch", "Checkout is down")
+            .replace("T143000Z", "T170000Z");
+        let audit = audit_week(&outage, week(), "UTC", &Settings::default()).unwrap();
+        assert_eq!(audit.meetings[0].inferred.intent, Intent::Crisis);
+        assert_eq!(codes(&audit), ["long-meeting"], "a war room has no timebox");
+        let status = EVENT.replace("Go/no-go on the launch", "Q3 status update");
+        let audit = audit_week(&status, week(), "UTC", &Settings::default()).unwrap();
+        assert_eq!(codes(&audit), ["status-meeting", "over-timebox"]);
+        let bare = EVENT.replace("Go/no-go on the launch", "Sync");
+        let audit = audit_week(&bare, week(), "UTC", &Settings::default()).unwrap();
+        assert_eq!(codes(&audit), ["vague-agenda", "over-timebox"]);
+    }
+
+    #[test]
     fn the_timebox_is_the_users_setting() {
         let default = audit_week(EVENT, week(), "UTC", &Settings::default()).unwrap();
         assert_eq!(codes(&default), ["over-timebox"]);
         let relaxed = Settings {
-            timebox_minutes: 30,
+            timeboxes: crate::core::policy::Timeboxes::uniform(30),
             ..Settings::default()
         };
         let thirty = audit_week(EVENT, week(), "UTC", &relaxed).unwrap();
         assert!(codes(&thirty).is_empty(), "{:?}", codes(&thirty));
         let strict = Settings {
-            timebox_minutes: 29,
+            timeboxes: crate::core::policy::Timeboxes::uniform(29),
             ..Settings::default()
         };
         assert_eq!(
@@ -339,7 +415,7 @@ mod tests {
         assert_eq!(meeting.start.to_rfc3339(), "2026-03-25T15:00:00+01:00");
         assert_eq!(meeting.flags, [FlagCode::OverTimebox]);
         assert_eq!(meeting.calendar, None);
-        assert_eq!(audit.meetings[0].title(), "1:1 Anna");
+        assert_eq!(audit.meetings[0].title(), "Go/no-go on the launch");
         assert_eq!(audit.meetings[0].description(), "");
     }
 
@@ -357,7 +433,10 @@ mod tests {
         assert!(mine.meetings.is_empty());
         assert_eq!(mine.total_minutes, 0);
         assert_eq!(mine.skipped[0].reason, "you declined it");
-        assert_eq!(mine.skipped[0].what, "event '1:1 Anna' (Wed 25 Mar 14:00)");
+        assert_eq!(
+            mine.skipped[0].what,
+            "event 'Go/no-go on the launch' (Wed 25 Mar 14:00)"
+        );
     }
 
     #[test]

@@ -3,13 +3,15 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::core::policy::default_rule;
 use crate::core::week::{Day, IsoWeek};
-use crate::core::{Agenda, ChosenMedium, DEFAULT_TIMEBOX, Heat, Intent, Item, Status};
+use crate::core::{Agenda, ChosenMedium, Heat, Intent, Item, Settings, Status};
 
 /// The demo week, as shipped in `assets/demo-week.json`.
 const DEMO_WEEK: &str = include_str!("../../assets/demo-week.json");
 
-/// One entry of the demo week: an item without id, week or times.
+/// One entry of the demo week: an item without id, week or times. The length and privacy
+/// an entry leaves out come from its intent's row of the policy.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
@@ -19,8 +21,8 @@ struct Entry {
     intent: Intent,
     #[serde(default = "low")]
     heat: Heat,
-    #[serde(default = "timebox")]
-    minutes: u32,
+    #[serde(default)]
+    minutes: Option<u32>,
     day: Day,
     #[serde(default = "auto")]
     medium: ChosenMedium,
@@ -32,6 +34,8 @@ struct Entry {
     exchanges: u32,
     #[serde(default = "open")]
     status: Status,
+    #[serde(default)]
+    private: Option<bool>,
 }
 
 fn pick(rng: &mut fastrand::Rng, choices: &[&'static str]) -> &'static str {
@@ -40,9 +44,6 @@ fn pick(rng: &mut fastrand::Rng, choices: &[&'static str]) -> &'static str {
 
 fn low() -> Heat {
     Heat::Low
-}
-fn timebox() -> u32 {
-    DEFAULT_TIMEBOX
 }
 fn auto() -> ChosenMedium {
     ChosenMedium::Auto
@@ -55,21 +56,26 @@ fn open() -> Status {
 pub fn demo_week(week: IsoWeek, now: DateTime<Utc>) -> Vec<Item> {
     // The asset is compiled in and checked by a test, so it always parses.
     let entries: Vec<Entry> = serde_json::from_str(DEMO_WEEK).unwrap_or_default();
+    let policy = Settings::default();
     entries
         .into_iter()
         .zip(1..)
-        .map(|(e, id)| Item {
-            with: e.with,
-            intent: e.intent,
-            heat: e.heat,
-            minutes: e.minutes,
-            medium: e.medium,
-            agenda: e.agenda,
-            notes: e.notes,
-            exchanges: e.exchanges,
-            status: e.status,
-            sample: true,
-            ..Item::new(id, &e.title, week, e.day, now)
+        .map(|(e, id)| {
+            let mut item = Item::new(id, &e.title, week, e.day, now);
+            item.adopt_intent(e.intent, &policy);
+            Item {
+                with: e.with,
+                heat: e.heat,
+                minutes: e.minutes.unwrap_or(item.minutes),
+                medium: e.medium,
+                agenda: e.agenda,
+                notes: e.notes,
+                exchanges: e.exchanges,
+                status: e.status,
+                private: e.private.unwrap_or(item.private),
+                sample: true,
+                ..item
+            }
         })
         .collect()
 }
@@ -120,6 +126,7 @@ pub fn synthetic(count: usize, seed: u64, around: IsoWeek, now: DateTime<Utc>) -
         item.sample = true;
         item.with = with;
         item.intent = Intent::ALL[rng.usize(..Intent::ALL.len())];
+        item.private = default_rule(item.intent).private;
         item.heat = Heat::ALL[rng.usize(..Heat::ALL.len())];
         item.minutes = [15, 15, 15, 30, 45][rng.usize(0..5)];
         item.medium = if rng.u8(0..4) == 0 {
@@ -153,6 +160,58 @@ mod tests {
         assert_eq!(items.len(), entries.len());
         assert!(items.len() >= 10);
         assert!(items.iter().all(|i| i.week == week));
+    }
+
+    /// The sample week teaches: most items are well prepared and clean, and each of a
+    /// few classic mistakes shows exactly the warning it deserves.
+    #[test]
+    fn the_demo_week_teaches_one_mistake_at_a_time() {
+        use crate::core::engine::{WarningCode, recommend};
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let items = demo_week(week, Utc::now());
+        // Monday 08:00, as the user plans the week.
+        let monday = week.monday().and_hms_opt(8, 0, 0).unwrap_or_default();
+        let settings = Settings::default();
+        let mut warned: Vec<(String, Vec<WarningCode>)> = Vec::new();
+        for item in &items {
+            let codes: Vec<WarningCode> = recommend(item, monday, &settings)
+                .warnings
+                .iter()
+                .map(|w| w.code)
+                .collect();
+            assert!(codes.len() <= 1, "{}: {codes:?}", item.title);
+            if !codes.is_empty() {
+                warned.push((item.title.clone(), codes));
+            }
+        }
+        let expected = [
+            (
+                "Feedback to Sam on the incident write-up",
+                WarningCode::ConflictByText,
+            ),
+            ("Weekly roadmap status meeting", WarningCode::StatusMeeting),
+            ("Quick chat", WarningCode::VagueAgenda),
+            (
+                "Which regions does the export API cover?",
+                WarningCode::BackAndForth,
+            ),
+            (
+                "Which two roles to hire first in Q1",
+                WarningCode::OverTimebox,
+            ),
+        ];
+        let expected: Vec<(String, Vec<WarningCode>)> = expected
+            .iter()
+            .map(|(t, c)| (t.to_string(), vec![*c]))
+            .collect();
+        assert_eq!(warned, expected);
+        assert!(items.len() >= 2 * warned.len(), "most items are clean");
+        // Private where the intent says so, and one decision marked by hand.
+        for item in &items {
+            let by_row = default_rule(item.intent).private;
+            let hand = item.title.starts_with("Which two roles");
+            assert_eq!(item.private, by_row || hand, "{}", item.title);
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::settings::Settings;
 use crate::core::vocabulary::{ChosenMedium, Heat, Intent, Status};
 use crate::core::week::{Day, IsoWeek};
 
@@ -58,7 +59,8 @@ pub struct Inferred {
     pub words: Vec<String>,
 }
 
-/// The default length of a sync, in minutes: the 15-minute timebox.
+/// The length [`Item::new`] plans, in minutes: the default timebox of its intent, `fyi`.
+/// An item given another intent takes that intent's length with [`Item::adopt_intent`].
 pub const DEFAULT_TIMEBOX: u32 = 15;
 /// The longest sync an item may plan, in minutes.
 pub const MAX_MINUTES: u32 = 480;
@@ -107,7 +109,8 @@ pub struct Item {
 }
 
 impl Item {
-    /// A new open item with the product's defaults (`fyi`, low heat, auto, 15 minutes).
+    /// A new open item with the product's defaults: `fyi` and its row of the policy
+    /// (15 minutes, shared), low heat, auto.
     pub fn new(id: u32, title: &str, week: IsoWeek, day: Day, now: DateTime<Utc>) -> Item {
         Item {
             id,
@@ -132,6 +135,16 @@ impl Item {
             updated: now,
         }
     }
+
+    /// Gives a new item its intent with what that intent's row decides: the length (the
+    /// intent's timebox in `settings`, a nominal hour for a crisis) and whether it is
+    /// private. Fields the user gives are applied after this, so they win.
+    pub fn adopt_intent(&mut self, intent: Intent, settings: &Settings) {
+        let rule = settings.rule(intent);
+        self.intent = intent;
+        self.minutes = rule.default_minutes();
+        self.private = rule.private;
+    }
 }
 
 #[cfg(test)]
@@ -146,5 +159,38 @@ mod tests {
         assert_eq!(a.outcome, "a yes or no");
         assert_eq!(Agenda::parse(&a.to_line()), a);
         assert!(Agenda::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn a_new_item_takes_its_intents_row() {
+        let week = "2026-W48".parse().unwrap();
+        let now = Utc::now();
+        let plain = Item::new(1, "Note", week, Day::Tue, now);
+        let fyi = crate::core::policy::default_rule(Intent::Fyi);
+        assert_eq!(
+            (plain.minutes, plain.private),
+            (fyi.default_minutes(), fyi.private)
+        );
+        assert_eq!(plain.minutes, DEFAULT_TIMEBOX);
+
+        let mut settings = Settings::default();
+        let mut talk = plain.clone();
+        talk.adopt_intent(Intent::Feedback, &settings);
+        assert_eq!(
+            (talk.intent, talk.minutes, talk.private),
+            (Intent::Feedback, 30, true)
+        );
+        crate::core::settings::set(&mut settings, "timebox.feedback", "45").unwrap();
+        talk.adopt_intent(Intent::Feedback, &settings);
+        assert_eq!(talk.minutes, 45);
+        let mut war_room = plain.clone();
+        war_room.adopt_intent(Intent::Crisis, &settings);
+        assert_eq!(
+            (war_room.minutes, war_room.private),
+            (crate::core::policy::CRISIS_MINUTES, false)
+        );
+        let mut decision = plain;
+        decision.adopt_intent(Intent::Decision, &settings);
+        assert_eq!((decision.minutes, decision.private), (15, false));
     }
 }

@@ -16,6 +16,7 @@ pub mod meeting;
 pub mod ops;
 pub mod patch;
 pub mod plan;
+pub mod policy;
 pub mod report;
 pub mod review;
 pub mod sanitize;

@@ -100,6 +100,8 @@ pub struct ItemPatch {
     pub notes: Option<String>,
     pub exchanges: Option<u32>,
     pub status: Option<Status>,
+    /// Whether the item is for the user's eyes only.
+    pub private: Option<bool>,
 }
 
 impl ItemPatch {
@@ -145,6 +147,7 @@ impl ItemPatch {
         set(&mut item.notes, &self.notes);
         set(&mut item.exchanges, &self.exchanges);
         set(&mut item.status, &self.status);
+        set(&mut item.private, &self.private);
         if *item != before {
             item.updated = now;
         }

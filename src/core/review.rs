@@ -146,8 +146,9 @@ mod tests {
                 brief_then_sync: 0
             }
         );
-        // status-meeting and vague-agenda on the meeting.
-        assert_eq!(this.unresolved_warnings, 2);
+        // status-meeting on the meeting: one that should be a written update is not also
+        // told its agenda is thin.
+        assert_eq!(this.unresolved_warnings, 1);
         assert_eq!(this.follows_recommendation, Some(0.5));
         assert_eq!(this.budget.sync_minutes, 15);
         assert_eq!(sync_history(&plan, week, 2), vec![0, 15]);

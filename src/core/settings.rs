@@ -1,21 +1,30 @@
 //! Settings by name: the keys `syncwise config` reads and writes, each validated.
+//!
+//! Stores written before the policy table held one `timebox_minutes` for every non-crisis
+//! sync. Such a store is read without changing what it meant: a timebox the user had set
+//! (anything but the old default, 15) becomes every intent's timebox; the old default
+//! becomes the policy's defaults. The next save writes the `timeboxes` table instead.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::core::item::DEFAULT_TIMEBOX;
+use crate::core::policy::{self, NoTimebox, Rule, TIMEBOX_RANGE, Timeboxes};
+use crate::core::vocabulary::Intent;
 use crate::core::week::Day;
 
-/// The user's settings: the budget and the shape of a working week.
+/// The single timebox every store held before the policy table, when left as it came.
+const LEGACY_DEFAULT_TIMEBOX: u32 = 15;
+
+/// The user's settings: the budget, the policy's timeboxes and the shape of a working week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(try_from = "StoredSettings")]
 pub struct Settings {
     /// Sync minutes the week may hold.
     pub budget_minutes: u32,
     /// Sync minutes a day may hold before deep work collapses.
     pub red_line_minutes: u32,
-    /// The longest a non-crisis sync should run.
-    pub timebox_minutes: u32,
+    /// The longest a sync of each intent should run (a crisis has no timebox).
+    pub timeboxes: Timeboxes,
     /// The days the user works.
     pub working_days: Vec<Day>,
     /// The user's time zone (an IANA name), if set.
@@ -31,7 +40,7 @@ impl Default for Settings {
         Settings {
             budget_minutes: 600,
             red_line_minutes: 180,
-            timebox_minutes: DEFAULT_TIMEBOX,
+            timeboxes: Timeboxes::default(),
             working_days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri],
             timezone: None,
             email: None,
@@ -39,7 +48,78 @@ impl Default for Settings {
     }
 }
 
-/// The setting keys, with what each holds.
+impl Settings {
+    /// The policy's row for an intent, with the user's timebox.
+    pub fn rule(&self, intent: Intent) -> Rule {
+        policy::rule(intent, &self.timeboxes)
+    }
+
+    /// The longest a sync of this intent should run; `None` for a crisis.
+    pub fn timebox(&self, intent: Intent) -> Option<u32> {
+        self.timeboxes.get(intent)
+    }
+}
+
+/// Settings as a store holds them, in this version's form or in the form of the versions
+/// before the policy table (one `timebox_minutes`).
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct StoredSettings {
+    budget_minutes: u32,
+    red_line_minutes: u32,
+    timeboxes: Option<Timeboxes>,
+    timebox_minutes: Option<u32>,
+    working_days: Vec<Day>,
+    timezone: Option<String>,
+    email: Option<String>,
+}
+
+impl Default for StoredSettings {
+    fn default() -> Self {
+        let d = Settings::default();
+        StoredSettings {
+            budget_minutes: d.budget_minutes,
+            red_line_minutes: d.red_line_minutes,
+            timeboxes: None,
+            timebox_minutes: None,
+            working_days: d.working_days,
+            timezone: d.timezone,
+            email: d.email,
+        }
+    }
+}
+
+/// Stored settings that cannot be read without guessing what they mean.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "the settings hold both `timeboxes` and the older single `timebox_minutes`; keep only `timeboxes`"
+)]
+pub struct BothTimeboxForms;
+
+impl TryFrom<StoredSettings> for Settings {
+    type Error = BothTimeboxForms;
+
+    fn try_from(s: StoredSettings) -> Result<Self, BothTimeboxForms> {
+        let timeboxes = match (s.timeboxes, s.timebox_minutes) {
+            (Some(_), Some(_)) => return Err(BothTimeboxForms),
+            (Some(table), None) => table,
+            (None, Some(LEGACY_DEFAULT_TIMEBOX) | None) => Timeboxes::default(),
+            // The user chose one length for every non-crisis sync: keep that meaning.
+            (None, Some(minutes)) => Timeboxes::uniform(minutes),
+        };
+        Ok(Settings {
+            budget_minutes: s.budget_minutes,
+            red_line_minutes: s.red_line_minutes,
+            timeboxes,
+            working_days: s.working_days,
+            timezone: s.timezone,
+            email: s.email,
+        })
+    }
+}
+
+/// The setting keys, with what each holds. `timebox` alone is still read and written: it
+/// names the decision timebox (the 15-minute rule), `timebox.decision`.
 pub const KEYS: &[(&str, &str)] = &[
     (
         "budget",
@@ -50,8 +130,44 @@ pub const KEYS: &[(&str, &str)] = &[
         "daily sync red line in minutes (1-1440, default 180)",
     ),
     (
-        "timebox",
-        "longest non-crisis sync in minutes (1-120, default 15)",
+        "timebox.status",
+        "longest sync on a status report, in minutes (1-240, default 15)",
+    ),
+    (
+        "timebox.fyi",
+        "longest sync to share information, in minutes (1-240, default 15)",
+    ),
+    (
+        "timebox.decided",
+        "longest sync to announce a decision, in minutes (1-240, default 15)",
+    ),
+    (
+        "timebox.question",
+        "longest sync on a question, in minutes (1-240, default 15)",
+    ),
+    (
+        "timebox.review",
+        "longest sync on a review, in minutes (1-240, default 15)",
+    ),
+    (
+        "timebox.decision",
+        "longest sync to make a decision, in minutes (1-240, default 15; also `timebox`)",
+    ),
+    (
+        "timebox.brainstorm",
+        "longest sync to explore a problem, in minutes (1-240, default 30)",
+    ),
+    (
+        "timebox.conflict",
+        "longest sync on a disagreement, in minutes (1-240, default 30)",
+    ),
+    (
+        "timebox.feedback",
+        "longest feedback conversation, in minutes (1-240, default 30)",
+    ),
+    (
+        "timebox.rapport",
+        "longest relationship-building sync, in minutes (1-240, default 30)",
     ),
     ("working-days", "days you work, e.g. mon,tue,wed,thu,fri"),
     (
@@ -68,16 +184,18 @@ pub const KEYS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ConfigError {
     #[error(
-        "unknown setting '{0}' (valid: budget, red-line, timebox, working-days, timezone, email)"
+        "unknown setting '{0}' (valid: budget, red-line, timebox.<intent>, working-days, timezone, email)"
     )]
     UnknownKey(String),
     #[error("{key} must be a whole number from {min} to {max}, got '{got}'")]
     Number {
-        key: &'static str,
+        key: String,
         min: u32,
         max: u32,
         got: String,
     },
+    #[error(transparent)]
+    NoTimebox(#[from] NoTimebox),
     #[error("working-days needs at least one day of mon, tue, wed, thu, fri, sat, sun; got '{0}'")]
     Days(String),
     #[error("unknown time zone '{0}' (use an IANA name such as Europe/Berlin or America/New_York)")]
@@ -86,27 +204,53 @@ pub enum ConfigError {
     Email(String),
 }
 
-fn key_name(key: &str) -> Result<&'static str, ConfigError> {
-    KEYS.iter()
-        .map(|(k, _)| *k)
-        .find(|k| *k == key.trim())
-        .ok_or_else(|| ConfigError::UnknownKey(key.to_string()))
+/// A setting, as `get` and `set` know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Budget,
+    RedLine,
+    Timebox(Intent),
+    WorkingDays,
+    Timezone,
+    Email,
+}
+
+fn key_of(key: &str) -> Result<Key, ConfigError> {
+    let unknown = || ConfigError::UnknownKey(key.to_string());
+    Ok(match key.trim() {
+        "budget" => Key::Budget,
+        "red-line" => Key::RedLine,
+        "timebox" => Key::Timebox(Intent::Decision),
+        "working-days" => Key::WorkingDays,
+        "timezone" => Key::Timezone,
+        "email" => Key::Email,
+        other => {
+            let intent = other
+                .strip_prefix("timebox.")
+                .and_then(|id| id.parse::<Intent>().ok())
+                .ok_or_else(unknown)?;
+            if intent == Intent::Crisis {
+                return Err(NoTimebox.into());
+            }
+            Key::Timebox(intent)
+        }
+    })
 }
 
 /// The value of a setting, as `config get` prints it.
 pub fn get(settings: &Settings, key: &str) -> Result<String, ConfigError> {
-    Ok(match key_name(key)? {
-        "budget" => settings.budget_minutes.to_string(),
-        "red-line" => settings.red_line_minutes.to_string(),
-        "timebox" => settings.timebox_minutes.to_string(),
-        "working-days" => settings
+    Ok(match key_of(key)? {
+        Key::Budget => settings.budget_minutes.to_string(),
+        Key::RedLine => settings.red_line_minutes.to_string(),
+        Key::Timebox(intent) => settings.timebox(intent).ok_or(NoTimebox)?.to_string(),
+        Key::WorkingDays => settings
             .working_days
             .iter()
             .map(|d| d.id())
             .collect::<Vec<_>>()
             .join(","),
-        "timezone" => settings.timezone.clone().unwrap_or_default(),
-        _ => settings.email.clone().unwrap_or_default(),
+        Key::Timezone => settings.timezone.clone().unwrap_or_default(),
+        Key::Email => settings.email.clone().unwrap_or_default(),
     })
 }
 
@@ -126,14 +270,14 @@ pub fn email(value: &str) -> Option<String> {
     (fine(user) && fine(host) && address.len() <= 254).then(|| address.to_lowercase())
 }
 
-fn number(key: &'static str, value: &str, min: u32, max: u32) -> Result<u32, ConfigError> {
+fn number(key: &str, value: &str, (min, max): (u32, u32)) -> Result<u32, ConfigError> {
     value
         .trim()
         .parse::<u32>()
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| ConfigError::Number {
-            key,
+            key: key.to_string(),
             min,
             max,
             got: value.to_string(),
@@ -143,15 +287,29 @@ fn number(key: &'static str, value: &str, min: u32, max: u32) -> Result<u32, Con
 /// The valid range of each numeric setting.
 pub const BUDGET_MINUTES: (u32, u32) = (1, 7 * 24 * 60);
 pub const RED_LINE_MINUTES: (u32, u32) = (1, 24 * 60);
-pub const TIMEBOX_MINUTES: (u32, u32) = (1, 120);
+pub const TIMEBOX_MINUTES: (u32, u32) = TIMEBOX_RANGE;
 
 /// Checks settings read from a store: every value within what `set` accepts.
 pub fn check(settings: &Settings) -> Result<(), ConfigError> {
+    let timeboxes = settings
+        .timeboxes
+        .iter()
+        .map(|(intent, minutes)| (format!("timebox.{intent}"), minutes, TIMEBOX_MINUTES));
     for (key, value, (min, max)) in [
-        ("budget", settings.budget_minutes, BUDGET_MINUTES),
-        ("red-line", settings.red_line_minutes, RED_LINE_MINUTES),
-        ("timebox", settings.timebox_minutes, TIMEBOX_MINUTES),
-    ] {
+        (
+            "budget".to_string(),
+            settings.budget_minutes,
+            BUDGET_MINUTES,
+        ),
+        (
+            "red-line".to_string(),
+            settings.red_line_minutes,
+            RED_LINE_MINUTES,
+        ),
+    ]
+    .into_iter()
+    .chain(timeboxes)
+    {
         if !(min..=max).contains(&value) {
             return Err(ConfigError::Number {
                 key,
@@ -174,19 +332,14 @@ pub fn check(settings: &Settings) -> Result<(), ConfigError> {
 
 /// Validates a value and stores it in the settings.
 pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), ConfigError> {
-    match key_name(key)? {
-        "budget" => {
-            settings.budget_minutes = number("budget", value, BUDGET_MINUTES.0, BUDGET_MINUTES.1)?
+    match key_of(key)? {
+        Key::Budget => settings.budget_minutes = number("budget", value, BUDGET_MINUTES)?,
+        Key::RedLine => settings.red_line_minutes = number("red-line", value, RED_LINE_MINUTES)?,
+        Key::Timebox(intent) => {
+            let minutes = number(key.trim(), value, TIMEBOX_MINUTES)?;
+            settings.timeboxes.set(intent, minutes)?;
         }
-        "red-line" => {
-            settings.red_line_minutes =
-                number("red-line", value, RED_LINE_MINUTES.0, RED_LINE_MINUTES.1)?
-        }
-        "timebox" => {
-            settings.timebox_minutes =
-                number("timebox", value, TIMEBOX_MINUTES.0, TIMEBOX_MINUTES.1)?
-        }
-        "working-days" => {
+        Key::WorkingDays => {
             let mut days = value
                 .split([',', ' '])
                 .filter(|d| !d.trim().is_empty())
@@ -200,7 +353,7 @@ pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), Config
             }
             settings.working_days = days;
         }
-        "email" => {
+        Key::Email => {
             settings.email = match value.trim() {
                 "" => None,
                 address => {
@@ -208,7 +361,7 @@ pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), Config
                 }
             };
         }
-        _ => {
+        Key::Timezone => {
             let zone = value.trim();
             settings.timezone = if zone.is_empty() {
                 None
@@ -235,6 +388,8 @@ mod tests {
             ("budget", "480"),
             ("red-line", "120"),
             ("timebox", "20"),
+            ("timebox.feedback", "45"),
+            ("timebox.brainstorm", "240"),
             ("working-days", "mon,tue,wed,thu"),
             ("timezone", "Europe/Berlin"),
             ("email", "me@example.com"),
@@ -242,6 +397,12 @@ mod tests {
             set(&mut s, key, value).unwrap();
             assert_eq!(get(&s, key).unwrap(), value);
         }
+        // `timebox` alone is the decision timebox.
+        assert_eq!(s.timebox(Intent::Decision), Some(20));
+        assert_eq!(get(&s, "timebox.decision").unwrap(), "20");
+        assert_eq!(s.timebox(Intent::Feedback), Some(45));
+        assert_eq!(s.rule(Intent::Feedback).timebox_minutes, Some(45));
+        assert_eq!(s.timebox(Intent::Rapport), Some(30));
         set(&mut s, "working-days", "fri mon mon").unwrap();
         assert_eq!(get(&s, "working-days").unwrap(), "mon,fri");
         set(&mut s, "timezone", "america/new_york").unwrap();
@@ -275,6 +436,10 @@ mod tests {
             ("budget", "lots"),
             ("red-line", "1441"),
             ("timebox", "0"),
+            ("timebox.feedback", "241"),
+            ("timebox.crisis", "60"),
+            ("timebox.meeting", "30"),
+            ("timebox.", "30"),
             ("working-days", ""),
             ("working-days", "mon,funday"),
             ("timezone", "Mars/Olympus"),
@@ -293,8 +458,81 @@ mod tests {
             set(&mut s, "budget", "0").unwrap_err().to_string(),
             "budget must be a whole number from 1 to 10080, got '0'"
         );
+        assert_eq!(
+            set(&mut s, "timebox.crisis", "60").unwrap_err().to_string(),
+            "a crisis has no timebox: the war room runs until the incident is under control"
+        );
+        assert!(get(&s, "timebox.crisis").is_err());
+        assert_eq!(
+            set(&mut s, "timebox.rapport", "0").unwrap_err().to_string(),
+            "timebox.rapport must be a whole number from 1 to 240, got '0'"
+        );
         // A store edited by hand is checked the same way.
+        let mut hand = s.clone();
+        hand.timeboxes.set(Intent::Review, 0).unwrap();
+        assert_eq!(
+            check(&hand).unwrap_err().to_string(),
+            "timebox.review must be a whole number from 1 to 240, got '0'"
+        );
         s.email = Some("Not An Address".into());
         assert!(check(&s).is_err());
+    }
+
+    #[test]
+    fn every_key_is_listed_and_its_default_is_the_policy() {
+        let defaults = Settings::default();
+        for (key, about) in KEYS {
+            let value = get(&defaults, key).unwrap();
+            if key.starts_with("timebox.") || *key == "budget" || *key == "red-line" {
+                assert!(
+                    about.contains(&format!("default {value}")),
+                    "{key}: {about}"
+                );
+            }
+        }
+        for &intent in Intent::ALL {
+            let key = format!("timebox.{intent}");
+            let listed = KEYS.iter().any(|(k, _)| *k == key);
+            assert_eq!(listed, intent != Intent::Crisis, "{key}");
+        }
+    }
+
+    fn read(json: &str) -> Result<Settings, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn stores_from_before_the_policy_table_keep_their_meaning() {
+        let old = |minutes: u32| {
+            format!(
+                r#"{{"budget_minutes":600,"red_line_minutes":180,"timebox_minutes":{minutes},"working_days":["mon"]}}"#
+            )
+        };
+        // The old default was no choice: the policy's defaults apply.
+        let untouched = read(&old(15)).unwrap();
+        assert_eq!(untouched.timeboxes, Timeboxes::default());
+        assert_eq!(untouched.working_days, [Day::Mon]);
+        // A timebox the user set held for every non-crisis sync, and still does.
+        let chosen = read(&old(25)).unwrap();
+        for &intent in Intent::ALL {
+            let expected = (intent != Intent::Crisis).then_some(25);
+            assert_eq!(chosen.timebox(intent), expected, "{intent}");
+        }
+        // Saved again, the store holds the table and no longer the single number.
+        let saved = serde_json::to_value(&chosen).unwrap();
+        assert!(saved.get("timebox_minutes").is_none());
+        assert_eq!(saved["timeboxes"]["feedback"], 25);
+        assert_eq!(read(&saved.to_string()).unwrap(), chosen);
+        // Both forms at once would need a guess.
+        let both = r#"{"timebox_minutes":20,"timeboxes":{"feedback":45}}"#;
+        assert!(read(both).unwrap_err().to_string().contains("keep only"));
+        // A table lacking intents fills them in; one naming a crisis is refused.
+        let partial = read(r#"{"timeboxes":{"feedback":45}}"#).unwrap();
+        assert_eq!(partial.timebox(Intent::Feedback), Some(45));
+        assert_eq!(partial.timebox(Intent::Decision), Some(15));
+        assert_eq!(partial.budget_minutes, 600);
+        assert!(read(r#"{"timeboxes":{"crisis":45}}"#).is_err());
+        assert!(read(r#"{"theme":"dark"}"#).is_err());
+        assert_eq!(read("{}").unwrap(), Settings::default());
     }
 }

@@ -9,7 +9,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 use super::confirm::Question;
 use super::event::Event;
-use super::form::Form;
+use super::form::{FieldKind, Form};
 use super::help;
 use super::history::{Change, History};
 use super::keymap::{Key, Keymap, Scope};
@@ -532,7 +532,8 @@ impl App {
             Action::ThisWeek => self.go_to_week(self.clock.this_week()),
             Action::Add => {
                 let day = self.clock.default_day(self.week);
-                let blank = Item::new(0, "", self.week, day, self.now_utc());
+                let mut blank = Item::new(0, "", self.week, day, self.now_utc());
+                blank.adopt_intent(blank.intent, &self.plan.settings);
                 self.mode = Mode::Form(Form::from_item(&blank, None));
             }
             Action::Edit => match self.selected_item() {
@@ -725,7 +726,15 @@ impl App {
         let target = form.target;
         let change = self.commit(|plan| match target {
             Some(id) => ops::patch(plan, id, &patch, now),
-            None => ops::add(plan, ops::draft(week, Day::Mon, &patch, now)?),
+            None => {
+                // A length left as the blank form showed it is the intent's timebox.
+                let mut patch = patch.clone();
+                if form.is_unchanged(FieldKind::Minutes) {
+                    patch.minutes = None;
+                }
+                let item = ops::draft(&plan.settings, week, Day::Mon, &patch, now)?;
+                ops::add(plan, item)
+            }
         });
         match change {
             Some(change) => {

@@ -197,14 +197,17 @@ impl Form {
         Some(patch)
     }
 
+    /// Whether the user left a field as the form opened with it.
+    pub fn is_unchanged(&self, kind: FieldKind) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.original)
+            .any(|(f, original)| f.kind == kind && f.value == *original)
+    }
+
     /// Drops from the patch every field the user left as it was.
     fn keep_only_changes(&self, patch: &mut ItemPatch) {
-        let unchanged = |kind: FieldKind| {
-            self.fields
-                .iter()
-                .zip(&self.original)
-                .any(|(f, original)| f.kind == kind && f.value == *original)
-        };
+        let unchanged = |kind: FieldKind| self.is_unchanged(kind);
         if unchanged(FieldKind::Title) {
             patch.title = None;
         }

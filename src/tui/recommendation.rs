@@ -11,6 +11,7 @@ use super::app::App;
 use super::keymap::Scope;
 use super::view::MeetingRow;
 use crate::core::ChosenMedium;
+use crate::core::policy::AgendaPart;
 use crate::core::sanitize::sanitize;
 
 /// Draws the panel for the selected item.
@@ -124,21 +125,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if report.effective_medium.has_sync() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Agenda", theme.heading()));
-        for (label, value) in [
-            ("Problem", &item.agenda.problem),
-            ("Pre-read", &item.agenda.pre_read),
-            ("Outcome", &item.agenda.outcome),
+        // The intent's row says which parts a sync of it needs; the others are optional.
+        let required = crate::core::policy::default_rule(item.intent).requires;
+        for (part, label, value) in [
+            (AgendaPart::Problem, "Problem", &item.agenda.problem),
+            (AgendaPart::PreRead, "Pre-read", &item.agenda.pre_read),
+            (AgendaPart::Outcome, "Outcome", &item.agenda.outcome),
         ] {
             let filled = !value.trim().is_empty();
-            let (mark, style) = if filled {
-                ("[x]", theme.good())
+            let (mark, style, text) = if filled {
+                ("[x]", theme.good(), sanitize(value))
+            } else if crate::core::engine::states(item, part) {
+                ("[x]", theme.good(), "the title says it".to_string())
+            } else if required.contains(&part) {
+                ("[ ]", theme.warning(), "missing".to_string())
             } else {
-                ("[ ]", theme.warning())
-            };
-            let text = if filled {
-                sanitize(value)
-            } else {
-                "missing".to_string()
+                ("[-]", theme.dim(), "optional for this intent".to_string())
             };
             lines.push(Line::from(vec![
                 Span::styled(format!("{mark} "), style),

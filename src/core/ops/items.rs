@@ -5,11 +5,13 @@ use chrono::{DateTime, Utc};
 use super::{Change, ItemChange, OpError};
 use crate::core::patch::{ItemPatch, MAX_EXCHANGES, check_item};
 use crate::core::week::{Day, IsoWeek};
-use crate::core::{ChosenMedium, Intent, Item, MAX_MINUTES, Plan, Status};
+use crate::core::{ChosenMedium, Intent, Item, MAX_MINUTES, Plan, Settings, Status};
 
 /// A new item from a patch, checked, not yet in any plan (`syncwise recommend` judges one
-/// without saving it). The patch must give a title.
+/// without saving it). The patch must give a title. Its intent's row in `settings` gives
+/// what the patch leaves out (the length, whether it is private).
 pub fn draft(
+    settings: &Settings,
     week: IsoWeek,
     day: Day,
     patch: &ItemPatch,
@@ -17,6 +19,7 @@ pub fn draft(
 ) -> Result<Item, OpError> {
     let patch = patch.checked()?;
     let mut item = Item::new(0, "", week, day, now);
+    item.adopt_intent(patch.intent.unwrap_or(item.intent), settings);
     patch.apply(&mut item, now);
     item.created = now;
     item.updated = now;
