@@ -328,3 +328,32 @@ fn the_sample_week_warns_rarely_and_once_per_mistake() {
         );
     }
 }
+
+#[test]
+fn the_tui_opens_with_the_users_word_lists_and_refuses_a_bad_one() {
+    use syncwise::core::Intent;
+    use syncwise::store::Store;
+    use syncwise::tui::App;
+    use syncwise::tui::keymap::Keymap;
+    use syncwise::tui::theme::Theme;
+
+    let sw = Sw::new();
+    let open = || {
+        App::open(
+            Store::at(sw.dir()),
+            common::clock(),
+            false,
+            Keymap::default(),
+            Theme::new(true),
+        )
+    };
+    let shipped = open().unwrap();
+    assert_eq!(shipped.lexicon.infer("Lunch plans").intent, Intent::Fyi);
+    sw.intents("crisis = lunch plans\n");
+    let mine = open().unwrap();
+    assert_eq!(mine.lexicon.infer("Lunch plans").intent, Intent::Crisis);
+    sw.intents("crisis = lunch plans\nsoon = later\n");
+    let error = open().unwrap_err().to_string();
+    assert!(error.contains("intents.conf line 2"), "{error}");
+    assert!(error.contains("unknown intent 'soon'"), "{error}");
+}
