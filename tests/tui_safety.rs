@@ -8,9 +8,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use syncwise::core::week::Day;
 use syncwise::core::{Heat, Intent, Item, Plan};
 use syncwise::store::{Store, StoreError};
-use syncwise::tui::App;
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
+use syncwise::tui::{App, Event};
 
 fn setup() -> (tempfile::TempDir, Store, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -120,4 +120,149 @@ fn an_undo_that_no_longer_applies_is_forgotten_and_older_ones_still_work() {
         "the older change was undone"
     );
     assert_eq!(plan.item(2).unwrap().notes, "edited in the CLI");
+}
+
+/// Three items of this week, the first selected.
+fn three() -> (tempfile::TempDir, Store, App) {
+    let (dir, store, _) = setup();
+    store
+        .update(|plan: &mut Plan| {
+            let clock = common::clock();
+            plan.add(Item::new(
+                0,
+                "Third",
+                clock.this_week(),
+                Day::Wed,
+                clock.utc,
+            ));
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let app = common::open_app(&store);
+    (dir, store, app)
+}
+
+fn statuses(store: &Store) -> Vec<(u32, syncwise::core::Status)> {
+    let plan = store.load().unwrap();
+    plan.items.iter().map(|i| (i.id, i.status)).collect()
+}
+
+#[test]
+fn a_key_long_after_an_idle_refresh_never_lands_on_a_neighbour_of_a_deleted_item() {
+    let (_dir, store, mut app) = three();
+    assert_eq!(app.selected_item().unwrap().id, 1);
+    // Another shell deletes #1; the idle refresh picks it up long before the key comes.
+    Store::at(store.dir())
+        .update(|plan: &mut Plan| {
+            plan.items.retain(|i| i.id != 1);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    app.handle(Event::Tick);
+    app.handle(Event::Tick);
+    let before = statuses(&store);
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(statuses(&store), before, "no item was toggled");
+    let message = app.message.clone().unwrap();
+    assert!(message.error, "{message:?}");
+    assert!(message.text.contains("#1 was deleted"), "{}", message.text);
+    // Told once: the next key acts on the item the screen now shows selected.
+    let shown = app.selected_item().unwrap().id;
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    let plan = store.load().unwrap();
+    assert_eq!(
+        plan.item(shown).unwrap().status,
+        syncwise::core::Status::Done
+    );
+}
+
+#[test]
+fn a_key_after_the_selected_item_changed_elsewhere_is_refused() {
+    let (_dir, store, mut app) = three();
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(app.selected_item().unwrap().id, 2);
+    Store::at(store.dir())
+        .update(|plan: &mut Plan| {
+            plan.item_mut(2).unwrap().title = "Second, renamed in the CLI".into();
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    app.handle(Event::Tick);
+    let before = statuses(&store);
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(statuses(&store), before, "nothing toggled");
+    let message = app.message.clone().unwrap();
+    assert!(message.error);
+    assert!(message.text.contains("#2 was changed"), "{}", message.text);
+    // The selection followed the id, and the user now sees the new title.
+    assert_eq!(
+        app.selected_item().unwrap().title,
+        "Second, renamed in the CLI"
+    );
+}
+
+#[test]
+fn the_selection_follows_the_id_when_rows_shift_elsewhere() {
+    let (_dir, store, mut app) = three();
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(app.selected_item().unwrap().id, 3);
+    // #1 goes away: #3 moves up one row, and stays selected.
+    Store::at(store.dir())
+        .update(|plan: &mut Plan| {
+            plan.items.retain(|i| i.id != 1);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    app.handle(Event::Tick);
+    assert_eq!(app.selected_item().unwrap().id, 3);
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(
+        store.load().unwrap().item(3).unwrap().status,
+        syncwise::core::Status::Done
+    );
+}
+
+#[test]
+fn a_save_on_a_busy_store_reports_at_once_and_the_key_works_again_after() {
+    let (dir, store, mut app) = setup();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(syncwise::store::LOCK_NAME))
+        .unwrap();
+    let (locked, is_locked) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        lock.lock().unwrap();
+        locked.send(()).unwrap();
+        // Held long enough to show a freeze, not so long that a failing run hangs.
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        drop(lock);
+    });
+    is_locked.recv().unwrap();
+    let start = std::time::Instant::now();
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    let took = start.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(2),
+        "the key took {took:?}"
+    );
+    let message = app.message.clone().unwrap();
+    assert!(message.error);
+    assert!(
+        message.text.contains("another syncwise is saving"),
+        "{}",
+        message.text
+    );
+    assert_eq!(
+        store.load().unwrap().item(1).unwrap().status,
+        syncwise::core::Status::Open
+    );
+    holder.join().unwrap();
+    key(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(
+        store.load().unwrap().item(1).unwrap().status,
+        syncwise::core::Status::Done
+    );
 }
