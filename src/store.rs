@@ -44,9 +44,9 @@ pub enum StoreError {
         waited.as_secs()
     )]
     Busy { path: PathBuf, waited: Duration },
-    #[error("cannot read {path}: {cause}")]
+    #[error("cannot read '{path}': {cause}")]
     Read { path: PathBuf, cause: io::Error },
-    #[error("cannot write to {path}: {cause}")]
+    #[error("cannot write to '{path}': {cause}")]
     Write { path: PathBuf, cause: io::Error },
     #[error(
         "{link} is a symlink to {target}, which does not exist; point it at a store or remove it"
