@@ -266,3 +266,172 @@ fn a_save_on_a_busy_store_reports_at_once_and_the_key_works_again_after() {
         syncwise::core::Status::Done
     );
 }
+
+/// Titles with zero-width characters and a joined emoji sequence beside a plain one.
+const ODD_TITLES: [&str; 3] = [
+    "a\u{200d}b\u{200b}c",
+    "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{200d}\u{1f466} family sync",
+    "Plain title",
+];
+
+/// The display width of a cell's symbol, as the terminal advances for it.
+fn cell_width(symbol: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(symbol)
+}
+
+/// Walks a row of the buffer as a terminal does: each symbol advances by its width and
+/// the cells it covers are blank continuations. Fails on a cell that would not advance
+/// (a zero-width symbol draws over its neighbour and leaves a stale cell) and returns, for
+/// each cell index, the terminal column it lands on.
+fn terminal_row(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
+    let area = buffer.area;
+    let mut line = String::new();
+    let mut x = area.left();
+    while x < area.right() {
+        let symbol = buffer[(x, y)].symbol();
+        let width = cell_width(symbol);
+        assert!(
+            width >= 1,
+            "row {y}, cell {x}: {symbol:?} takes no column and leaves a stale cell"
+        );
+        for next in 1..width {
+            let covered = x + u16::try_from(next).unwrap();
+            if covered < area.right() {
+                let under = buffer[(covered, y)].symbol();
+                assert!(
+                    under.is_empty() || under == " ",
+                    "row {y}, cell {covered}: {under:?} under a wide symbol"
+                );
+            }
+        }
+        line.push_str(symbol);
+        x += u16::try_from(width).unwrap();
+    }
+    assert_eq!(
+        x,
+        area.right(),
+        "row {y} runs past the screen: a wide symbol at the edge"
+    );
+    line
+}
+
+#[test]
+fn zero_width_and_emoji_titles_keep_every_column_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let clock = common::clock();
+    store
+        .update(|plan: &mut Plan| {
+            for title in ODD_TITLES {
+                plan.add(Item::new(0, title, clock.this_week(), Day::Tue, clock.utc));
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let mut app = common::open_app(&store);
+    for _ in ODD_TITLES {
+        let buffer = syncwise::tui::draw(&app, 120, 40).unwrap();
+        let rows: Vec<String> = (0..40).map(|y| terminal_row(&buffer, y)).collect();
+        // Each item's row: the columns after the title start at the same place on screen.
+        let mut ends = Vec::new();
+        for title in ["b", "family sync", "Plain title"] {
+            let row = rows
+                .iter()
+                .find(|r| r.contains(title) && r.contains(" tue "))
+                .unwrap_or_else(|| panic!("no row with {title:?}:\n{}", rows.join("\n")));
+            // Where the items table ends and the recommendation panel begins.
+            let border = row.find("││").expect("the table's right border");
+            ends.push(cell_width(&row[..border]));
+            // The selection mark is on the selected row only: none left stale.
+            assert_eq!(
+                row.contains('▸'),
+                app.selected_item().unwrap().title.contains(title),
+                "{row}"
+            );
+        }
+        assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}:\n{}", rows.join("\n"));
+        key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    }
+}
+
+#[test]
+fn list_pads_zero_width_and_emoji_titles_to_one_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for title in ODD_TITLES {
+        let out = common::syncwise(dir.path()).args(["add", title]).output().unwrap();
+        assert!(out.status.success());
+    }
+    let out = common::syncwise(dir.path()).arg("list").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines.iter().find(|l| l.contains("TITLE")).unwrap();
+    let warnings = cell_width(&header[..header.find("WARNINGS").unwrap()]);
+    for title in ["b", "family sync", "Plain title"] {
+        let row = lines.iter().find(|l| l.contains(title)).unwrap();
+        assert_eq!(cell_width(row), warnings, "{row:?} in\n{text}");
+    }
+}
+
+fn meeting(key: &str, start: &str) -> syncwise::core::Meeting {
+    let start: chrono::DateTime<chrono::FixedOffset> = start.parse().unwrap();
+    syncwise::core::Meeting {
+        key: key.into(),
+        uid: key.into(),
+        title: format!("Meeting {key}"),
+        start,
+        end: start + chrono::Duration::minutes(30),
+        minutes: 30,
+        attendees: 4,
+        recurring: false,
+        week: common::clock().this_week(),
+        day: Day::Tue,
+        flags: Vec::new(),
+        calendar: None,
+    }
+}
+
+#[test]
+fn a_meeting_removed_elsewhere_is_never_replaced_by_its_neighbour() {
+    let (_dir, store, _) = setup();
+    store
+        .update(|plan: &mut Plan| {
+            plan.meetings = vec![
+                meeting("a", "2026-11-24T09:00:00+00:00"),
+                meeting("b", "2026-11-24T11:00:00+00:00"),
+                meeting("c", "2026-11-24T14:00:00+00:00"),
+            ];
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let mut app = common::open_app(&store);
+    key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert!(app.calendar_focus);
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(app.selected_meeting().unwrap().key, "b");
+    // Another process re-imports the calendar without "b"; the idle refresh shows it.
+    Store::at(store.dir())
+        .update(|plan: &mut Plan| {
+            plan.meetings.retain(|m| m.key != "b");
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    app.handle(Event::Tick);
+    let items = store.load().unwrap().items.len();
+    key(&mut app, KeyCode::Char('w'), KeyModifiers::NONE);
+    let plan = store.load().unwrap();
+    assert_eq!(plan.items.len(), items, "no written update was planned");
+    let message = app.message.clone().unwrap();
+    assert!(message.error);
+    assert!(message.text.contains("'Meeting b' was removed"), "{}", message.text);
+    // A meeting that moves in the list keeps the selection.
+    key(&mut app, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(app.selected_meeting().unwrap().key, "c");
+    Store::at(store.dir())
+        .update(|plan: &mut Plan| {
+            plan.meetings.retain(|m| m.key != "a");
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    app.handle(Event::Tick);
+    assert_eq!(app.selected_meeting().unwrap().key, "c");
+}
