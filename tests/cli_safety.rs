@@ -273,7 +273,10 @@ fn the_smaller_holes_are_each_one_clear_line() {
     let dir = store();
     // SYNCWISE_TODAY that is not UTF-8 is an error, not silently the system's date.
     let out = common::syncwise(dir.path())
-        .env("SYNCWISE_TODAY", std::ffi::OsStr::from_bytes(b"2026-\xff-25"))
+        .env(
+            "SYNCWISE_TODAY",
+            std::ffi::OsStr::from_bytes(b"2026-\xff-25"),
+        )
         .arg("list")
         .output()
         .unwrap();
@@ -281,8 +284,11 @@ fn the_smaller_holes_are_each_one_clear_line() {
     assert!(line.contains("SYNCWISE_TODAY is not valid UTF-8"), "{line}");
     // A plans.json that points nowhere names the link, for reads and writes alike.
     let linked = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(linked.path().join("gone.json"), linked.path().join("plans.json"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        linked.path().join("gone.json"),
+        linked.path().join("plans.json"),
+    )
+    .unwrap();
     for args in [vec!["list"], vec!["add", "First"]] {
         let out = run(linked.path(), &args);
         let line = assert_one_clean_line(&out, &format!("{args:?}"));
@@ -295,6 +301,9 @@ fn the_smaller_holes_are_each_one_clear_line() {
     // A 100 KB title is refused by its length, quoting a short part of it.
     let out = run(dir.path(), &["add", &"t".repeat(100_000)]);
     let line = assert_one_clean_line(&out, "long title");
-    assert!(line.contains("100000 characters long (at most 200)"), "{line}");
+    assert!(
+        line.contains("100000 characters long (at most 200)"),
+        "{line}"
+    );
     assert!(line.chars().count() < 300, "{line}");
 }

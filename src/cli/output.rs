@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::core::ChosenMedium;
 use crate::core::budget::Budget;
@@ -70,28 +69,10 @@ pub fn json_reports(
     Ok(())
 }
 
-/// Cuts `text` to `width` columns (ending in `…` when cut) and pads it to exactly `width`.
+/// Cuts `text` to `width` columns (ending in `…` when cut) and pads it to exactly `width`,
+/// grapheme by grapheme as `core::text` renders it.
 pub fn fit(text: &str, width: usize) -> String {
-    let clean = sanitize(text);
-    if clean.width() <= width {
-        let pad = width - clean.width();
-        return format!("{clean}{}", " ".repeat(pad));
-    }
-    let mut cut = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        cut.push(c);
-        used += w;
-    }
-    if width > 0 {
-        cut.push('…');
-        used += 1;
-    }
-    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
+    crate::core::text::fit(text, width)
 }
 
 fn warning_codes(report: &ItemReport) -> String {
@@ -422,5 +403,11 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("日本語テキスト", 6), "日本… ");
         assert_eq!(fit("a\u{1b}[2Jb", 3), "ab ");
+        // An emoji family is its first emoji, so the next column stays in place.
+        assert_eq!(
+            fit("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}x", 4),
+            "\u{1f468}x "
+        );
+        assert_eq!(fit("a\u{200b}b", 3), "ab ");
     }
 }
