@@ -2,6 +2,8 @@
 //! goes through the store at once, under its lock, on the freshest plan on disk. Terminal
 //! events become actions in `handle`; after each, the `View` the screen draws is derived.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
@@ -19,10 +21,12 @@ pub use super::mode::Mode;
 use super::theme::Theme;
 use super::view::{View, rows_of};
 use crate::core::clock::Clock;
+use crate::core::infer::Lexicon;
 use crate::core::ops::{self, OpError, Tweak};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Item, Meeting, Plan};
-use crate::store::{FileVersion, Store, StoreError};
+use crate::intents::LoadError;
+use crate::store::{FileVersion, Store};
 
 /// A line of feedback in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +63,8 @@ pub struct App {
     /// Text to put on the terminal's clipboard (OSC 52) after this update.
     pub clipboard: Option<String>,
     pub keymap: Keymap,
+    /// The word lists that read a new item's intent from its title (`intents.conf`).
+    pub lexicon: Arc<Lexicon>,
     pub theme: Theme,
     /// The terminal's size, for layout-dependent scrolling and mouse hits.
     pub screen: Rect,
@@ -69,15 +75,17 @@ pub struct App {
 impl App {
     /// A TUI on a store, showing the clock's week. With `live_clock`, "now" follows the
     /// system clock; otherwise it stays as given (for pinned runs and tests). A store that
-    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store.
+    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store. So
+    /// is a bad line in the user's `intents.conf` beside the store.
     pub fn open(
         store: Store,
         clock: Clock,
         live_clock: bool,
         keymap: Keymap,
         theme: Theme,
-    ) -> Result<App, StoreError> {
+    ) -> Result<App, LoadError> {
         let (plan, version) = store.load_versioned()?;
+        let lexicon = Arc::new(crate::intents::lexicon_for(&store)?.into_owned());
         let week = clock.this_week();
         let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
         let mut app = App {
@@ -100,6 +108,7 @@ impl App {
             quit: false,
             clipboard: None,
             keymap,
+            lexicon,
             theme,
             screen: Rect::new(0, 0, 120, 40),
             view,
@@ -737,6 +746,7 @@ impl App {
         let now = self.now_utc();
         let week = self.week;
         let target = form.target;
+        let lexicon = Arc::clone(&self.lexicon);
         let change = self.commit(|plan| match target {
             Some(id) => ops::patch(plan, id, &patch, now),
             None => {
@@ -745,7 +755,7 @@ impl App {
                 if form.is_unchanged(FieldKind::Minutes) {
                     patch.minutes = None;
                 }
-                let item = ops::draft(&plan.settings, week, Day::Mon, &patch, now)?;
+                let item = ops::draft(&plan.settings, &lexicon, week, Day::Mon, &patch, now)?;
                 ops::add(plan, item)
             }
         });
