@@ -299,7 +299,7 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     let clock = common::clock();
     let mut app = common::open_app(&store);
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
-    assert!(screen.contains("Calendar (6, 210 min)"), "{screen}");
+    assert!(screen.contains("Calendar · 6 meetings, 210 min"), "{screen}");
     assert!(screen.contains("210 / 600 min"), "{screen}");
 
     let press = |app: &mut App, code: KeyCode| {

@@ -236,15 +236,18 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
     tui.wait_for("Intent    conflict");
     tui.keys(&["Enter"]);
     let screen = tui.wait_for("Added #1");
-    assert!(screen.contains("Pending communications (1)"), "{screen}");
+    assert!(
+        screen.contains("Pending communications · 1 open · 0 done"),
+        "{screen}"
+    );
     assert!(screen.contains("Settle the launch date"), "{screen}");
 
     tui.keys(&["m"]);
-    tui.wait_for("#1 medium changed");
+    tui.wait_for("#1 medium: async");
     tui.keys(&["h"]);
-    tui.wait_for("#1 heat changed");
+    tui.wait_for("#1 heat: ");
     tui.type_text("+");
-    let screen = tui.wait_for("#1 5 more minutes");
+    let screen = tui.wait_for("#1 35 min");
     assert!(screen.contains("async*"), "{screen}");
     // The form left the length alone, so the conflict took its timebox, 30 minutes.
     assert!(screen.contains(" 35"), "{screen}");
@@ -282,7 +285,7 @@ fn a_new_user_starts_on_the_demo_week() {
     assert!(!dir.exists());
 
     let mut tui = Tui::start("new", &dir);
-    let screen = tui.wait_for("Pending communications (14)");
+    let screen = tui.wait_for("Pending communications · 12 open · 2 done");
     assert!(screen.contains(WEEK), "{screen}");
     assert!(
         screen.contains("Weekly status for the platform team"),
@@ -295,7 +298,7 @@ fn a_new_user_starts_on_the_demo_week() {
     tui.keys(&["Escape"]);
     tui.wait_for("a add · e edit");
     tui.keys(&["j", "x"]);
-    tui.wait_for("#7 status changed");
+    tui.wait_for("#7 done");
     tui.keys(&["q"]);
     assert_eq!(tui.wait_for_exit(), "exit 0");
 

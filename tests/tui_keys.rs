@@ -898,7 +898,10 @@ fn a_click_on_a_row_selects_it_and_the_wheel_moves_the_selection() {
 
     assert_eq!(
         f.mouse(MouseEventKind::ScrollDown, 10, 10),
-        Some(Event::ScrollDown)
+        Some(Event::ScrollDown {
+            column: 10,
+            row: 10
+        })
     );
     assert_eq!(f.app.items.selected(), 5);
     f.mouse(MouseEventKind::ScrollUp, 10, 10);
@@ -931,7 +934,8 @@ fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
     f.keys("G");
     assert_eq!(f.app.items.selected(), 13);
     assert!(f.app.items.offset() > 0);
-    for row in 3..8 {
+    // Below the full size, the last line above the footer is the hint: rows 3 to 6.
+    for row in 3..7 {
         f.mouse(MouseEventKind::Down(MouseButton::Left), 20, row);
         let title = f.app.selected_item().unwrap().title.clone();
         let screen = buffer_text(&draw(&f.app, 60, 10).unwrap());
@@ -989,7 +993,7 @@ fn help_opens_with_question_mark_and_q_closes_it_without_quitting() {
 
 #[test]
 fn a_rebinding_in_keys_conf_changes_dispatch() {
-    let config = "# mine\ndown = n\nup = p   # previous\nquit = ctrl-q\n";
+    let config = "# mine\ndown = n\nup = o   # previous\nquit = ctrl-q\n";
     let keymap = Keymap::with_config("keys.conf", config).unwrap();
     let clock = clock();
     let mut f = Fixture::with_keymap(demo_week(clock.this_week(), clock.utc), keymap);
@@ -998,7 +1002,7 @@ fn a_rebinding_in_keys_conf_changes_dispatch() {
     assert_eq!(f.press(plain(KeyCode::Char('n'))), Action::Down);
     f.keys("n");
     assert_eq!(f.app.items.selected(), 2);
-    assert_eq!(f.press(plain(KeyCode::Char('p'))), Action::Up);
+    assert_eq!(f.press(plain(KeyCode::Char('o'))), Action::Up);
     assert_eq!(f.app.items.selected(), 1);
     // Other keys keep their defaults.
     f.keys("m");
@@ -1010,6 +1014,9 @@ fn a_rebinding_in_keys_conf_changes_dispatch() {
         screen.contains(&format!("{:<11}Select the next item", "n")),
         "{screen}"
     );
+    // The week's last keys are further down.
+    f.keys("jjjjjjjjjj");
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
     assert!(screen.contains(&format!("{:<11}Quit", "C-q")), "{screen}");
     f.esc();
     f.press(ctrl('q'));
@@ -1034,4 +1041,33 @@ fn keys_conf_beside_the_store_is_read_and_its_mistakes_name_the_line() {
     let error = syncwise::tui::keymap_for(&store).unwrap_err().to_string();
     assert!(error.contains("keys.conf line 3"), "{error}");
     assert!(error.contains("already bound to 'up'"), "{error}");
+}
+
+/// The `keys.conf` example in the README, as written there.
+fn readme_keys_conf() -> String {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```\n# keys.conf\n")
+        .expect("the README shows keys.conf")
+        + 4;
+    let end = start + readme[start..].find("```").unwrap();
+    readme[start..end].to_string()
+}
+
+#[test]
+fn the_readme_keys_conf_example_loads_and_does_what_it_says() {
+    use syncwise::tui::keymap::{Key, Scope};
+    let keymap = Keymap::with_config("keys.conf", &readme_keys_conf()).unwrap();
+    let key = |text: &str| Key::parse(text).unwrap();
+    assert_eq!(
+        keymap.action(Scope::Normal, key("M")),
+        Some(Action::CycleMedium)
+    );
+    assert_eq!(keymap.action(Scope::Normal, key("n")), Some(Action::Down));
+    assert_eq!(keymap.action(Scope::Normal, key("N")), Some(Action::Up));
+    assert_eq!(
+        keymap.action(Scope::Normal, key("ctrl-o")),
+        Some(Action::ToggleMouse)
+    );
+    assert_eq!(keymap.action(Scope::Normal, key("m")), None);
 }

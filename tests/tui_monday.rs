@@ -127,7 +127,7 @@ fn the_gauge_shows_the_last_eight_weeks_as_a_sparkline() {
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
     let line = screen
         .lines()
-        .find(|l| l.contains("8 weeks"))
+        .find(|l| l.contains("sync, 8 wk"))
         .unwrap_or_else(|| panic!("no sparkline in\n{screen}"));
     let bars: String = line
         .chars()

@@ -16,6 +16,8 @@ pub enum Question {
         to: IsoWeek,
         count: usize,
     },
+    /// Remove the plan's `count` sample items.
+    ClearSamples { count: usize },
 }
 
 impl Question {
@@ -33,6 +35,10 @@ impl Question {
                 "Carry {count} open {} from {from} into {to}? ",
                 if count == 1 { "item" } else { "items" }
             ),
+            Question::ClearSamples { count } => format!(
+                "Remove the {count} sample {} (your own items stay)? ",
+                if count == 1 { "item" } else { "items" }
+            ),
         }
     }
 
@@ -41,6 +47,7 @@ impl Question {
         match self {
             Question::Delete(_) => "Kept",
             Question::Carry { .. } => "Nothing carried",
+            Question::ClearSamples { .. } => "Samples kept",
         }
     }
 }

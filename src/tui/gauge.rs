@@ -8,21 +8,34 @@ use ratatui::widgets::{Block, Borders, Gauge, Sparkline};
 
 use super::app::App;
 use crate::core::budget::{DayLoad, Zone};
+use crate::core::text;
 
 /// Weeks of history in the sparkline.
 pub use super::view::HISTORY_WEEKS;
 
-/// One line: the sync minutes of the last weeks as a sparkline, ending with the shown week.
+/// One line: the sync minutes of the last weeks as a sparkline, ending with the shown week,
+/// labelled with what it shows as far as the width allows.
 fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
     let history = &app.view.history;
     let peak = app.view.history_peak;
-    let [label, spark, note] = Layout::horizontal([
-        Constraint::Length(8),
-        Constraint::Length(HISTORY_WEEKS as u16),
+    let bars = HISTORY_WEEKS as u16;
+    let room = area.width.saturating_sub(bars);
+    let label = format!("sync, {HISTORY_WEEKS} wk ");
+    let note = format!(" peak {peak} min");
+    let short_note = format!(" max {peak}");
+    let (label, note) = match usize::from(room) {
+        r if r >= label.len() + note.len() => (label, note),
+        r if r >= label.len() + short_note.len() => (label, short_note),
+        r if r >= label.len() => (label, String::new()),
+        _ => (String::new(), String::new()),
+    };
+    let [label_area, spark, note_area] = Layout::horizontal([
+        Constraint::Length(u16::try_from(label.len()).unwrap_or(0)),
+        Constraint::Length(bars),
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(Line::styled("8 weeks ", app.theme.dim()), label);
+    frame.render_widget(Line::styled(label, app.theme.dim()), label_area);
     frame.render_widget(
         Sparkline::default()
             .data(history)
@@ -30,10 +43,32 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
             .style(app.theme.good()),
         spark,
     );
-    frame.render_widget(
-        Line::styled(format!(" peak {peak} min"), app.theme.dim()),
-        note,
-    );
+    frame.render_widget(Line::styled(note, app.theme.dim()), note_area);
+}
+
+/// The zone line, as long as the width allows: what to do when over budget.
+fn summary(app: &App, width: usize) -> String {
+    let budget = &app.view.budget;
+    let candidates = if budget.zone == Zone::Red {
+        vec![
+            format!(
+                "{} · over by {} min: move a sync to writing",
+                budget.zone, app.view.over_by
+            ),
+            format!("{} · over by {} min", budget.zone, app.view.over_by),
+            format!("{} · +{} min", budget.zone, app.view.over_by),
+        ]
+    } else {
+        vec![
+            format!("{} · {} min left", budget.zone, budget.minutes_left()),
+            format!("{} · {} left", budget.zone, budget.minutes_left()),
+        ]
+    };
+    let last = candidates.last().cloned().unwrap_or_default();
+    candidates
+        .into_iter()
+        .find(|c| text::width(c) <= width)
+        .unwrap_or(last)
 }
 
 /// Draws the gauge for the shown week.
@@ -70,14 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .use_unicode(true),
         gauge_area,
     );
-    let summary = if budget.zone == Zone::Red {
-        format!(
-            "{} · over by {} min: move a sync to writing",
-            budget.zone, app.view.over_by
-        )
-    } else {
-        format!("{} · {} min left", budget.zone, budget.minutes_left())
-    };
+    let summary = summary(app, usize::from(summary_area.width));
     frame.render_widget(Line::styled(summary, zone_style), summary_area);
 
     let days: Vec<&DayLoad> = app.view.days.iter().collect();

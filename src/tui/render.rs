@@ -10,12 +10,17 @@ use super::{
 
 /// Draws the main screen and any overlay of the current mode.
 pub fn render(app: &App, frame: &mut Frame) {
-    let areas = layout::areas(frame.area());
+    let areas = layout::areas(frame.area(), app.zoom);
     header::draw(frame, areas.header, app);
-    let (items_area, calendar_area) = layout::split_list(areas.list, app.view.calendar.len());
-    items::draw(frame, items_area, app);
-    if let Some(area) = calendar_area {
-        calendar::draw(frame, area, app);
+    if !areas.list.is_empty() {
+        let (items_area, calendar_area) = layout::split_list(areas.list, app.view.calendar.len());
+        items::draw(frame, items_area, app);
+        if let Some(area) = calendar_area {
+            calendar::draw(frame, area, app);
+        }
+    }
+    if let Some(area) = areas.hint {
+        footer::draw_hint(frame, area, app);
     }
     if let Some(area) = areas.detail {
         recommendation::draw(frame, area, app);
