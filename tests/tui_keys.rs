@@ -1071,3 +1071,121 @@ fn the_readme_keys_conf_example_loads_and_does_what_it_says() {
     );
     assert_eq!(keymap.action(Scope::Normal, key("m")), None);
 }
+
+/// A weekly meeting of the series `uid`, stored for `week`, on its Tuesday at 10:00.
+fn weekly(uid: &str, week: IsoWeek) -> syncwise::core::Meeting {
+    let day = week.date(Day::Tue);
+    let start = day
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_local_timezone(chrono::FixedOffset::east_opt(0).unwrap())
+        .unwrap();
+    syncwise::core::Meeting {
+        key: format!("{uid}-{week}"),
+        uid: uid.into(),
+        title: "Team status".into(),
+        start,
+        end: start + chrono::Duration::minutes(30),
+        minutes: 30,
+        attendees: 6,
+        recurring: true,
+        week,
+        day: Day::Tue,
+        flags: Vec::new(),
+        calendar: None,
+    }
+}
+
+#[test]
+fn w_on_a_recurring_meeting_asks_and_a_series_replacement_covers_every_week() {
+    let week = clock().this_week();
+    let f = Fixture::with(Vec::new());
+    f.other_process()
+        .update(|plan| {
+            plan.meetings = vec![
+                weekly("standup", week.prev()),
+                weekly("standup", week),
+                weekly("standup", week.next()),
+            ];
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let mut f = f;
+    // The next key picks the meetings up; Tab focuses the calendar.
+    f.press(plain(KeyCode::Tab));
+    assert!(f.app.calendar_focus);
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(screen.contains("w written update instead"), "{screen}");
+    // In the calendar, item keys say where they work; in the items pane, w does.
+    f.keys("w");
+    let Mode::Confirm(question) = f.app.mode.clone() else {
+        panic!("no question: {:?}", f.app.mode);
+    };
+    assert!(question.has_one());
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(
+        screen.contains("repeats: replace the whole series (3 imported weeks)"),
+        "{screen}"
+    );
+    assert!(screen.contains("o only this one"), "{screen}");
+    f.keys("y");
+    let plan = f.other_process().load().unwrap();
+    for m in &plan.meetings {
+        assert!(plan.replacement(m).is_some(), "{} not replaced", m.key);
+    }
+    assert_eq!(plan.items.len(), 3);
+    // One undo takes the whole series back.
+    f.press(plain(KeyCode::Tab));
+    f.keys("u");
+    assert!(f.other_process().load().unwrap().items.is_empty());
+    // "Only this one" replaces the shown week's occurrence alone.
+    f.press(plain(KeyCode::Tab));
+    f.keys("wo");
+    let plan = f.other_process().load().unwrap();
+    assert_eq!(plan.items.len(), 1);
+    assert_eq!(plan.items[0].week, week);
+}
+
+#[test]
+fn w_in_the_items_pane_says_where_it_works_and_messages_give_new_values() {
+    let mut f = Fixture::demo();
+    f.keys("w");
+    let message = f.app.message.clone().unwrap().text;
+    assert_eq!(
+        message,
+        "w replaces a calendar meeting: Tab moves to the calendar first"
+    );
+    f.keys("b");
+    assert_eq!(
+        f.app.message.clone().unwrap().text,
+        format!("#{} 1 exchange", f.selected_id().unwrap())
+    );
+    f.keys("x");
+    assert!(f.app.message.clone().unwrap().text.ends_with(" done"));
+    f.keys("p");
+    let id = f.selected_id().unwrap();
+    assert!(f.on_disk(id).private);
+    assert_eq!(
+        f.app.message.clone().unwrap().text,
+        format!("#{id} private: kept out of the brief and invites")
+    );
+    f.keys("p");
+    assert!(!f.on_disk(id).private);
+    // S asks, then removes every sample item.
+    f.keys("S");
+    assert!(matches!(
+        f.app.mode,
+        Mode::Confirm(Question::ClearSamples { .. })
+    ));
+    f.keys("y");
+    assert!(
+        f.other_process()
+            .load()
+            .unwrap()
+            .items
+            .iter()
+            .all(|i| !i.sample)
+    );
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(!screen.contains("sample week"), "{screen}");
+}

@@ -68,6 +68,8 @@ pub enum Action {
     Input(char),
     // Answering a question.
     Confirm,
+    /// The third answer of a series question: only this occurrence.
+    ConfirmOne,
     /// Select the item with this id (a click on its row).
     Select(u32),
 }

@@ -558,6 +558,21 @@ impl App {
                         Question::Delete(id) => self.delete(id),
                         Question::Carry { from, to, .. } => self.carry(from, to),
                         Question::ClearSamples { .. } => self.clear_samples(),
+                        Question::ReplaceSeries { .. } => match question.meeting(&self.plan) {
+                            Some(m) => {
+                                let uid = m.uid.clone();
+                                self.replace_series(&uid);
+                            }
+                            None => self.fail("The calendar changed meanwhile; nothing replaced"),
+                        },
+                    }
+                }
+                Action::ConfirmOne if question.has_one() => {
+                    self.mode = Mode::Normal;
+                    if question.meeting(&self.plan).is_some() {
+                        self.replace_meeting();
+                    } else {
+                        self.fail("The calendar changed meanwhile; nothing replaced");
                     }
                 }
                 Action::Cancel => {
@@ -579,7 +594,7 @@ impl App {
             Action::First => self.calendar.first(),
             Action::Last => self.calendar.last_row(),
             Action::ToggleCalendar => self.calendar_focus = false,
-            Action::ReplaceMeeting => self.replace_meeting(),
+            Action::ReplaceMeeting => self.ask_replace_meeting(),
             action if action.edits_selected() => self.tell(format!(
                 "That key changes items: {} goes back to them",
                 self.key_name(Action::ToggleCalendar)
@@ -587,6 +602,38 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// Replaces the selected meeting, asking first whether to replace its whole series when
+    /// it repeats.
+    fn ask_replace_meeting(&mut self) {
+        let Some(meeting) = self.selected_meeting() else {
+            return;
+        };
+        if meeting.recurring {
+            self.mode = Mode::Confirm(Question::ReplaceSeries {
+                week: self.week,
+                index: self.calendar.selected(),
+                start: meeting.start,
+            });
+        } else {
+            self.replace_meeting();
+        }
+    }
+
+    /// Plans a written update in place of every imported week of a series, as one change.
+    fn replace_series(&mut self, uid: &str) {
+        let now = self.now_utc();
+        let change = self.commit(|plan| ops::replace_series(plan, uid, now));
+        if let Some(change) = change {
+            let count = change.items.len();
+            self.history.record(change);
+            let weeks = if count == 1 { "week" } else { "weeks" };
+            self.tell(format!(
+                "Replaced the series with written updates in {count} {weeks}; {} brings it back",
+                self.key_name(Action::Undo)
+            ));
+        }
     }
 
     /// Plans a written update in place of the selected meeting; the meeting stays on the

@@ -85,10 +85,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(sanitize(&message.text), style));
         spans.push(Span::styled("  │ ", theme.dim()));
     }
-    let entries = if app.mode == Mode::Normal && app.calendar_focus {
-        calendar_keys(app)
-    } else {
-        app.keymap.footer(app.mode.scope())
+    let entries = match &app.mode {
+        Mode::Normal if app.calendar_focus => calendar_keys(app),
+        // "Only this one" answers the series question alone.
+        Mode::Confirm(question) if !question.has_one() => {
+            let one = app
+                .keymap
+                .scope(Scope::Confirm)
+                .find(|b| b.action == Action::ConfirmOne)
+                .map(|b| keys_label(&b.keys));
+            let mut entries = app.keymap.footer(Scope::Confirm);
+            entries.retain(|(keys, _)| Some(keys) != one.as_ref());
+            entries
+        }
+        mode => app.keymap.footer(mode.scope()),
     };
     // Whole entries only: one that does not fit is left out, never cut.
     let mut used: usize = spans.iter().map(Span::width).sum();
