@@ -68,7 +68,7 @@ const ORDER: [Col; 10] = [
 const DROPPED_FIRST: [Col; 4] = [Col::Heat, Col::Status, Col::Intent, Col::With];
 
 /// The title keeps at least this many cells (or all of itself) before a column goes.
-const TITLE_MIN: usize = 24;
+const TITLE_MIN: usize = 32;
 /// `With` never takes more than this share of the room a title shares with it.
 const WITH_SHARE: f32 = 0.34;
 

@@ -22,10 +22,10 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-/// The side panes' width on a screen this wide: about two fifths, never narrower than a
+/// The side panes' width on a screen this wide: about a third, never narrower than a
 /// readable paragraph, and no wider than its longest lines need.
 fn side_width(width: u16) -> u16 {
-    (width * 2 / 5).clamp(30, 84)
+    (width * 9 / 25).clamp(30, 84)
 }
 
 /// Splits the screen: header, list beside the recommendation and the gauge, footer. With
@@ -133,11 +133,11 @@ mod tests {
         // Wide screens give the panel room, up to what its lines need.
         assert_eq!(
             areas(Rect::new(0, 0, 120, 40), false).detail.unwrap().width,
-            48
+            43
         );
         assert_eq!(
             areas(Rect::new(0, 0, 200, 50), false).detail.unwrap().width,
-            80
+            72
         );
     }
 }

@@ -74,7 +74,7 @@ pub fn lines(view: &View, keymap: &Keymap, theme: &Theme, subject: Subject) -> V
         Line::from(vec![
             Span::styled("Private", theme.warning()),
             Span::raw(format!(
-                ": kept out of the brief and invites ({private} shares it)"
+                ": out of the brief and invites ({private} shares it)"
             )),
         ])
     } else {
