@@ -299,7 +299,10 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     let clock = common::clock();
     let mut app = common::open_app(&store);
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
-    assert!(screen.contains("Calendar (6, 210 min)"), "{screen}");
+    assert!(
+        screen.contains("Calendar · 6 meetings, 210 min"),
+        "{screen}"
+    );
     assert!(screen.contains("210 / 600 min"), "{screen}");
 
     let press = |app: &mut App, code: KeyCode| {
@@ -312,7 +315,11 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
     assert!(app.calendar_focus);
     let screen = buffer_text(&draw(&app, 120, 40).unwrap());
     assert!(screen.contains("status-meeting"), "{screen}");
+    // The standup repeats: w asks, and `o` replaces this occurrence only.
     press(&mut app, KeyCode::Char('w'));
+    let screen = buffer_text(&draw(&app, 120, 40).unwrap());
+    assert!(screen.contains("replace the whole series"), "{screen}");
+    press(&mut app, KeyCode::Char('o'));
     let plan = store.load().unwrap();
     let update = plan.items.last().unwrap();
     assert_eq!(update.intent, Intent::Status);
@@ -327,6 +334,7 @@ fn w_replaces_a_flagged_meeting_with_a_written_update_and_u_brings_it_back() {
 
     // A second w on the same meeting plans nothing more.
     press(&mut app, KeyCode::Char('w'));
+    press(&mut app, KeyCode::Char('o'));
     assert_eq!(store.load().unwrap().items.len(), 1);
 
     press(&mut app, KeyCode::Char('u'));

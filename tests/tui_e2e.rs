@@ -236,15 +236,18 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
     tui.wait_for("Intent    conflict");
     tui.keys(&["Enter"]);
     let screen = tui.wait_for("Added #1");
-    assert!(screen.contains("Pending communications (1)"), "{screen}");
+    assert!(
+        screen.contains("Pending communications · 1 open · 0 done"),
+        "{screen}"
+    );
     assert!(screen.contains("Settle the launch date"), "{screen}");
 
     tui.keys(&["m"]);
-    tui.wait_for("#1 medium changed");
+    tui.wait_for("#1 medium: async");
     tui.keys(&["h"]);
-    tui.wait_for("#1 heat changed");
+    tui.wait_for("#1 heat: ");
     tui.type_text("+");
-    let screen = tui.wait_for("#1 5 more minutes");
+    let screen = tui.wait_for("#1 35 min");
     assert!(screen.contains("async*"), "{screen}");
     // The form left the length alone, so the conflict took its timebox, 30 minutes.
     assert!(screen.contains(" 35"), "{screen}");
@@ -284,7 +287,7 @@ fn a_new_user_starts_on_the_demo_week() {
     assert!(!dir.join("plans.json").exists());
 
     let mut tui = Tui::start("new", &dir);
-    let screen = tui.wait_for("Pending communications (14)");
+    let screen = tui.wait_for("Pending communications · 12 open · 2 done");
     assert!(screen.contains(WEEK), "{screen}");
     assert!(
         screen.contains("Weekly status for the platform team"),
@@ -297,7 +300,7 @@ fn a_new_user_starts_on_the_demo_week() {
     tui.keys(&["Escape"]);
     tui.wait_for("a add · e edit");
     tui.keys(&["j", "x"]);
-    tui.wait_for("#7 status changed");
+    tui.wait_for("#7 done");
     tui.keys(&["q"]);
     assert_eq!(tui.wait_for_exit(), "exit 0");
 
@@ -321,21 +324,21 @@ fn the_week_grid_and_the_review_in_a_real_terminal() {
     std::fs::create_dir(&dir).unwrap();
 
     let mut tui = Tui::start("grid", &dir);
-    tui.wait_for("Pending communications (14)");
+    tui.wait_for("Pending communications · 12 open");
     tui.keys(&["v"]);
     let screen = tui.wait_for("Week grid (14 items)");
     assert!(screen.contains("▸ Weekly sta"), "{screen}");
     assert!(screen.contains("┃ free"), "{screen}");
     // The list's keys act on the item selected in the grid.
     tui.keys(&["j", "x"]);
-    let screen = tui.wait_for("status changed");
+    let screen = tui.wait_for("#7 done");
     assert!(screen.contains("Week grid"), "{screen}");
     tui.keys(&["R"]);
     tui.wait_for("Review · sync time");
     tui.keys(&["Escape"]);
     tui.wait_for("Week grid (14 items)");
     tui.keys(&["v"]);
-    tui.wait_for("Pending communications (14)");
+    tui.wait_for("Pending communications · 11 open");
     tui.keys(&["q"]);
     assert_eq!(tui.wait_for_exit(), "exit 0");
 

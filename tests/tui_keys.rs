@@ -906,7 +906,10 @@ fn a_click_on_a_row_selects_it_and_the_wheel_moves_the_selection() {
 
     assert_eq!(
         f.mouse(MouseEventKind::ScrollDown, 10, 10),
-        Some(Event::ScrollDown)
+        Some(Event::ScrollDown {
+            column: 10,
+            row: 10
+        })
     );
     assert_eq!(f.app.items.selected(), 5);
     f.mouse(MouseEventKind::ScrollUp, 10, 10);
@@ -939,7 +942,8 @@ fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
     f.keys("G");
     assert_eq!(f.app.items.selected(), 13);
     assert!(f.app.items.offset() > 0);
-    for row in 3..8 {
+    // Below the full size, the last line above the footer is the hint: rows 3 to 6.
+    for row in 3..7 {
         f.mouse(MouseEventKind::Down(MouseButton::Left), 20, row);
         let title = f.app.selected_item().unwrap().title.clone();
         let screen = buffer_text(&draw(&f.app, 60, 10).unwrap());
@@ -997,7 +1001,7 @@ fn help_opens_with_question_mark_and_q_closes_it_without_quitting() {
 
 #[test]
 fn a_rebinding_in_keys_conf_changes_dispatch() {
-    let config = "# mine\ndown = n\nup = p   # previous\nquit = ctrl-q\n";
+    let config = "# mine\ndown = n\nup = o   # previous\nquit = ctrl-q\n";
     let keymap = Keymap::with_config("keys.conf", config).unwrap();
     let clock = clock();
     let mut f = Fixture::with_keymap(demo_week(clock.this_week(), clock.utc), keymap);
@@ -1006,7 +1010,7 @@ fn a_rebinding_in_keys_conf_changes_dispatch() {
     assert_eq!(f.press(plain(KeyCode::Char('n'))), Action::Down);
     f.keys("n");
     assert_eq!(f.app.items.selected(), 2);
-    assert_eq!(f.press(plain(KeyCode::Char('p'))), Action::Up);
+    assert_eq!(f.press(plain(KeyCode::Char('o'))), Action::Up);
     assert_eq!(f.app.items.selected(), 1);
     // Other keys keep their defaults.
     f.keys("m");
@@ -1018,6 +1022,9 @@ fn a_rebinding_in_keys_conf_changes_dispatch() {
         screen.contains(&format!("{:<11}Select the next item", "n")),
         "{screen}"
     );
+    // The week's last keys are further down.
+    f.keys("jjjjjjjjjj");
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
     assert!(screen.contains(&format!("{:<11}Quit", "C-q")), "{screen}");
     f.esc();
     f.press(ctrl('q'));
@@ -1042,4 +1049,151 @@ fn keys_conf_beside_the_store_is_read_and_its_mistakes_name_the_line() {
     let error = syncwise::tui::keymap_for(&store).unwrap_err().to_string();
     assert!(error.contains("keys.conf line 3"), "{error}");
     assert!(error.contains("already bound to 'up'"), "{error}");
+}
+
+/// The `keys.conf` example in the README, as written there.
+fn readme_keys_conf() -> String {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```\n# keys.conf\n")
+        .expect("the README shows keys.conf")
+        + 4;
+    let end = start + readme[start..].find("```").unwrap();
+    readme[start..end].to_string()
+}
+
+#[test]
+fn the_readme_keys_conf_example_loads_and_does_what_it_says() {
+    use syncwise::tui::keymap::{Key, Scope};
+    let keymap = Keymap::with_config("keys.conf", &readme_keys_conf()).unwrap();
+    let key = |text: &str| Key::parse(text).unwrap();
+    assert_eq!(
+        keymap.action(Scope::Normal, key("M")),
+        Some(Action::CycleMedium)
+    );
+    assert_eq!(keymap.action(Scope::Normal, key("n")), Some(Action::Down));
+    assert_eq!(keymap.action(Scope::Normal, key("N")), Some(Action::Up));
+    assert_eq!(
+        keymap.action(Scope::Normal, key("ctrl-o")),
+        Some(Action::ToggleMouse)
+    );
+    assert_eq!(keymap.action(Scope::Normal, key("m")), None);
+}
+
+/// A weekly meeting of the series `uid`, stored for `week`, on its Tuesday at 10:00.
+fn weekly(uid: &str, week: IsoWeek) -> syncwise::core::Meeting {
+    let day = week.date(Day::Tue);
+    let start = day
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_local_timezone(chrono::FixedOffset::east_opt(0).unwrap())
+        .unwrap();
+    syncwise::core::Meeting {
+        key: format!("{uid}-{week}"),
+        uid: uid.into(),
+        title: "Team status".into(),
+        start,
+        end: start + chrono::Duration::minutes(30),
+        minutes: 30,
+        attendees: 6,
+        recurring: true,
+        week,
+        day: Day::Tue,
+        flags: Vec::new(),
+        calendar: None,
+    }
+}
+
+#[test]
+fn w_on_a_recurring_meeting_asks_and_a_series_replacement_covers_every_week() {
+    let week = clock().this_week();
+    let f = Fixture::with(Vec::new());
+    f.other_process()
+        .update(|plan| {
+            plan.meetings = vec![
+                weekly("standup", week.prev()),
+                weekly("standup", week),
+                weekly("standup", week.next()),
+            ];
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let mut f = f;
+    // The next key picks the meetings up; Tab focuses the calendar.
+    f.press(plain(KeyCode::Tab));
+    assert!(f.app.calendar_focus);
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(screen.contains("w written update instead"), "{screen}");
+    // In the calendar, item keys say where they work; in the items pane, w does.
+    f.keys("w");
+    let Mode::Confirm(question) = f.app.mode.clone() else {
+        panic!("no question: {:?}", f.app.mode);
+    };
+    assert!(question.has_one());
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(
+        screen.contains("repeats: replace the whole series (3 imported weeks)"),
+        "{screen}"
+    );
+    assert!(screen.contains("o only this one"), "{screen}");
+    f.keys("y");
+    let plan = f.other_process().load().unwrap();
+    for m in &plan.meetings {
+        assert!(plan.replacement(m).is_some(), "{} not replaced", m.key);
+    }
+    assert_eq!(plan.items.len(), 3);
+    // One undo takes the whole series back.
+    f.press(plain(KeyCode::Tab));
+    f.keys("u");
+    assert!(f.other_process().load().unwrap().items.is_empty());
+    // "Only this one" replaces the shown week's occurrence alone.
+    f.press(plain(KeyCode::Tab));
+    f.keys("wo");
+    let plan = f.other_process().load().unwrap();
+    assert_eq!(plan.items.len(), 1);
+    assert_eq!(plan.items[0].week, week);
+}
+
+#[test]
+fn w_in_the_items_pane_says_where_it_works_and_messages_give_new_values() {
+    let mut f = Fixture::demo();
+    f.keys("w");
+    let message = f.app.message.clone().unwrap().text;
+    assert_eq!(
+        message,
+        "w replaces a calendar meeting: Tab moves to the calendar first"
+    );
+    f.keys("b");
+    assert_eq!(
+        f.app.message.clone().unwrap().text,
+        format!("#{} 1 exchange", f.selected_id().unwrap())
+    );
+    f.keys("x");
+    assert!(f.app.message.clone().unwrap().text.ends_with(" done"));
+    f.keys("p");
+    let id = f.selected_id().unwrap();
+    assert!(f.on_disk(id).private);
+    assert_eq!(
+        f.app.message.clone().unwrap().text,
+        format!("#{id} private: kept out of the brief and invites")
+    );
+    f.keys("p");
+    assert!(!f.on_disk(id).private);
+    // S asks, then removes every sample item.
+    f.keys("S");
+    assert!(matches!(
+        f.app.mode,
+        Mode::Confirm(Question::ClearSamples { .. })
+    ));
+    f.keys("y");
+    assert!(
+        f.other_process()
+            .load()
+            .unwrap()
+            .items
+            .iter()
+            .all(|i| !i.sample)
+    );
+    let screen = buffer_text(&draw(&f.app, 120, 40).unwrap());
+    assert!(!screen.contains("sample week"), "{screen}");
 }

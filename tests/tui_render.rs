@@ -224,7 +224,7 @@ fn help_overlay() {
     }
     assert_eq!(app.mode, Mode::Help);
     let text = screen(&app, &dir);
-    assert!(text.contains("Delete question"), "{text}");
+    assert!(text.contains("Question"), "{text}");
     insta::assert_snapshot!("help_80x24_scrolled", text);
 }
 
@@ -378,4 +378,161 @@ fn sweep_filter() {
         key(app, '/');
         key(app, 'q');
     });
+}
+
+/// Selects the demo item whose title starts with `start`.
+fn select_title(app: &mut App, start: &str) {
+    let id = app
+        .rows()
+        .iter()
+        .find(|i| i.title.starts_with(start))
+        .map(|i| i.id)
+        .unwrap();
+    app.update(syncwise::tui::Action::Select(id));
+}
+
+#[test]
+fn main_screen_at_every_size() {
+    for (width, height) in [(200, 50), (120, 40), (80, 24), (60, 20)] {
+        let (dir, app) = demo_app(width, height);
+        insta::assert_snapshot!(format!("main_all_{width}x{height}"), screen(&app, &dir));
+    }
+}
+
+#[test]
+fn the_panel_scrolls_and_says_when_there_is_more() {
+    for (width, height) in [(200, 50), (120, 40), (80, 24)] {
+        let (dir, mut app) = demo_app(width, height);
+        select_title(&mut app, "Sales wants the pivot");
+        let before = screen(&app, &dir);
+        if !before.contains("↓ more") {
+            assert!(before.contains("Outcome:"), "{before}");
+            continue;
+        }
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        }
+        let after = screen(&app, &dir);
+        assert!(after.contains("↑ more"), "{after}");
+        assert!(!after.contains("↓ more"), "{after}");
+        assert!(after.contains("Outcome:"), "{after}");
+        insta::assert_snapshot!(format!("panel_scrolled_{width}x{height}"), after);
+        // Another item starts from the top.
+        key(&mut app, 'j');
+        assert!(!screen(&app, &dir).contains("↑ more"));
+    }
+    // The small screen's hint names the key that shows the panel, which then reads whole.
+    let (dir, mut app) = demo_app(60, 20);
+    let text = screen(&app, &dir);
+    assert!(text.contains("z shows the recommendation"), "{text}");
+    key(&mut app, 'z');
+    let zoomed = screen(&app, &dir);
+    assert!(
+        zoomed.contains("Recommendation") && zoomed.contains("Sync budget"),
+        "{zoomed}"
+    );
+    insta::assert_snapshot!("panel_zoomed_60x20", zoomed);
+}
+
+#[test]
+fn the_wheel_over_the_panel_scrolls_the_panel_not_the_list() {
+    let (_dir, mut app) = demo_app(80, 24);
+    select_title(&mut app, "Sales wants the pivot");
+    let selected = app.items.selected();
+    app.handle(Event::ScrollDown { column: 60, row: 5 });
+    assert_eq!(app.items.selected(), selected);
+    assert!(app.panel_scroll > 0);
+    app.handle(Event::ScrollDown { column: 5, row: 5 });
+    assert_eq!(app.items.selected(), selected + 1);
+}
+
+/// Whether `row` shows a prefix of `whole` (8 characters or more) that stops short without
+/// an ellipsis: a word cut by the border.
+fn cut_in(row: &str, whole: &str) -> Option<String> {
+    let chars: Vec<char> = whole.chars().collect();
+    for n in (8..chars.len()).rev() {
+        let prefix: String = chars[..n].iter().collect();
+        let mid_word = chars[n - 1].is_alphanumeric() && chars[n].is_alphanumeric();
+        if let Some(at) = row.find(&prefix) {
+            let next = row[at + prefix.len()..].chars().next();
+            let stops = !next.is_some_and(|c| c.is_alphanumeric() || c == '…');
+            return (mid_word && stops).then_some(prefix);
+        }
+    }
+    None
+}
+
+#[test]
+fn no_word_is_cut_where_the_row_has_room() {
+    let clock = clock();
+    let items = demo_week(clock.this_week(), clock.utc);
+    for (width, height) in [(200, 50), (120, 40), (80, 24), (60, 20)] {
+        let (dir, app) = demo_app(width, height);
+        let text = screen(&app, &dir);
+        for row in text.lines() {
+            for item in &items {
+                for field in [&item.title, &item.with] {
+                    if let Some(cut) = cut_in(row, field) {
+                        panic!("{width}x{height}: {cut:?} cut without an ellipsis:\n{text}");
+                    }
+                }
+            }
+        }
+        // The header keeps its counts whole, and the budget its units.
+        let header = text.lines().next().unwrap();
+        assert!(header.contains("private 5"), "{header}");
+        assert!(!text.contains(" m\n") && !text.contains(" m│"), "{text}");
+    }
+}
+
+#[test]
+fn wide_and_zero_width_titles_keep_the_columns_aligned() {
+    let clock = clock();
+    let week = clock.this_week();
+    let titles = [
+        "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} family offsite planning",
+        "Zero\u{200b}width\u{200b}spaces\u{2060}and\u{feff}joiners",
+        "季度计划评审 with the platform team",
+        "Caf\u{e9} e\u{301}clair \u{2764}\u{fe0f} \u{1f44d}\u{1f3fd} thanks",
+        "Plain ASCII title that is long enough to be cut somewhere",
+    ];
+    let items: Vec<Item> = titles
+        .iter()
+        .enumerate()
+        .map(|(n, title)| {
+            let mut item = Item::new(n as u32 + 1, title, week, Day::Tue, clock.utc);
+            item.with = "团队 \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}".into();
+            item
+        })
+        .collect();
+    for (width, height) in [(200, 50), (120, 40), (80, 24), (60, 20)] {
+        let (_dir, app) = app_with(items.clone(), width, height);
+        let buffer = draw(&app, width, height).unwrap();
+        // The day column: every item row has `tue` in the cells where the header has `Day`.
+        let cells = |y: u16| -> Vec<String> {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        };
+        let header = cells(2);
+        let day_x = (0..header.len() - 2)
+            .find(|&x| header[x] == "D" && header[x + 1] == "a" && header[x + 2] == "y")
+            .unwrap_or_else(|| panic!("no Day column at {width}x{height}"));
+        for y in 3..3 + titles.len() as u16 {
+            let row = cells(y);
+            let day: String = row[day_x..day_x + 3].concat();
+            assert_eq!(day, "tue", "{width}x{height} row {y}: {}", row.concat());
+            // No cell draws a zero-width character or a joined sequence.
+            for symbol in &row {
+                assert!(
+                    !symbol.contains(['\u{200b}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{fe0f}']),
+                    "{width}x{height} row {y}: {symbol:?}"
+                );
+            }
+        }
+        insta::assert_snapshot!(
+            format!("wide_titles_{width}x{height}"),
+            buffer_text(&buffer)
+        );
+    }
 }

@@ -11,6 +11,13 @@ pub enum Action {
     Up,
     First,
     Last,
+    PageDown,
+    PageUp,
+    /// Scroll the recommendation panel.
+    PanelDown,
+    PanelUp,
+    /// Show the recommendation and the budget in place of the list, or the list again.
+    ToggleZoom,
     PrevWeek,
     NextWeek,
     ThisWeek,
@@ -27,7 +34,10 @@ pub enum Action {
     NextDay,
     Bounce,
     ToggleDone,
+    TogglePrivate,
     Delete,
+    /// Remove every sample item (asks first).
+    ClearSamples,
     Undo,
     Redo,
     Carry,
@@ -61,6 +71,8 @@ pub enum Action {
     Input(char),
     // Answering a question.
     Confirm,
+    /// The third answer of a series question: only this occurrence.
+    ConfirmOne,
     /// Select the item with this id (a click on its row).
     Select(u32),
 }
@@ -82,6 +94,7 @@ impl Action {
                 | Action::NextDay
                 | Action::Bounce
                 | Action::ToggleDone
+                | Action::TogglePrivate
                 | Action::Delete
         )
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::action::Action;
 use super::confirm::Question;
@@ -19,6 +20,7 @@ use super::keymap::{Key, Keymap, Scope};
 use super::layout;
 use super::list_state::ListState;
 pub use super::mode::Mode;
+use super::panel::{self, Subject};
 use super::theme::Theme;
 use super::view::{View, rows_of};
 use crate::core::clock::Clock;
@@ -79,6 +81,10 @@ pub struct App {
     pub calendar: ListState,
     /// How far the help overlay is scrolled, in lines.
     pub help: ListState,
+    /// How far the recommendation panel is scrolled, in lines (kept in range on update).
+    pub panel_scroll: u16,
+    /// Whether the recommendation and the budget take the list's place (`z`).
+    pub zoom: bool,
     pub filter: String,
     pub history: History,
     pub message: Option<Message>,
@@ -132,6 +138,8 @@ impl App {
             week_view: false,
             calendar: ListState::default(),
             help: ListState::default(),
+            panel_scroll: 0,
+            zoom: false,
             filter: String::new(),
             history: History::default(),
             message: None,
@@ -156,12 +164,63 @@ impl App {
         self.fit_lists();
     }
 
+    /// Where each part of the main screen goes now.
+    pub fn areas(&self) -> layout::Areas {
+        layout::areas(self.screen, self.zoom)
+    }
+
     /// Keeps each list's selection and scroll inside its length and its room on screen.
     fn fit_lists(&mut self) {
         self.fit_scroll();
         self.fit_calendar();
+        self.fit_panel();
         let (lines, rows) = help::page(&self.keymap, self.screen);
         self.help.resize(lines, rows);
+    }
+
+    /// What the recommendation panel is about: the selected meeting or item.
+    fn panel_subject(&self) -> Subject {
+        if self.calendar_focus {
+            Subject::Meeting(self.calendar.selected())
+        } else {
+            Subject::Item(self.items.selected())
+        }
+    }
+
+    /// The furthest the panel scrolls: its wrapped lines past its inside height.
+    fn panel_max_scroll(&self) -> u16 {
+        let Some(area) = self.areas().detail else {
+            return 0;
+        };
+        let inner = Block::new().borders(Borders::ALL).inner(area);
+        let lines = panel::lines(&self.view, &self.keymap, &self.theme, self.panel_subject());
+        let total = Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .line_count(inner.width);
+        u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+    }
+
+    fn fit_panel(&mut self) {
+        self.panel_scroll = self.panel_scroll.min(self.panel_max_scroll());
+    }
+
+    /// Scrolls the panel by half its height, down or up.
+    fn scroll_panel(&mut self, down: bool) {
+        let Some(area) = self.areas().detail else {
+            self.tell(format!(
+                "The recommendation is hidden on this screen: {} shows it",
+                self.key_name(Action::ToggleZoom)
+            ));
+            return;
+        };
+        let step = (area.height.saturating_sub(2) / 2).max(1);
+        self.panel_scroll = if down {
+            self.panel_scroll
+                .saturating_add(step)
+                .min(self.panel_max_scroll())
+        } else {
+            self.panel_scroll.saturating_sub(step)
+        };
     }
 
     /// Shows another week, from its first item (for snapshots and the CLI's `--week`).
@@ -190,12 +249,12 @@ impl App {
 
     /// Where the items table is drawn, beside the calendar pane when there is one.
     fn items_area(&self) -> Rect {
-        layout::split_list(layout::areas(self.screen).list, self.meetings().len()).0
+        layout::split_list(self.areas().list, self.meetings().len()).0
     }
 
     /// Whether the calendar pane is on screen (it needs meetings and room).
     fn calendar_shown(&self) -> bool {
-        layout::split_list(layout::areas(self.screen).list, self.meetings().len())
+        layout::split_list(self.areas().list, self.meetings().len())
             .1
             .is_some()
     }
@@ -204,7 +263,7 @@ impl App {
     /// changed.
     fn fit_calendar(&mut self) {
         let count = self.meetings().len();
-        let pane = layout::split_list(layout::areas(self.screen).list, count).1;
+        let pane = layout::split_list(self.areas().list, count).1;
         self.calendar
             .resize(count, pane.map_or(1, layout::list_rows));
         self.calendar_focus = self.calendar_focus && pane.is_some();
@@ -280,8 +339,22 @@ impl App {
                     self.update(action);
                 }
             }
-            Event::ScrollDown => self.update(Action::Down),
-            Event::ScrollUp => self.update(Action::Up),
+            Event::ScrollDown { column, row } => {
+                let action = if self.over_panel(column, row) {
+                    Action::PanelDown
+                } else {
+                    Action::Down
+                };
+                self.update(action);
+            }
+            Event::ScrollUp { column, row } => {
+                let action = if self.over_panel(column, row) {
+                    Action::PanelUp
+                } else {
+                    Action::Up
+                };
+                self.update(action);
+            }
             Event::Click { column, row } => {
                 if let Some(id) = self.item_at(column, row) {
                     self.update(Action::Select(id));
@@ -300,12 +373,19 @@ impl App {
         }
     }
 
+    /// Whether a cell is on the recommendation panel.
+    fn over_panel(&self, column: u16, row: u16) -> bool {
+        self.areas()
+            .detail
+            .is_some_and(|area| area.contains(Position::new(column, row)))
+    }
+
     /// The item drawn at a cell of the items table, as the last view showed it.
     fn item_at(&self, column: u16, row: u16) -> Option<u32> {
         if self.week_view {
             return None;
         }
-        let list = layout::split_list(layout::areas(self.screen).list, self.view.calendar.len()).0;
+        let list = layout::split_list(self.areas().list, self.view.calendar.len()).0;
         let first_row = list.y + layout::TABLE_TOP;
         let inside = list.contains(Position::new(column, row)) && row >= first_row;
         if !inside || row >= list.bottom().saturating_sub(1) {
@@ -488,7 +568,7 @@ impl App {
 
     /// Changes the selected item, if it is still on disk as the screen shows it, and
     /// records the change for undo.
-    fn change_selected(&mut self, what: &str, tweak: Tweak) {
+    fn change_selected(&mut self, what: impl Fn(&Item) -> String, tweak: Tweak) {
         match self.selected_item().cloned() {
             Some(seen) => self.change_item(seen.id, what, tweak, Some(seen)),
             None => self.tell(self.nothing_selected()),
@@ -511,8 +591,27 @@ impl App {
 
     /// Changes one item and records the change for undo. With `seen`, the item must still
     /// be exactly that on disk, under the lock, or nothing is changed.
-    fn change_item(&mut self, id: u32, what: &str, tweak: Tweak, seen: Option<Item>) {
+    fn change_item(
+        &mut self,
+        id: u32,
+        what: impl Fn(&Item) -> String,
+        tweak: Tweak,
+        seen: Option<Item>,
+    ) {
         let now = self.now_utc();
+        self.patch_item(id, what, seen, |plan| ops::tweak(plan, id, tweak, now));
+    }
+
+    /// Runs `op` on item `id`, records it for undo and says the item's new value. With
+    /// `seen`, the item must still be exactly that on disk, under the lock, or nothing is
+    /// changed.
+    fn patch_item(
+        &mut self,
+        id: u32,
+        what: impl Fn(&Item) -> String,
+        seen: Option<Item>,
+        op: impl FnOnce(&mut Plan) -> Result<Change, OpError>,
+    ) {
         let change = self.commit(|plan| {
             if let Some(seen) = &seen
                 && plan.item(id) != Some(seen)
@@ -522,13 +621,35 @@ impl App {
                     Some(_) => OpError::ItemChanged(id),
                 });
             }
-            ops::tweak(plan, id, tweak, now)
+            op(plan)
         });
         if let Some(change) = change {
             self.history.record(change);
-            self.tell(format!("#{id} {what}"));
+            let text = self.plan.item(id).map_or_else(
+                || format!("#{id} changed"),
+                |i| format!("#{id} {}", what(i)),
+            );
+            self.tell(text);
             self.reselect(Some(id));
         }
+    }
+
+    /// Makes the selected item private, or shared again.
+    fn toggle_private(&mut self) {
+        let Some(item) = self.selected_item() else {
+            self.tell(self.nothing_selected());
+            return;
+        };
+        let id = item.id;
+        let seen = item.clone();
+        let patch = crate::core::patch::ItemPatch {
+            private: Some(!item.private),
+            ..Default::default()
+        };
+        let now = self.now_utc();
+        self.patch_item(id, describe_private, Some(seen), |plan| {
+            ops::patch(plan, id, &patch, now)
+        });
     }
 
     /// Puts the items of a change in their `after` state, if they are all still as
@@ -549,7 +670,12 @@ impl App {
     /// Handles one action of the user, then derives the view of the new state. This is the
     /// only place the state changes.
     pub fn update(&mut self, action: Action) {
+        let subject = (self.week, self.panel_subject());
         self.apply(action);
+        // Another item or meeting starts its panel from the top.
+        if subject != (self.week, self.panel_subject()) {
+            self.panel_scroll = 0;
+        }
         self.derive_view();
     }
 
@@ -581,8 +707,12 @@ impl App {
             Mode::Picker(id) => match action {
                 Action::SetIntent(intent) => {
                     self.mode = Mode::Normal;
-                    let what = format!("intent {intent}");
-                    self.change_item(id, &what, Tweak::SetIntent(intent), None);
+                    self.change_item(
+                        id,
+                        |i| format!("intent: {}", i.intent),
+                        Tweak::SetIntent(intent),
+                        None,
+                    );
                 }
                 Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
@@ -593,6 +723,22 @@ impl App {
                     match question {
                         Question::Delete(id) => self.delete(id),
                         Question::Carry { from, to, .. } => self.carry(from, to),
+                        Question::ClearSamples { .. } => self.clear_samples(),
+                        Question::ReplaceSeries { .. } => match question.meeting(&self.plan) {
+                            Some(m) => {
+                                let uid = m.uid.clone();
+                                self.replace_series(&uid);
+                            }
+                            None => self.fail("The calendar changed meanwhile; nothing replaced"),
+                        },
+                    }
+                }
+                Action::ConfirmOne if question.has_one() => {
+                    self.mode = Mode::Normal;
+                    if question.meeting(&self.plan).is_some() {
+                        self.replace_meeting();
+                    } else {
+                        self.fail("The calendar changed meanwhile; nothing replaced");
                     }
                 }
                 Action::Cancel => {
@@ -619,7 +765,7 @@ impl App {
             Action::First => self.calendar.first(),
             Action::Last => self.calendar.last_row(),
             Action::ToggleCalendar => self.calendar_focus = false,
-            Action::ReplaceMeeting => self.replace_meeting(),
+            Action::ReplaceMeeting => self.ask_replace_meeting(),
             action if action.edits_selected() => self.tell(format!(
                 "That key changes items: {} goes back to them",
                 self.key_name(Action::ToggleCalendar)
@@ -627,6 +773,38 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// Replaces the selected meeting, asking first whether to replace its whole series when
+    /// it repeats.
+    fn ask_replace_meeting(&mut self) {
+        let Some(meeting) = self.selected_meeting() else {
+            return;
+        };
+        if meeting.recurring {
+            self.mode = Mode::Confirm(Question::ReplaceSeries {
+                week: self.week,
+                index: self.calendar.selected(),
+                start: meeting.start,
+            });
+        } else {
+            self.replace_meeting();
+        }
+    }
+
+    /// Plans a written update in place of every imported week of a series, as one change.
+    fn replace_series(&mut self, uid: &str) {
+        let now = self.now_utc();
+        let change = self.commit(|plan| ops::replace_series(plan, uid, now));
+        if let Some(change) = change {
+            let count = change.items.len();
+            self.history.record(change);
+            let weeks = if count == 1 { "week" } else { "weeks" };
+            self.tell(format!(
+                "Replaced the series with written updates in {count} {weeks}; {} brings it back",
+                self.key_name(Action::Undo)
+            ));
+        }
     }
 
     /// Plans a written update in place of the selected meeting; the meeting stays on the
@@ -700,21 +878,62 @@ impl App {
                 Some(item) => self.mode = Mode::Form(Form::from_item(item, Some(item.id))),
                 None => self.tell(self.nothing_selected()),
             },
-            Action::CycleMedium => self.change_selected("medium changed", Tweak::CycleMedium),
-            Action::AcceptRecommendation => {
-                self.change_selected("follows the recommendation", Tweak::FollowRecommendation)
+            Action::CycleMedium => {
+                self.change_selected(|i| format!("medium: {}", i.medium), Tweak::CycleMedium)
             }
+            Action::AcceptRecommendation => self.change_selected(
+                |_| "follows the recommendation".to_string(),
+                Tweak::FollowRecommendation,
+            ),
             Action::PickIntent => match self.selected_id() {
                 Some(id) => self.mode = Mode::Picker(id),
                 None => self.tell(self.nothing_selected()),
             },
-            Action::CycleHeat => self.change_selected("heat changed", Tweak::CycleHeat),
-            Action::MoreMinutes => self.change_selected("5 more minutes", Tweak::MoreMinutes),
-            Action::FewerMinutes => self.change_selected("5 fewer minutes", Tweak::FewerMinutes),
-            Action::PrevDay => self.change_selected("moved a day earlier", Tweak::PrevDay),
-            Action::NextDay => self.change_selected("moved a day later", Tweak::NextDay),
-            Action::Bounce => self.change_selected("one more exchange", Tweak::Bounce),
-            Action::ToggleDone => self.change_selected("status changed", Tweak::ToggleDone),
+            Action::CycleHeat => {
+                self.change_selected(|i| format!("heat: {}", i.heat), Tweak::CycleHeat)
+            }
+            Action::MoreMinutes => {
+                self.change_selected(|i| format!("{} min", i.minutes), Tweak::MoreMinutes)
+            }
+            Action::FewerMinutes => {
+                self.change_selected(|i| format!("{} min", i.minutes), Tweak::FewerMinutes)
+            }
+            Action::PrevDay => {
+                self.change_selected(|i| format!("moved to {}", i.day), Tweak::PrevDay)
+            }
+            Action::NextDay => {
+                self.change_selected(|i| format!("moved to {}", i.day), Tweak::NextDay)
+            }
+            Action::Bounce => self.change_selected(
+                |i| match i.exchanges {
+                    1 => "1 exchange".to_string(),
+                    n => format!("{n} exchanges"),
+                },
+                Tweak::Bounce,
+            ),
+            Action::ToggleDone => self.change_selected(
+                |i| match i.status {
+                    crate::core::Status::Open => "open again".to_string(),
+                    other => other.to_string(),
+                },
+                Tweak::ToggleDone,
+            ),
+            Action::TogglePrivate => self.toggle_private(),
+            Action::ClearSamples => self.ask_clear_samples(),
+            Action::PageDown => {
+                self.select(self.items.selected().saturating_add(self.items.visible()))
+            }
+            Action::PageUp => {
+                self.select(self.items.selected().saturating_sub(self.items.visible()))
+            }
+            Action::PanelDown => self.scroll_panel(true),
+            Action::PanelUp => self.scroll_panel(false),
+            Action::ToggleZoom => self.zoom = !self.zoom,
+            Action::ReplaceMeeting => self.tell(format!(
+                "{} replaces a calendar meeting: {} moves to the calendar first",
+                self.key_name(Action::ReplaceMeeting),
+                self.key_name(Action::ToggleCalendar)
+            )),
             Action::Delete => match self.selected_id() {
                 Some(id) => self.mode = Mode::Confirm(Question::Delete(id)),
                 None => self.tell(self.nothing_selected()),
@@ -790,6 +1009,31 @@ impl App {
         }
     }
 
+    /// Asks before removing every sample item.
+    fn ask_clear_samples(&mut self) {
+        let count = self.plan.items.iter().filter(|i| i.sample).count();
+        if count == 0 {
+            self.tell("No sample items left: the plan holds only your own");
+        } else {
+            self.mode = Mode::Confirm(Question::ClearSamples { count });
+        }
+    }
+
+    /// Removes every sample item as one change, undone with one key.
+    fn clear_samples(&mut self) {
+        let change = self.commit(ops::clear_samples);
+        if let Some(change) = change {
+            let count = change.items.len();
+            self.history.record(change);
+            let items = if count == 1 { "item" } else { "items" };
+            self.tell(format!(
+                "Removed {count} sample {items}; {} brings them back",
+                self.key_name(Action::Undo)
+            ));
+            self.reselect(None);
+        }
+    }
+
     /// Moves the open items of `from` into `to` as one change, undone with one key.
     fn carry(&mut self, from: IsoWeek, to: IsoWeek) {
         let now = self.now_utc();
@@ -797,7 +1041,8 @@ impl App {
         if let Some(change) = change {
             let count = change.items.len();
             self.history.record(change);
-            self.tell(format!("Carried {count} open items from {from}"));
+            let items = if count == 1 { "item" } else { "items" };
+            self.tell(format!("Carried {count} open {items} from {from}"));
             self.reselect(None);
         }
     }
@@ -919,6 +1164,15 @@ impl App {
             }
             None => self.mode = Mode::Form(form),
         }
+    }
+}
+
+/// What the footer says after the private key.
+fn describe_private(item: &Item) -> String {
+    if item.private {
+        "private: kept out of the brief and invites".to_string()
+    } else {
+        "shared: in the brief".to_string()
     }
 }
 

@@ -4,11 +4,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::action::Action;
 use super::app::App;
-use crate::core::sanitize::sanitize;
+use super::columns;
+use crate::core::text;
+
+/// The flags never take more than this share of the room they share with the title.
+const FLAGS_SHARE: f32 = 0.4;
 
 /// Draws the week's meetings; the selection shows while the calendar has the focus.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -16,12 +20,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let meetings = &app.view.calendar;
     // What the budget counts: none of the replaced ones, and double-booked time once.
     let minutes = app.view.budget.meeting_minutes;
-    let title = format!(
-        " Calendar ({}, {minutes} min) · {} focus · {} written update instead ",
-        meetings.len(),
-        app.key_name(Action::ToggleCalendar),
-        app.key_name(Action::ReplaceMeeting),
-    );
+    let count = format!(" Calendar · {} meetings, {minutes} min ", meetings.len());
+    let hint = if app.calendar_focus {
+        format!(
+            "· {} written update instead · {} back to items ",
+            app.key_name(Action::ReplaceMeeting),
+            app.key_name(Action::ToggleCalendar),
+        )
+    } else {
+        format!("· {} to focus ", app.key_name(Action::ToggleCalendar))
+    };
+    // The hint only when it fits whole beside the counts.
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = if text::width(&count) + text::width(&hint) <= room {
+        format!("{count}{hint}")
+    } else {
+        count
+    };
     let border = if app.calendar_focus {
         theme.focus_border()
     } else {
@@ -31,9 +46,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .borders(Borders::ALL)
         .border_style(border)
         .title(Line::styled(title, theme.heading()));
+    let flags_of = |row: &super::view::MeetingRow| -> String {
+        if row.replaced_by.is_some() {
+            "replaced by a written update".to_string()
+        } else {
+            let flags: Vec<&str> = row.meeting.flags.iter().map(|f| f.id()).collect();
+            flags.join(", ")
+        }
+    };
+    let flags: Vec<String> = meetings.iter().map(flags_of).collect();
+    // The border and the selection mark; then "!", day, time, minutes and people, and the
+    // spaces between the seven columns.
+    let inner = usize::from(area.width.saturating_sub(3));
+    let room = inner.saturating_sub(1 + 3 + 5 + 3 + 6 + 6);
+    let title_want = columns::widest("Meeting", meetings.iter().map(|r| r.meeting.title.as_str()));
+    let flags_want = columns::widest("Flags", flags.iter().map(String::as_str));
+    let (title_width, flags_width) = columns::split(room, title_want, flags_want, FLAGS_SHARE);
     let header =
         Row::new(["!", "Day", "Time", "Min", "Meeting", "People", "Flags"]).style(theme.heading());
-    let rows = meetings.iter().map(|row| {
+    let rows = meetings.iter().zip(&flags).map(|(row, flags)| {
         let m = &row.meeting;
         let replaced = row.replaced_by.is_some();
         let mark = if replaced {
@@ -43,23 +74,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             Cell::from(Span::styled("!", theme.warning()))
         };
-        let flags = if replaced {
-            "replaced by a written update".to_string()
-        } else {
-            m.flags
-                .iter()
-                .map(|f| f.id())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         let row = Row::new(vec![
             mark,
             Cell::from(m.day.id()),
             Cell::from(m.start.format("%H:%M").to_string()),
             Cell::from(format!("{:>3}", m.minutes)),
-            Cell::from(sanitize(&m.title)),
-            Cell::from(format!("{:>3}", m.attendees)),
-            Cell::from(flags),
+            Cell::from(text::truncate(&m.title, title_width)),
+            Cell::from(format!("{:>6}", m.attendees)),
+            Cell::from(text::truncate(flags, flags_width)),
         ]);
         if replaced {
             row.style(theme.dim())
@@ -67,21 +89,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             row
         }
     });
+    let length = |w: usize| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX));
     let widths = [
         Constraint::Length(1),
         Constraint::Length(3),
         Constraint::Length(5),
         Constraint::Length(3),
-        Constraint::Fill(2),
+        length(title_width),
         Constraint::Length(6),
-        Constraint::Fill(3),
+        length(flags_width),
     ];
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)
         .column_spacing(1)
         .row_highlight_style(theme.selected())
-        .highlight_symbol("▸");
+        .highlight_symbol("▸")
+        .highlight_spacing(HighlightSpacing::Always);
     // Unfocused, the pane shows the week's first meetings.
     let mut state = if app.calendar_focus {
         TableState::new()

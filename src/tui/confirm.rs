@@ -1,9 +1,11 @@
 //! The yes/no question asked before an operation that changes several things or cannot be
 //! seen at a glance: the question carries the operation it confirms.
 
-use crate::core::Plan;
+use chrono::{DateTime, FixedOffset};
+
 use crate::core::sanitize::sanitize;
 use crate::core::week::IsoWeek;
+use crate::core::{Meeting, Plan};
 
 /// An operation waiting for a yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +18,15 @@ pub enum Question {
         to: IsoWeek,
         count: usize,
     },
+    /// Replace a recurring meeting (the `index`th of `week`'s, starting at `start`) with a
+    /// written update: yes for the whole series, `ConfirmOne` for this occurrence only.
+    ReplaceSeries {
+        week: IsoWeek,
+        index: usize,
+        start: DateTime<FixedOffset>,
+    },
+    /// Remove the plan's `count` sample items.
+    ClearSamples { count: usize },
 }
 
 impl Question {
@@ -33,7 +44,40 @@ impl Question {
                 "Carry {count} open {} from {from} into {to}? ",
                 if count == 1 { "item" } else { "items" }
             ),
+            Question::ReplaceSeries { .. } => {
+                let title = self
+                    .meeting(plan)
+                    .map(|m| sanitize(&m.title))
+                    .unwrap_or_default();
+                let weeks = self.meeting(plan).map_or(0, |m| {
+                    plan.meetings.iter().filter(|o| o.uid == m.uid).count()
+                });
+                format!(
+                    "“{title}” repeats: replace the whole series ({weeks} imported weeks) or only this one? "
+                )
+            }
+            Question::ClearSamples { count } => format!(
+                "Remove the {count} sample {} (your own items stay)? ",
+                if count == 1 { "item" } else { "items" }
+            ),
         }
+    }
+
+    /// The meeting a series question is about, if the calendar still shows it there.
+    pub fn meeting<'a>(&self, plan: &'a Plan) -> Option<&'a Meeting> {
+        match *self {
+            Question::ReplaceSeries { week, index, start } => plan
+                .week_meetings(week)
+                .get(index)
+                .copied()
+                .filter(|m| m.start == start),
+            _ => None,
+        }
+    }
+
+    /// Whether the question has a third answer, "only this one".
+    pub fn has_one(&self) -> bool {
+        matches!(self, Question::ReplaceSeries { .. })
     }
 
     /// What the footer says when the answer is no.
@@ -41,6 +85,8 @@ impl Question {
         match self {
             Question::Delete(_) => "Kept",
             Question::Carry { .. } => "Nothing carried",
+            Question::ClearSamples { .. } => "Samples kept",
+            Question::ReplaceSeries { .. } => "Meeting kept",
         }
     }
 }

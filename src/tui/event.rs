@@ -18,9 +18,15 @@ pub enum Event {
         column: u16,
         row: u16,
     },
-    /// The mouse wheel turned.
-    ScrollDown,
-    ScrollUp,
+    /// The mouse wheel turned, over this cell.
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
     /// The terminal changed size.
     Resize {
         width: u16,
@@ -38,8 +44,14 @@ impl Event {
                 column: mouse.column,
                 row: mouse.row,
             }),
-            MouseEventKind::ScrollDown => Some(Event::ScrollDown),
-            MouseEventKind::ScrollUp => Some(Event::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Event::ScrollDown {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Event::ScrollUp {
+                column: mouse.column,
+                row: mouse.row,
+            }),
             _ => None,
         }
     }
@@ -84,7 +96,7 @@ mod tests {
         );
         assert_eq!(
             Event::from_mouse(&mouse(MouseEventKind::ScrollUp)),
-            Some(Event::ScrollUp)
+            Some(Event::ScrollUp { column: 4, row: 7 })
         );
         let key = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(

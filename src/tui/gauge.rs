@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Gauge, Sparkline};
 
 use super::app::App;
 use crate::core::budget::{DayLoad, Zone};
+use crate::core::text;
 
 /// Weeks of history in the sparkline.
 pub use super::view::HISTORY_WEEKS;
@@ -54,6 +55,31 @@ fn history_labels(peak: u64, width: u16) -> (String, String) {
     .unwrap_or_default()
 }
 
+/// The zone line, as long as the width allows: what to do when over budget.
+fn summary(app: &App, width: usize) -> String {
+    let budget = &app.view.budget;
+    let candidates = if budget.zone == Zone::Red {
+        vec![
+            format!(
+                "{} · over by {} min: move a sync to writing",
+                budget.zone, app.view.over_by
+            ),
+            format!("{} · over by {} min", budget.zone, app.view.over_by),
+            format!("{} · +{} min", budget.zone, app.view.over_by),
+        ]
+    } else {
+        vec![
+            format!("{} · {} min left", budget.zone, budget.minutes_left()),
+            format!("{} · {} left", budget.zone, budget.minutes_left()),
+        ]
+    };
+    let last = candidates.last().cloned().unwrap_or_default();
+    candidates
+        .into_iter()
+        .find(|c| text::width(c) <= width)
+        .unwrap_or(last)
+}
+
 /// Draws the gauge for the shown week.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
@@ -88,14 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .use_unicode(true),
         gauge_area,
     );
-    let summary = if budget.zone == Zone::Red {
-        format!(
-            "{} · over by {} min: move a sync to writing",
-            budget.zone, app.view.over_by
-        )
-    } else {
-        format!("{} · {} min left", budget.zone, budget.minutes_left())
-    };
+    let summary = summary(app, usize::from(summary_area.width));
     frame.render_widget(Line::styled(summary, zone_style), summary_area);
 
     let days: Vec<&DayLoad> = app.view.days.iter().collect();

@@ -1,51 +1,105 @@
 //! The header line: the week, its dates, how many shared items go by each medium (the
-//! brief's counts) and how many are private.
+//! brief's counts), how many are private, and a mark while sample items remain. On a
+//! narrow screen the least needed parts go first; the counts are never cut.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::action::Action;
 use super::app::App;
 use crate::core::Medium;
+use crate::core::text;
 
 /// Draws the header.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let line = header_line(app, usize::from(area.width));
+    frame.render_widget(line, area);
+}
+
+/// The fullest header that fits `width` cells.
+fn header_line(app: &App, width: usize) -> Line<'static> {
     let theme = &app.theme;
     let view = &app.view;
-    let mut spans = vec![
-        Span::styled(" syncwise ", theme.heading()),
-        Span::styled(
-            format!(" {} · {}", view.week, view.week.span_label()),
-            theme.heading(),
-        ),
-        Span::raw(view.relative),
-        Span::raw("   "),
-    ];
-    // The counts the brief's summary gives, and the private items it leaves out.
     let counts = &view.counts;
-    for (n, medium) in Medium::ALL.iter().enumerate() {
-        if n > 0 {
-            spans.push(Span::styled(" · ", theme.dim()));
+    // The counts the brief's summary gives, and the private items it leaves out.
+    let count_spans = |short: bool| -> Vec<Span<'static>> {
+        let mut spans = Vec::new();
+        for (n, medium) in Medium::ALL.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(if short { " " } else { " · " }, theme.dim()));
+            }
+            spans.push(Span::styled(
+                format!("{} {}", medium.short(), counts.shared.get(*medium)),
+                theme.medium(*medium),
+            ));
         }
-        spans.push(Span::styled(
-            format!("{} {}", medium.short(), counts.shared.get(*medium)),
-            theme.medium(*medium),
-        ));
-    }
-    if counts.private > 0 {
-        spans.push(Span::styled(
-            format!(" · private {}", counts.private),
-            theme.dim(),
-        ));
-    }
-    if !app.filter.is_empty() {
-        spans.push(Span::styled(
+        if counts.private > 0 {
+            spans.push(Span::styled(
+                format!(
+                    "{}private {}",
+                    if short { " " } else { " · " },
+                    counts.private
+                ),
+                theme.dim(),
+            ));
+        }
+        spans
+    };
+    let samples = (view.samples > 0).then(|| {
+        Span::styled(
             format!(
-                "   filter: {}",
-                crate::core::sanitize::sanitize(&app.filter)
+                "   sample week: {} clears it",
+                app.key_name(Action::ClearSamples)
             ),
             theme.warning(),
-        ));
+        )
+    });
+    let short_samples = (view.samples > 0).then(|| Span::styled("   sample", theme.warning()));
+    let filter = (!app.filter.is_empty()).then(|| {
+        Span::styled(
+            format!("   filter: {}", text::display(&app.filter)),
+            theme.warning(),
+        )
+    });
+    // From the fullest to the barest: brand, relative week, dates, then shorter counts.
+    let variants = [
+        (true, true, true, false, true),
+        (false, true, true, false, true),
+        (false, false, true, false, true),
+        (false, false, true, false, false),
+        (false, false, false, false, false),
+        (false, false, false, true, false),
+    ];
+    let mut last = Line::default();
+    for (brand, relative, dates, short, long_samples) in variants {
+        let mut spans = Vec::new();
+        if brand {
+            spans.push(Span::styled(" syncwise ", theme.heading()));
+        }
+        let week = if dates {
+            format!(" {} · {}", view.week, view.week.span_label())
+        } else {
+            format!(" {}", view.week)
+        };
+        spans.push(Span::styled(week, theme.heading()));
+        if relative {
+            spans.push(Span::raw(view.relative));
+        }
+        spans.push(Span::raw(if short { "  " } else { "   " }));
+        spans.extend(count_spans(short));
+        let mark = if long_samples {
+            &samples
+        } else {
+            &short_samples
+        };
+        spans.extend(mark.clone());
+        spans.extend(filter.clone());
+        let line = Line::from(spans);
+        if line.width() <= width {
+            return line;
+        }
+        last = line;
     }
-    frame.render_widget(Line::from(spans), area);
+    last
 }

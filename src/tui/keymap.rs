@@ -23,7 +23,7 @@ impl Scope {
             Scope::Picker => "Intent picker",
             Scope::Form => "Form",
             Scope::Filter => "Filter",
-            Scope::Confirm => "Delete question",
+            Scope::Confirm => "Question",
             Scope::Help => "Help",
             Scope::Review => "Review",
         }
@@ -219,6 +219,11 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "up", Action::Up, "k up", "move", "Select the previous item", false),
     (Scope::Normal, "first", Action::First, "g home", "first", "Select the first item", false),
     (Scope::Normal, "last", Action::Last, "G end", "last", "Select the last item", false),
+    (Scope::Normal, "page-down", Action::PageDown, "pagedown", "page", "Move a page down the list", false),
+    (Scope::Normal, "page-up", Action::PageUp, "pageup", "page", "Move a page up the list", false),
+    (Scope::Normal, "panel-down", Action::PanelDown, "ctrl-d", "scroll", "Scroll the recommendation (wheel too)", false),
+    (Scope::Normal, "panel-up", Action::PanelUp, "ctrl-u", "scroll", "Scroll the recommendation back up", false),
+    (Scope::Normal, "zoom", Action::ToggleZoom, "z", "panel", "Panel and budget full screen, or the list", false),
     (Scope::Normal, "add", Action::Add, "a", "add", "Add an item to this week", true),
     (Scope::Normal, "edit", Action::Edit, "e", "edit", "Edit the selected item in a form", true),
     (Scope::Normal, "cycle-medium", Action::CycleMedium, "m", "medium", "Cycle medium: auto async sync brief+sync", true),
@@ -231,9 +236,11 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "next-day", Action::NextDay, ">", "day", "Move the item to the next day", false),
     (Scope::Normal, "bounce", Action::Bounce, "b", "bounce", "One more back-and-forth on the thread", false),
     (Scope::Normal, "toggle-done", Action::ToggleDone, "x", "done", "Mark the item done, or open again", true),
+    (Scope::Normal, "toggle-private", Action::TogglePrivate, "p", "private", "Private (out of the brief), or shared", true),
     (Scope::Normal, "delete", Action::Delete, "d", "delete", "Delete the item (asks first)", false),
     (Scope::Normal, "undo", Action::Undo, "u", "undo", "Undo the last change of this session", true),
     (Scope::Normal, "redo", Action::Redo, "ctrl-r", "redo", "Redo what was undone", false),
+    (Scope::Normal, "clear-samples", Action::ClearSamples, "S", "clear samples", "Remove every sample item (asks first)", false),
     (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items here", false),
     (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and clipboard", false),
     (Scope::Normal, "toggle-calendar", Action::ToggleCalendar, "tab", "calendar", "Move between the items and the calendar", false),
@@ -273,8 +280,9 @@ const DEFAULTS: &[Row] = &[
     (Scope::Filter, "filter-keep", Action::Submit, "enter", "keep", "Keep the filter, back to the list", true),
     (Scope::Filter, "filter-clear", Action::Cancel, "esc", "clear", "Clear the filter", true),
     (Scope::Filter, "filter-backspace", Action::DeleteBack, "backspace", "", "Delete the last character", false),
-    (Scope::Confirm, "confirm-yes", Action::Confirm, "y", "yes", "Delete the item", true),
-    (Scope::Confirm, "confirm-no", Action::Cancel, "n esc", "no", "Keep the item", true),
+    (Scope::Confirm, "confirm-yes", Action::Confirm, "y", "yes", "Yes: do what the question asks", true),
+    (Scope::Confirm, "confirm-one", Action::ConfirmOne, "o", "only this one", "Only this one (a repeating meeting)", true),
+    (Scope::Confirm, "confirm-no", Action::Cancel, "n esc", "no", "No: change nothing", true),
     (Scope::Help, "help-down", Action::Down, "j down", "scroll", "Scroll the help down", true),
     (Scope::Help, "help-up", Action::Up, "k up", "scroll", "Scroll the help up", false),
     (Scope::Help, "help-close", Action::Cancel, "esc ? q", "close", "Close the help", true),
@@ -567,7 +575,7 @@ mod tests {
     #[test]
     fn config_rebinds_and_reports_the_bad_line() {
         let keymap =
-            Keymap::with_config("keys.conf", "# mine\ndown = n   # next\nup = p\n").unwrap();
+            Keymap::with_config("keys.conf", "# mine\ndown = n   # next\nup = o\n").unwrap();
         assert_eq!(keymap.action(Scope::Normal, key("n")), Some(Action::Down));
         assert_eq!(keymap.action(Scope::Normal, key("j")), None);
         let hash = Keymap::with_config("keys.conf", "filter = # # find\n").unwrap();
@@ -586,10 +594,10 @@ mod tests {
             "keys.conf line 3: key j is already bound to 'down'; rebind that action too"
         );
 
-        let err = Keymap::with_config("keys.conf", "down = z\nup = z\n").unwrap_err();
+        let err = Keymap::with_config("keys.conf", "down = Z\nup = Z\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "keys.conf line 2: key z is already bound to 'down'; rebind that action too"
+            "keys.conf line 2: key Z is already bound to 'down'; rebind that action too"
         );
 
         assert_eq!(Keymap::with_config("k", "down j").unwrap_err().line, 1);

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod calendar;
+pub mod columns;
 pub mod confirm;
 pub mod event;
 pub mod footer;
@@ -19,6 +20,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list_state;
 pub mod mode;
+pub mod panel;
 pub mod picker;
 pub mod popup;
 pub mod recommendation;

@@ -11,9 +11,11 @@ use super::{
 
 /// Draws the main screen and any overlay of the current mode.
 pub fn render(app: &App, frame: &mut Frame) {
-    let areas = layout::areas(frame.area());
+    let areas = layout::areas(frame.area(), app.zoom);
     header::draw(frame, areas.header, app);
-    if app.week_view {
+    if areas.list.is_empty() {
+        // Zoomed: the panel and the budget take the screen.
+    } else if app.week_view {
         week::draw(frame, areas.list, app);
     } else {
         let (items_area, calendar_area) = layout::split_list(areas.list, app.view.calendar.len());
@@ -21,6 +23,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         if let Some(area) = calendar_area {
             calendar::draw(frame, area, app);
         }
+    }
+    if let Some(area) = areas.hint {
+        footer::draw_hint(frame, area, app);
     }
     if let Some(area) = areas.detail {
         recommendation::draw(frame, area, app);

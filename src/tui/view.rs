@@ -12,7 +12,7 @@ use crate::core::engine::Recommendation;
 use crate::core::report::ItemReport;
 use crate::core::review::sync_history;
 use crate::core::week::IsoWeek;
-use crate::core::{Intent, Item, Medium, Meeting, Plan};
+use crate::core::{Intent, Item, Medium, Meeting, Plan, Status};
 
 /// Weeks of history in the sparkline, the shown week last.
 pub const HISTORY_WEEKS: usize = 8;
@@ -52,6 +52,28 @@ pub struct MeetingRow {
     pub replaced_by: Option<u32>,
 }
 
+/// How many of the shown items are open, done and dropped: the list pane's title.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub open: usize,
+    pub done: usize,
+    pub dropped: usize,
+}
+
+impl Tally {
+    fn of(rows: &[Row]) -> Tally {
+        let mut tally = Tally::default();
+        for row in rows {
+            match row.item.status {
+                Status::Open => tally.open += 1,
+                Status::Done => tally.done += 1,
+                Status::Dropped => tally.dropped += 1,
+            }
+        }
+        tally
+    }
+}
+
 /// Everything the screen shows of the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct View {
@@ -63,6 +85,10 @@ pub struct View {
     pub counts: WeekCounts,
     /// The week's items the filter lets through, ordered by day.
     pub rows: Vec<Row>,
+    /// How many of the rows are open, done and dropped.
+    pub tally: Tally,
+    /// Sample items left in the plan (any week): the header says so while there are any.
+    pub samples: usize,
     /// The week's budget, which the gauge and the calendar's header both read.
     pub budget: Budget,
     /// Minutes over the budget (0 when under it).
@@ -152,6 +178,8 @@ impl View {
             week,
             relative,
             counts: week_counts(plan, week),
+            tally: Tally::of(&rows),
+            samples: plan.items.iter().filter(|i| i.sample).count(),
             rows,
             over_by: budget.sync_minutes.saturating_sub(budget.budget_minutes),
             budget,
@@ -168,9 +196,9 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ChosenMedium;
     use crate::core::demo::demo_week;
     use crate::core::week::Day;
-    use crate::core::{ChosenMedium, Status};
     use chrono::{DateTime, FixedOffset};
 
     fn clock() -> Clock {

@@ -30,6 +30,30 @@ pub fn replace_meeting(plan: &mut Plan, key: &str, now: DateTime<Utc>) -> Result
     super::add(plan, item)
 }
 
+/// Plans a written update in place of every stored occurrence of the series `uid` (every
+/// imported week of a recurring meeting) that none replaces yet, as one change.
+pub fn replace_series(plan: &mut Plan, uid: &str, now: DateTime<Utc>) -> Result<Change, OpError> {
+    let series: Vec<&Meeting> = plan.meetings.iter().filter(|m| m.uid == uid).collect();
+    let first = series.first().copied().ok_or(OpError::MeetingGone)?;
+    let open: Vec<Meeting> = series
+        .iter()
+        .filter(|m| plan.replacement(m).is_none())
+        .map(|m| (*m).clone())
+        .collect();
+    if open.is_empty() {
+        let id = plan.replacement(first).map_or(0, |i| i.id);
+        return Err(OpError::AlreadyReplaced {
+            id,
+            title: first.title.clone(),
+        });
+    }
+    let mut items = Vec::new();
+    for meeting in &open {
+        items.extend(super::add(plan, replacement(meeting, now))?.items);
+    }
+    Ok(Change::of_items(items))
+}
+
 /// The written update that replaces a meeting.
 fn replacement(meeting: &Meeting, now: DateTime<Utc>) -> Item {
     let title: String = format!("Written update instead of: {}", meeting.title)
@@ -184,4 +208,61 @@ pub fn unlinked_updates(plan: &Plan) -> usize {
         .filter_map(|i| i.replaces.as_deref())
         .filter(|key| !plan.meetings.iter().any(|m| m.key == *key))
         .count()
+}
+
+#[cfg(test)]
+mod series_tests {
+    use super::*;
+    use crate::core::week::Day;
+    use chrono::FixedOffset;
+
+    fn meeting(key: &str, uid: &str, week: &str) -> Meeting {
+        let start: DateTime<FixedOffset> = "2026-11-24T10:00:00+00:00".parse().unwrap();
+        Meeting {
+            key: key.into(),
+            uid: uid.into(),
+            title: "Team status".into(),
+            start,
+            end: start + chrono::Duration::minutes(30),
+            minutes: 30,
+            attendees: 6,
+            recurring: true,
+            week: week.parse().unwrap(),
+            day: Day::Tue,
+            flags: Vec::new(),
+            calendar: None,
+        }
+    }
+
+    #[test]
+    fn a_series_replacement_covers_every_week_of_the_series_and_nothing_else() {
+        let mut plan = Plan {
+            meetings: vec![
+                meeting("s-47", "series", "2026-W47"),
+                meeting("s-48", "series", "2026-W48"),
+                meeting("s-49", "series", "2026-W49"),
+                meeting("other", "other", "2026-W48"),
+            ],
+            ..Plan::default()
+        };
+        let now = Utc::now();
+        // One occurrence already replaced: the series covers the two others.
+        replace_meeting(&mut plan, "s-48", now).unwrap();
+        let change = replace_series(&mut plan, "series", now).unwrap();
+        assert_eq!(change.items.len(), 2);
+        for key in ["s-47", "s-48", "s-49"] {
+            let m = plan.meetings.iter().find(|m| m.key == key).unwrap();
+            assert!(plan.replacement(m).is_some(), "{key}");
+        }
+        let other = plan.meetings.iter().find(|m| m.key == "other").unwrap();
+        assert!(plan.replacement(other).is_none());
+        assert!(matches!(
+            replace_series(&mut plan, "series", now),
+            Err(OpError::AlreadyReplaced { .. })
+        ));
+        assert_eq!(
+            replace_series(&mut plan, "nothing", now),
+            Err(OpError::MeetingGone)
+        );
+    }
 }

@@ -15,7 +15,8 @@ use crate::core::settings::ConfigError;
 use crate::core::week::IsoWeek;
 
 pub use calendar::{
-    Import, import_meetings, my_address, read_import, replace_meeting, unlinked_updates,
+    Import, import_meetings, my_address, read_import, replace_meeting, replace_series,
+    unlinked_updates,
 };
 pub use change::{Change, ItemChange, MeetingsChange, SettingsChange};
 pub use items::{
