@@ -76,6 +76,9 @@ pub struct View {
     pub question: Option<String>,
     /// The intent of the item being picked for, in the picker.
     pub picker_intent: Option<Intent>,
+    /// In the form: the item as typed so far (not saved) and what the engine says of it,
+    /// the live advice shown beside the form.
+    pub form: Option<Row>,
 }
 
 /// The items of `week` that `filter` lets through (case-insensitive, on the title, the
@@ -137,7 +140,25 @@ impl View {
             Mode::Picker(id) => (None, plan.item(*id).map(|i| i.intent)),
             _ => (None, None),
         };
+        let form = match mode {
+            Mode::Form(form) => {
+                let draft = form.draft();
+                let mut row = Row::of(ItemReport::new(&draft, clock.local, &plan.settings));
+                // Nothing inferred is hidden: the reasons say what the title was read as.
+                let reasons = &mut row.recommendation.reasons;
+                if let Some(inferred) = draft.inferred.as_ref().filter(|_| !draft.title.is_empty())
+                {
+                    let reason = crate::core::infer::reason(inferred);
+                    if !reasons.iter().any(|r| *r == reason) {
+                        reasons.insert(0, reason.into());
+                    }
+                }
+                Some(row)
+            }
+            _ => None,
+        };
         View {
+            form,
             week,
             relative,
             counts: week_counts(plan, week),
