@@ -92,7 +92,10 @@ fn the_form_shows_the_inferred_intent_and_its_live_advice_at_every_size() {
         let text = screen(&app);
         assert!(text.contains("feedback"), "{width}x{height}\n{text}");
         assert!(text.contains("(from"), "{width}x{height}\n{text}");
-        assert!(text.contains("Recommended"), "{width}x{height}\n{text}");
+        assert!(
+            text.contains("sync · timebox 30 min"),
+            "{width}x{height}\n{text}"
+        );
         insta::assert_snapshot!(format!("form_inferred_{width}x{height}"), text);
     }
 }
@@ -194,4 +197,17 @@ fn a_one_megabyte_paste_is_one_capped_insertion_and_the_screen_comes_back_at_onc
 
 fn form_focus(app: &App) -> usize {
     form(app).focus
+}
+
+#[test]
+fn a_warning_shows_in_the_advice_even_on_a_small_screen() {
+    let (_dir, mut app) = feedback_form(60, 20);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    // Async for feedback: the warning is the first thing under the recommendation.
+    type_text(&mut app, "a");
+    let text = screen(&app);
+    assert!(text.contains("! conflict-by-text"), "{text}");
+    insta::assert_snapshot!("form_warning_60x20", text);
 }

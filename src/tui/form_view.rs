@@ -13,14 +13,16 @@ use super::app::App;
 use super::form::{FieldKind, Form};
 use super::popup;
 use super::view::Row;
-use crate::core::ChosenMedium;
 use crate::core::sanitize::sanitize;
+use crate::core::{ChosenMedium, Intent};
 
 const LABEL_WIDTH: usize = 10;
 /// The narrowest screen that shows the advice beside the form rather than under it.
 const WIDE_FROM: u16 = 110;
-/// The width of the form's column beside the advice.
-const FORM_WIDTH: u16 = 72;
+/// The width of the form's column beside the advice, and the most it grows to show an
+/// error whole.
+const FORM_WIDTH: u16 = 62;
+const MAX_FORM_WIDTH: u16 = 74;
 /// The widest the whole overlay gets.
 const MAX_WIDTH: u16 = 150;
 
@@ -39,13 +41,23 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
     let field_rows = FieldKind::ALL.len() + errors;
     let hint = form.focused_kind().hint();
     if screen.width >= WIDE_FROM {
-        let hint_rows = wrapped_rows(hint, usize::from(FORM_WIDTH));
+        // Room for the longest error under its field, else the advice gets it.
+        let error_width = FieldKind::ALL
+            .iter()
+            .filter_map(|&k| form.error(k))
+            .map(|e| LABEL_WIDTH + 3 + e.width())
+            .max()
+            .unwrap_or(0);
+        let form_width = u16::try_from(error_width)
+            .unwrap_or(u16::MAX)
+            .clamp(FORM_WIDTH, MAX_FORM_WIDTH);
+        let hint_rows = wrapped_rows(hint, usize::from(form_width));
         let wanted = field_rows + 1 + hint_rows + 2;
         let height = u16::try_from(wanted.max(20)).unwrap_or(u16::MAX);
         let width = screen.width.saturating_sub(4).min(MAX_WIDTH);
         let inner = popup::open(frame, width, height, &title, theme);
         let [fields, _, advice] = Layout::horizontal([
-            Constraint::Length(FORM_WIDTH),
+            Constraint::Length(form_width),
             Constraint::Length(1),
             Constraint::Min(1),
         ])
@@ -53,8 +65,12 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
         draw_fields(frame, app, form, fields, true);
         draw_advice(frame, app, advice, Borders::LEFT);
     } else {
-        let inner = popup::open(frame, screen.width, screen.height, &title, theme);
-        let hint_rows = wrapped_rows(hint, usize::from(inner.width));
+        // The header and the footer stay in view: the footer tells what a paste left out.
+        let height = screen.height.saturating_sub(2).max(1);
+        let inner = popup::open(frame, screen.width, height, &title, theme);
+        // The hint leaves the advice two rows at least: its medium and its warnings.
+        let spare = usize::from(inner.height).saturating_sub(field_rows + 2);
+        let hint_rows = wrapped_rows(hint, usize::from(inner.width)).min(spare.max(1));
         let rows = u16::try_from(field_rows + hint_rows).unwrap_or(u16::MAX);
         let [fields, advice] =
             Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(inner);
@@ -98,10 +114,12 @@ fn draw_fields(frame: &mut Frame, app: &App, form: &Form, area: Rect, gap: bool)
                 spans.push(Span::raw(fit(text.value(), room)));
             }
             if kind == FieldKind::Minutes && form.minutes_follow_intent() {
-                spans.push(Span::styled(
-                    format!("  ({}'s timebox)", form.intent),
-                    theme.dim(),
-                ));
+                let note = if form.intent == Intent::Crisis {
+                    "  (a nominal hour: a crisis has no timebox)".to_string()
+                } else {
+                    format!("  ({}'s timebox)", form.intent)
+                };
+                spans.push(Span::styled(note, theme.dim()));
             }
         } else {
             let value = form.choice(kind);
@@ -194,6 +212,14 @@ fn draw_advice(frame: &mut Frame, app: &App, area: Rect, border: Borders) {
         frame.render_widget(block, area);
         return;
     };
+    if area.height < 5 {
+        // No room for the reasons: the medium and the warnings' codes, without a border.
+        frame.render_widget(
+            Paragraph::new(Text::from(summary_lines(app, row))).wrap(Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
     let lines = advice_lines(app, row);
     frame.render_widget(
         Paragraph::new(Text::from(lines))
@@ -203,24 +229,45 @@ fn draw_advice(frame: &mut Frame, app: &App, area: Rect, border: Borders) {
     );
 }
 
-fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
-    let theme = &app.theme;
+/// The timebox as the advice says it after the medium.
+fn timebox_text(row: &Row) -> String {
     let rec = &row.recommendation;
-    let timebox = match rec.timebox_minutes {
+    match rec.timebox_minutes {
         Some(m) => format!(" · timebox {m} min"),
         None if rec.medium.has_sync() => " · no timebox".to_string(),
         None => String::new(),
-    };
+    }
+}
+
+/// The advice in two lines, for a screen too short for more.
+fn summary_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let rec = &row.recommendation;
     let mut lines = vec![Line::from(vec![
-        Span::raw("Recommended  "),
+        Span::styled("Advice ", theme.heading()),
         Span::styled(
             rec.medium.id(),
             theme.medium(rec.medium).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(timebox),
+        Span::raw(timebox_text(row)),
     ])];
+    if !rec.warnings.is_empty() {
+        let codes: Vec<String> = rec
+            .warnings
+            .iter()
+            .map(|w| format!("! {}", w.code))
+            .collect();
+        lines.push(Line::styled(codes.join(" · "), theme.warning()));
+    }
+    lines.push(chosen_line(app, row));
+    lines
+}
+
+/// What the user chose, against the advice.
+fn chosen_line(app: &App, row: &Row) -> Line<'static> {
+    let theme = &app.theme;
     let item = &row.item;
-    lines.push(if item.medium == ChosenMedium::Auto {
+    if item.medium == ChosenMedium::Auto {
         Line::styled("Chosen       auto: follows it", theme.good())
     } else if row.differs {
         Line::from(vec![
@@ -230,17 +277,29 @@ fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
         ])
     } else {
         Line::raw(format!("Chosen       {}, as advised", item.medium))
-    });
-    if !rec.warnings.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Warnings", theme.warning()));
-        for w in &rec.warnings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("! {} ", w.code), theme.warning()),
-                Span::raw(w.message),
-            ]));
-        }
     }
+}
+
+fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let rec = &row.recommendation;
+    let timebox = timebox_text(row);
+    let mut lines = vec![Line::from(vec![
+        Span::raw("Recommended  "),
+        Span::styled(
+            rec.medium.id(),
+            theme.medium(rec.medium).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(timebox),
+    ])];
+    // The warnings first: on a small screen they are what must show.
+    for w in &rec.warnings {
+        lines.push(Line::from(vec![
+            Span::styled(format!("! {} ", w.code), theme.warning()),
+            Span::raw(w.message),
+        ]));
+    }
+    lines.push(chosen_line(app, row));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Why", theme.heading()));
     lines.extend(
