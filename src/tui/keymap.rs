@@ -21,7 +21,7 @@ impl Scope {
         match self {
             Scope::Normal => "Week",
             Scope::Picker => "Intent picker",
-            Scope::Form => "Form",
+            Scope::Form => "Form (in a choice field, a letter picks)",
             Scope::Filter => "Filter",
             Scope::Confirm => "Delete question",
             Scope::Help => "Help",
