@@ -21,6 +21,7 @@ pub mod report;
 pub mod review;
 pub mod sanitize;
 pub mod settings;
+pub mod text;
 pub mod title;
 pub mod vocabulary;
 pub mod week;

@@ -2,6 +2,8 @@
 //! goes through the store at once, under its lock, on the freshest plan on disk. Terminal
 //! events become actions in `handle`; after each, the `View` the screen draws is derived.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
@@ -23,7 +25,8 @@ use crate::core::infer::Lexicon;
 use crate::core::ops::{self, OpError, Tweak};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Item, Meeting, Plan};
-use crate::store::{FileVersion, Store, StoreError};
+use crate::intents::LoadError;
+use crate::store::{FileVersion, Store};
 
 /// A line of feedback in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +61,8 @@ pub struct App {
     /// Text to put on the terminal's clipboard (OSC 52) after this update.
     pub clipboard: Option<String>,
     pub keymap: Keymap,
+    /// The word lists that read a new item's intent from its title (`intents.conf`).
+    pub lexicon: Arc<Lexicon>,
     pub theme: Theme,
     /// The terminal's size, for layout-dependent scrolling and mouse hits.
     pub screen: Rect,
@@ -68,15 +73,17 @@ pub struct App {
 impl App {
     /// A TUI on a store, showing the clock's week. With `live_clock`, "now" follows the
     /// system clock; otherwise it stays as given (for pinned runs and tests). A store that
-    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store.
+    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store. So
+    /// is a bad line in the user's `intents.conf` beside the store.
     pub fn open(
         store: Store,
         clock: Clock,
         live_clock: bool,
         keymap: Keymap,
         theme: Theme,
-    ) -> Result<App, StoreError> {
+    ) -> Result<App, LoadError> {
         let (plan, version) = store.load_versioned()?;
+        let lexicon = Arc::new(crate::intents::lexicon_for(&store)?.into_owned());
         let week = clock.this_week();
         let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
         let mut app = App {
@@ -98,6 +105,7 @@ impl App {
             quit: false,
             clipboard: None,
             keymap,
+            lexicon,
             theme,
             screen: Rect::new(0, 0, 120, 40),
             view,
@@ -679,9 +687,9 @@ impl App {
         self.items.reset();
     }
 
-    /// The word lists the form reads intents from titles with.
+    /// The word lists the form reads intents from titles with: the user's.
     fn lexicon(&self) -> &Lexicon {
-        Lexicon::shipped()
+        &self.lexicon
     }
 
     fn update_form(&mut self, mut form: Box<Form>, action: Action) {
@@ -745,21 +753,12 @@ impl App {
         let now = self.now_utc();
         let week = self.week;
         let target = form.target;
-        let inferred = form
-            .inferred
-            .clone()
-            .filter(|_| form.intent_follows_title());
+        let lexicon = Arc::clone(&self.lexicon);
         let change = self.commit(|plan| match target {
             Some(id) => ops::patch(plan, id, &patch, now),
             None => {
-                // The intent left to follow the title is the draft's to infer and record.
-                let mut item = ops::draft(&plan.settings, week, Day::Mon, &patch, now)?;
-                if let Some(inferred) = inferred.filter(|_| item.inferred.is_none()) {
-                    // A draft that does not infer yet: record what the form showed.
-                    item.adopt_intent(inferred.intent, &plan.settings);
-                    patch.apply(&mut item, now);
-                    item.inferred = Some(inferred);
-                }
+                // An intent left to follow the title is the draft's to infer and record.
+                let item = ops::draft(&plan.settings, &lexicon, week, Day::Mon, &patch, now)?;
                 ops::add(plan, item)
             }
         });

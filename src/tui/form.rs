@@ -6,6 +6,7 @@ use super::action::Action;
 use crate::core::infer::Lexicon;
 use crate::core::patch::{ItemPatch, MAX_TITLE, parse_minutes, parse_title};
 use crate::core::sanitize::sanitize;
+use crate::core::text;
 use crate::core::week::Day;
 use crate::core::{Agenda, ChosenMedium, Heat, Inferred, Intent, Item, Settings};
 
@@ -250,29 +251,30 @@ impl TextInput {
     }
 
     /// The part of the value that fits in `room` columns with the cursor in view, and the
-    /// cursor's column within it: long values scroll sideways as the cursor moves.
+    /// cursor's column within it: long values scroll sideways as the cursor moves. The text
+    /// is drawn as `core::text::display` renders it, so every column stays aligned.
     pub fn visible(&self, room: usize) -> (String, usize) {
-        use unicode_width::UnicodeWidthChar;
+        use unicode_segmentation::UnicodeSegmentation;
         let room = room.max(1);
-        let width = |c: char| c.width().unwrap_or(0);
-        let before = &self.value[..self.cursor];
-        let mut column: usize = before.chars().map(width).sum();
+        let before = text::display(&self.value[..self.cursor]);
+        let after = text::display(&self.value[self.cursor..]);
+        let mut column = text::width(&before);
         let mut start = 0;
-        for c in before.chars() {
+        for grapheme in before.graphemes(true) {
             if column < room {
                 break;
             }
-            column -= width(c);
-            start += c.len_utf8();
+            column -= text::width(grapheme);
+            start += grapheme.len();
         }
         let mut shown = String::new();
         let mut used = 0;
-        for c in self.value[start..].chars() {
-            let w = width(c);
+        for grapheme in before[start..].graphemes(true).chain(after.graphemes(true)) {
+            let w = text::width(grapheme);
             if used + w > room {
                 break;
             }
-            shown.push(c);
+            shown.push_str(grapheme);
             used += w;
         }
         (shown, column)
@@ -676,7 +678,8 @@ impl Form {
         item.title = self.title.value().trim().to_string();
         item.with = self.with.value().trim().to_string();
         item.intent = self.intent;
-        item.inferred = if self.intent_picked && self.target.is_none() {
+        // Nothing is read from a title not yet typed: no reason says it guessed.
+        item.inferred = if (self.intent_picked && self.target.is_none()) || item.title.is_empty() {
             None
         } else {
             self.inferred.clone()

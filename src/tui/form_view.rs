@@ -7,13 +7,12 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::form::{FieldKind, Form};
 use super::popup;
 use super::view::Row;
-use crate::core::sanitize::sanitize;
+use crate::core::text::{display, truncate, width};
 use crate::core::{ChosenMedium, Intent};
 
 const LABEL_WIDTH: usize = 10;
@@ -45,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
         let error_width = FieldKind::ALL
             .iter()
             .filter_map(|&k| form.error(k))
-            .map(|e| LABEL_WIDTH + 3 + e.width())
+            .map(|e| LABEL_WIDTH + 3 + width(e))
             .max()
             .unwrap_or(0);
         let form_width = u16::try_from(error_width)
@@ -109,9 +108,9 @@ fn draw_fields(frame: &mut Frame, app: &App, form: &Form, area: Rect, gap: bool)
                 spans.push(Span::styled(shown, theme.selected()));
                 spans.push(Span::raw(" "));
             } else if text.is_empty() {
-                spans.push(Span::styled(fit(kind.hint(), room), theme.dim()));
+                spans.push(Span::styled(truncate(kind.hint(), room), theme.dim()));
             } else {
-                spans.push(Span::raw(fit(text.value(), room)));
+                spans.push(Span::raw(truncate(text.value(), room)));
             }
             if kind == FieldKind::Minutes && form.minutes_follow_intent() {
                 let note = if form.intent == Intent::Crisis {
@@ -168,7 +167,7 @@ fn choice_note(app: &App, form: &Form, kind: FieldKind) -> Option<String> {
                 let words: Vec<String> = inferred
                     .words
                     .iter()
-                    .map(|w| format!("\u{201c}{}\u{201d}", sanitize(w)))
+                    .map(|w| format!("\u{201c}{}\u{201d}", display(w)))
                     .collect();
                 format!("(from {})", words.join(", "))
             } else if form.title.value().trim().is_empty() {
@@ -305,46 +304,27 @@ fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
     lines.extend(
         rec.reasons
             .iter()
-            .map(|r| Line::raw(format!("• {}", sanitize(r)))),
+            .map(|r| Line::raw(format!("• {}", display(r)))),
     );
     lines
 }
 
-/// `text` cut to `room` columns, ending in `…` when cut.
-fn fit(text: &str, room: usize) -> String {
-    if text.width() <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 /// How many rows `text` takes wrapped at word boundaries to `width` columns.
-fn wrapped_rows(text: &str, width: usize) -> usize {
-    let width = width.max(1);
+fn wrapped_rows(text: &str, columns: usize) -> usize {
+    let columns = columns.max(1);
     let mut rows = 1;
     let mut used = 0;
     for word in text.split(' ') {
-        let w = word.width();
-        if used > 0 && used + 1 + w > width {
+        let w = width(word);
+        if used > 0 && used + 1 + w > columns {
             rows += 1;
             used = w;
         } else {
             used += if used > 0 { 1 + w } else { w };
         }
-        while used > width {
+        while used > columns {
             rows += 1;
-            used -= width;
+            used -= columns;
         }
     }
     rows

@@ -143,16 +143,7 @@ impl View {
         let form = match mode {
             Mode::Form(form) => {
                 let draft = form.draft();
-                let mut row = Row::of(ItemReport::new(&draft, clock.local, &plan.settings));
-                // Nothing inferred is hidden: the reasons say what the title was read as.
-                let reasons = &mut row.recommendation.reasons;
-                if let Some(inferred) = draft.inferred.as_ref().filter(|_| !draft.title.is_empty())
-                {
-                    let reason = crate::core::infer::reason(inferred);
-                    if !reasons.iter().any(|r| *r == reason) {
-                        reasons.insert(0, reason.into());
-                    }
-                }
+                let row = Row::of(ItemReport::new(&draft, clock.local, &plan.settings));
                 Some(row)
             }
             _ => None,
