@@ -291,14 +291,16 @@ fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
         ),
         Span::raw(timebox),
     ])];
-    // The warnings first: on a small screen they are what must show.
-    for w in &rec.warnings {
-        lines.push(Line::from(vec![
-            Span::styled(format!("! {} ", w.code), theme.warning()),
-            Span::raw(w.message),
-        ]));
-    }
     lines.push(chosen_line(app, row));
+    if !rec.warnings.is_empty() {
+        lines.push(Line::raw(""));
+        for w in &rec.warnings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("! {} ", w.code), theme.warning()),
+                Span::raw(w.message),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Why", theme.heading()));
     lines.extend(
