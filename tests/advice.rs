@@ -170,10 +170,14 @@ fn a_title_that_matches_nothing_says_it_guessed() {
 #[test]
 fn words_read_from_a_title_reach_the_terminal_clean() {
     let sw = Sw::new();
-    // A user's list may name any sign, even one a terminal would obey.
-    sw.intents("crisis = \u{202e}\n");
+    // The title is cleaned before it is read: the words come from what is stored.
+    sw.intents("crisis = pager\n");
     let item = sw.json(&["add", "Pager \u{202e} now"]);
     assert_eq!(item["intent"], "crisis", "{item}");
+    assert!(
+        !item["title"].as_str().unwrap().contains('\u{202e}'),
+        "{item}"
+    );
     let text = sw.ok(&["show", "1"]);
     assert!(text.contains("Read as crisis"), "{text}");
     assert!(!text.contains('\u{202e}'), "{text:?}");

@@ -11,11 +11,41 @@ use crate::core::report::ItemReport;
 use crate::core::sanitize::sanitize;
 use crate::core::week::IsoWeek;
 
-/// Writes a value as JSON on one line.
+/// Writes a value as JSON on one line, every control and bidi character escaped.
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    to_json(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// JSON as serde writes it, but with C1 controls, DEL and bidi controls escaped as `\uXXXX`
+/// too (serde escapes only C0): the same value for a program, nothing that drives a
+/// terminal for a person.
+fn to_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, TerminalSafe);
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// A compact JSON formatter that escapes what [`sanitize`] would remove.
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 /// Writes the reports of many items as one JSON array, the same bytes [`json`] writes for
@@ -32,7 +62,7 @@ pub fn json_reports(
         if index > 0 {
             out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut out, &ItemReport::new(item, now, settings))?;
+        to_json(&mut out, &ItemReport::new(item, now, settings))?;
     }
     out.write_all(b"]\n")?;
     out.flush()?;

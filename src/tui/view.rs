@@ -3,6 +3,8 @@
 //! counts. Every widget reads this value; none computes a domain value of its own.
 
 use super::mode::Mode;
+use super::review_view::ReviewView;
+use super::week_view::WeekGrid;
 use crate::core::budget::{Budget, DayLoad, plan_budget};
 use crate::core::clock::Clock;
 use crate::core::counts::{WeekCounts, week_counts};
@@ -79,6 +81,10 @@ pub struct View {
     /// In the form: the item as typed so far (not saved) and what the engine says of it,
     /// the live advice shown beside the form.
     pub form: Option<Row>,
+    /// The week as a grid of days and hours, for the week view.
+    pub grid: WeekGrid,
+    /// The last weeks looked back on, while the review screen is open.
+    pub review: Option<ReviewView>,
 }
 
 /// The items of `week` that `filter` lets through (case-insensitive, on the title, the
@@ -112,7 +118,7 @@ impl View {
             w if w == this_week.prev() => " (last week)",
             _ => "",
         };
-        let rows = rows_of(plan, week, filter)
+        let rows: Vec<Row> = rows_of(plan, week, filter)
             .into_iter()
             .map(|item| Row::of(ItemReport::new(item, clock.local, &plan.settings)))
             .collect();
@@ -127,7 +133,7 @@ impl View {
             .filter(|d| plan.settings.working_days.contains(&d.day) || d.minutes > 0)
             .cloned()
             .collect();
-        let calendar = plan
+        let calendar: Vec<MeetingRow> = plan
             .week_meetings(week)
             .into_iter()
             .map(|m| MeetingRow {
@@ -148,8 +154,13 @@ impl View {
             }
             _ => None,
         };
+        let grid = WeekGrid::derive(&plan.settings, week, &rows, &calendar, &budget);
+        let review =
+            matches!(mode, Mode::Review).then(|| ReviewView::derive(plan, week, clock.local));
         View {
             form,
+            grid,
+            review,
             week,
             relative,
             counts: week_counts(plan, week),
