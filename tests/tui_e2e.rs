@@ -231,9 +231,9 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
     tui.wait_for("Title     Settle the launch date with sales");
     tui.keys(&["Tab", "Tab"]);
     tui.wait_for("status fyi decided question");
-    tui.keys(&["C-u"]);
-    tui.type_text("conflict");
-    tui.wait_for("Intent    conflict");
+    // The intent is a choice: a letter picks it.
+    tui.type_text("c");
+    tui.wait_for("Intent    ◂ conflict ▸");
     tui.keys(&["Enter"]);
     let screen = tui.wait_for("Added #1");
     assert!(
@@ -276,6 +276,41 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
         .map(|w| w["code"].as_str().unwrap())
         .collect();
     assert!(codes.contains(&"conflict-by-text"), "{codes:?}");
+}
+
+#[test]
+fn a_title_alone_adds_an_item_with_the_intent_read_from_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("store");
+    fs::create_dir(&dir).unwrap();
+    fs::write(
+        dir.join("plans.json"),
+        r#"{"version":1,"next_id":1,"items":[]}"#,
+    )
+    .unwrap();
+
+    let mut tui = Tui::start("title", &dir);
+    tui.wait_for(&format!("Nothing planned for {WEEK}"));
+    tui.keys(&["a"]);
+    tui.wait_for(&format!("Add to {WEEK}"));
+    tui.type_text("Feedback to Sam on the incident write-up");
+    // As it is typed, the form reads the intent and shows its advice.
+    let screen = tui.wait_for("Intent    feedback  (from");
+    assert!(screen.contains("Recommended  sync"), "{screen}");
+    assert!(screen.contains("kept out of the brief"), "{screen}");
+    tui.keys(&["Enter"]);
+    tui.wait_for("Added #1");
+    tui.keys(&["q"]);
+    assert_eq!(tui.wait_for_exit(), "exit 0");
+
+    let items = list(&dir);
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let item = &items[0];
+    assert_eq!(item["title"], "Feedback to Sam on the incident write-up");
+    assert_eq!(item["intent"], "feedback");
+    assert_eq!(item["inferred"]["intent"], "feedback", "{item:#}");
+    assert_eq!(item["private"], true);
+    assert_eq!(item["minutes"], 30);
 }
 
 #[test]

@@ -14,6 +14,7 @@ use syncwise::core::{ChosenMedium, Heat, Intent, Item, Plan, Status};
 use syncwise::store::{Store, StoreError};
 use syncwise::tui::app::Mode;
 use syncwise::tui::confirm::Question;
+use syncwise::tui::form::{FieldKind, Form};
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
 use syncwise::tui::{Action, App, Event, buffer_text, draw};
@@ -160,6 +161,13 @@ impl Fixture {
             .as_ref()
             .map(|m| m.text.clone())
             .unwrap_or_default()
+    }
+
+    fn form(&self) -> &Form {
+        match &self.app.mode {
+            Mode::Form(form) => form,
+            other => panic!("expected the form, got {other:?}"),
+        }
     }
 
     fn form_focus(&self) -> usize {
@@ -554,15 +562,16 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     f.tab(1);
     f.keys("Leads");
     f.tab(1);
-    assert_eq!(f.form_focus(), 2);
-    f.press(ctrl('u'));
-    f.keys("brainstorm");
-    f.tab(1);
-    f.press(ctrl('u'));
-    f.keys("high");
-    f.tab(1);
-    f.press(ctrl('u'));
-    f.keys("fri");
+    assert_eq!(f.form_focus(), 2, "the intent");
+    // A choice field takes a letter: `b` picks brainstorm.
+    f.keys("b");
+    assert_eq!(f.form().intent, Intent::Brainstorm);
+    f.tab(2);
+    f.keys("h");
+    assert_eq!(f.form().heat, Heat::High);
+    f.tab(2);
+    assert_eq!(f.form_focus(), 6, "the day");
+    f.keys("f");
     f.tab(1);
     f.press(ctrl('u'));
     f.keys("45");
@@ -574,9 +583,9 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     f.keys("Dates agreed");
     // Shift-tab goes back and Tab wraps around to the title.
     f.press((KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(f.form_focus(), 7);
+    assert_eq!(f.form_focus(), 9);
     f.tab(2);
-    assert_eq!(f.form_focus(), 9, "the notes field comes last");
+    assert_eq!(f.form_focus(), 11, "the notes field comes last");
     f.keys("Book the venue first");
     f.tab(1);
     assert_eq!(f.form_focus(), 0);
@@ -590,6 +599,7 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     assert_eq!(item.title, "Plan the Q1 offsite");
     assert_eq!(item.with, "Leads");
     assert_eq!(item.intent, Intent::Brainstorm);
+    assert_eq!(item.inferred, None, "a picked intent is not inferred");
     assert_eq!(item.heat, Heat::High);
     assert_eq!(item.day, Day::Fri);
     assert_eq!(item.minutes, 45);
@@ -610,7 +620,9 @@ fn the_form_defaults_to_today_and_to_monday_in_other_weeks() {
     f.enter();
     let item = f.on_disk(1);
     assert_eq!((item.week, item.day), (week("2026-W48"), Day::Wed));
-    assert_eq!(item.intent, Intent::Fyi);
+    let read = syncwise::core::infer::infer("Standup notes");
+    assert_eq!(item.intent, read.intent);
+    assert_eq!(item.inferred, Some(read));
     assert_eq!(item.heat, Heat::Low);
     assert_eq!(item.minutes, 15);
 
@@ -625,22 +637,30 @@ fn the_form_defaults_to_today_and_to_monday_in_other_weeks() {
 #[test]
 fn a_new_item_from_the_form_takes_its_intents_length_and_privacy() {
     let mut f = Fixture::with(Vec::new());
-    // Feedback, length left as the form showed it: the intent's 30 minutes, private.
+    // Feedback read from the title, length left as the form showed it: the intent's 30
+    // minutes, private.
     f.keys("aFeedback to Sam on the write-up");
-    f.tab(2);
-    f.press(ctrl('u'));
-    f.keys("feedback");
+    assert_eq!(f.form().intent, Intent::Feedback);
+    assert!(f.form().private);
+    assert_eq!(f.form().minutes.value(), "30");
     f.enter();
     let item = f.on_disk(1);
     assert_eq!(item.intent, Intent::Feedback);
     assert_eq!(item.minutes, 30);
     assert!(item.private);
-    // A length the user typed wins over the timebox.
+    assert_eq!(item.inferred.map(|i| i.intent), Some(Intent::Feedback));
+    // A length the user typed wins over the timebox; a picked intent over the title.
     f.keys("aSettle the launch date");
     f.tab(2);
-    f.press(ctrl('u'));
-    f.keys("conflict");
-    f.tab(3);
+    f.press(plain(KeyCode::Home));
+    assert_eq!(
+        f.form().intent,
+        Intent::Status,
+        "Home picks the first choice"
+    );
+    f.keys("c");
+    assert_eq!(f.form().intent, Intent::Conflict);
+    f.tab(5);
     f.press(ctrl('u'));
     f.keys("45");
     f.enter();
@@ -649,14 +669,18 @@ fn a_new_item_from_the_form_takes_its_intents_length_and_privacy() {
         (item.intent, item.minutes, item.private),
         (Intent::Conflict, 45, true)
     );
-    // A decision is shared and timeboxed to 15.
+    // A decision is shared and timeboxed to 15; the user may make it private.
     f.keys("aGo/no-go on the cut-over");
-    f.tab(2);
-    f.press(ctrl('u'));
-    f.keys("decision");
+    assert_eq!(f.form().intent, Intent::Decision);
+    assert!(!f.form().private);
+    f.tab(3);
+    f.keys("y");
     f.enter();
     let item = f.on_disk(3);
-    assert_eq!((item.minutes, item.private), (15, false));
+    assert_eq!(
+        (item.intent, item.minutes, item.private),
+        (Intent::Decision, 15, true)
+    );
 }
 
 #[test]
@@ -676,13 +700,8 @@ fn form_fields_edit_like_a_text_line() {
     f.press(plain(KeyCode::Backspace));
     f.press(plain(KeyCode::End));
     f.keys("!");
-    match &f.app.mode {
-        Mode::Form(form) => {
-            assert_eq!(form.fields[0].value, "eship it!");
-            assert_eq!(form.fields[0].cursor, 9);
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(f.form().title.value(), "eship it!");
+    assert_eq!(f.form().title.cursor(), 9);
     f.enter();
     assert_eq!(f.on_disk(1).title, "eship it!");
 }
@@ -694,20 +713,19 @@ fn e_edits_the_selected_item_and_keeps_what_the_form_does_not_show() {
     assert_eq!(f.selected_id(), Some(7));
     let before = f.on_disk(7);
     assert_eq!(f.press(plain(KeyCode::Char('e'))), Action::Edit);
-    match &f.app.mode {
-        Mode::Form(form) => {
-            assert_eq!(form.target, Some(7));
-            assert_eq!(form.fields[0].value, before.title);
-            assert_eq!(form.fields[1].value, "Data platform");
-            assert_eq!(form.fields[2].value, "question");
-        }
-        other => panic!("{other:?}"),
-    }
+    let form = f.form();
+    assert_eq!(form.target, Some(7));
+    assert_eq!(form.title.value(), before.title);
+    assert_eq!(form.with.value(), "Data platform");
+    assert_eq!(form.intent, Intent::Question);
+    assert_eq!(form.private, before.private);
     f.press(ctrl('u'));
     f.keys("Which regions does export cover?");
-    f.tab(4);
-    f.press(ctrl('u'));
-    f.keys("tue");
+    // An edited item's intent does not follow its new title.
+    assert_eq!(f.form().intent, Intent::Question);
+    f.tab(6);
+    f.press(plain(KeyCode::Right));
+    assert_eq!(f.form().day, Day::Tue);
     f.enter();
     assert_eq!(f.app.mode, Mode::Normal);
     assert_eq!(f.message(), "Saved #7");
@@ -715,6 +733,7 @@ fn e_edits_the_selected_item_and_keeps_what_the_form_does_not_show() {
     let after = f.on_disk(7);
     assert_eq!(after.title, "Which regions does export cover?");
     assert_eq!(after.day, Day::Tue);
+    assert_eq!(after.intent, before.intent);
     assert_eq!(after.medium, before.medium);
     assert_eq!(after.exchanges, 3);
     assert_eq!(after.notes, before.notes);
@@ -738,23 +757,25 @@ fn invalid_minutes_keep_the_form_open_with_an_error_and_save_nothing() {
     let mut f = Fixture::demo();
     let before = f.file_bytes();
     f.keys("aHiring sync");
-    f.tab(5);
-    assert_eq!(f.form_focus(), 5);
+    f.tab(7);
+    assert_eq!(f.form_focus(), 7);
     f.press(ctrl('u'));
     f.keys("abc");
     f.tab(1);
     f.enter();
     assert_eq!(f.file_bytes(), before);
-    match &f.app.mode {
-        Mode::Form(form) => {
-            assert_eq!(form.focus, 5, "the first bad field gets the focus");
-            let error = form.fields[5].error.as_deref().unwrap();
-            assert!(error.contains("minutes must be a whole number"), "{error}");
-            assert!(error.contains("'abc'"), "{error}");
-            assert!(form.fields.iter().filter(|f| f.error.is_some()).count() == 1);
-        }
-        other => panic!("expected the form to stay open, got {other:?}"),
-    }
+    let form = f.form();
+    assert_eq!(form.focus, 7, "the first bad field gets the focus");
+    let error = form.error(FieldKind::Minutes).unwrap();
+    assert!(error.contains("minutes must be a whole number"), "{error}");
+    assert!(error.contains("'abc'"), "{error}");
+    assert_eq!(
+        FieldKind::ALL
+            .iter()
+            .filter(|&&k| form.error(k).is_some())
+            .count(),
+        1
+    );
     // The letters of normal mode are text in the form: no quitting, no deleting.
     f.keys("q");
     assert!(!f.app.quit);
@@ -769,31 +790,49 @@ fn invalid_minutes_keep_the_form_open_with_an_error_and_save_nothing() {
 }
 
 #[test]
-fn an_empty_title_or_an_unknown_intent_is_refused() {
+fn an_empty_title_is_refused_and_a_choice_field_never_takes_text() {
     let mut f = Fixture::demo();
     let before = f.file_bytes();
     f.keys("a");
     f.press(ctrl('u'));
     f.tab(2);
-    f.press(ctrl('u'));
-    f.keys("chat");
+    f.keys("z");
+    assert_eq!(f.form().intent, Intent::Fyi, "no intent starts with z");
+    assert!(
+        f.message().contains("Intent is a choice"),
+        "{}",
+        f.message()
+    );
     f.enter();
     assert_eq!(f.file_bytes(), before);
-    match &f.app.mode {
-        Mode::Form(form) => {
-            assert_eq!(form.focus, 0);
-            assert!(form.fields[0].error.as_deref().unwrap().contains("empty"));
-            let intent = form.fields[2].error.as_deref().unwrap();
-            assert!(intent.contains("unknown intent 'chat'"), "{intent}");
-        }
-        other => panic!("{other:?}"),
-    }
+    let form = f.form();
+    assert_eq!(form.focus, 0);
+    assert!(form.error(FieldKind::Title).unwrap().contains("empty"));
     // Typing into a field clears its error.
     f.keys("Plan");
-    match &f.app.mode {
-        Mode::Form(form) => assert_eq!(form.fields[0].error, None),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(f.form().error(FieldKind::Title), None);
+}
+
+#[test]
+fn a_paste_goes_into_the_focused_field_as_one_capped_insertion() {
+    let mut f = Fixture::with(Vec::new());
+    f.keys("a");
+    f.app
+        .handle(Event::Paste("Feedback to Sam\non the write-up".into()));
+    assert_eq!(f.form().title.value(), "Feedback to Sam on the write-up");
+    assert_eq!(f.form().intent, Intent::Feedback);
+    assert_eq!(f.app.message, None, "nothing was cut");
+    f.tab(1);
+    f.app.handle(Event::Paste("w".repeat(500)));
+    assert_eq!(f.form().with.len(), FieldKind::With.limit());
+    assert!(f.message().contains("left out"), "{}", f.message());
+    // Outside the form and the filter a paste does nothing: no commands run.
+    f.esc();
+    let bytes = f.file_bytes();
+    f.app.handle(Event::Paste("aq".into()));
+    assert_eq!(f.app.mode, Mode::Normal);
+    assert!(!f.app.quit);
+    assert_eq!(f.file_bytes(), bytes);
 }
 
 #[test]

@@ -244,7 +244,7 @@ fn edit_form_with_two_errors() {
     key(&mut app, 'e');
     // Title cleared; minutes made invalid.
     press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    for _ in 0..5 {
+    for _ in 0..7 {
         press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     }
     press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);

@@ -44,9 +44,11 @@ fn chars(app: &mut App, text: &str) {
 
 #[test]
 fn a_paste_in_the_week_view_runs_no_keys() {
-    let (_dir, store, app) = setup();
+    let (_dir, store, mut app) = setup();
     let before = store.load().unwrap();
-    assert!(app.actions_for_paste("xxdq\n").is_empty());
+    app.handle(Event::Paste("xxdq\n".into()));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.quit);
     assert_eq!(store.load().unwrap(), before);
 }
 
@@ -54,9 +56,7 @@ fn a_paste_in_the_week_view_runs_no_keys() {
 fn a_paste_in_the_form_types_one_line() {
     let (_dir, store, mut app) = setup();
     chars(&mut app, "a");
-    for action in app.actions_for_paste("Budget\nreview \u{1b}[31mQ1") {
-        app.update(action);
-    }
+    app.handle(Event::Paste("Budget\nreview \u{1b}[31mQ1".into()));
     assert!(matches!(app.mode, Mode::Form(_)), "still in the form");
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     let plan = store.load().unwrap();
@@ -85,7 +85,7 @@ fn an_edit_keeps_fields_another_process_changed_meanwhile() {
         })
         .unwrap();
     // In the form, the user changes the heat only.
-    for _ in 0..3 {
+    for _ in 0..4 {
         key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     }
     key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);

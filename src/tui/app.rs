@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::action::Action;
 use super::confirm::Question;
 use super::event::Event;
-use super::form::{FieldKind, Form};
+use super::form::Form;
 use super::help;
 use super::history::{Change, History};
 use super::keymap::{Key, Keymap, Scope};
@@ -313,18 +313,6 @@ impl App {
         }
     }
 
-    /// The actions pasted text asks for: typed characters in the form and the filter (line
-    /// breaks become spaces), nothing elsewhere, so a paste never runs commands.
-    pub fn actions_for_paste(&self, text: &str) -> Vec<Action> {
-        if !matches!(self.mode.scope(), Scope::Form | Scope::Filter) {
-            return Vec::new();
-        }
-        crate::core::sanitize::sanitize(text)
-            .chars()
-            .map(Action::Input)
-            .collect()
-    }
-
     /// Handles one event at the terminal: keys, pastes and the mouse become actions for
     /// `update`; a resize and time passing refit the screen and look for changes on disk.
     pub fn handle(&mut self, event: Event) {
@@ -334,11 +322,7 @@ impl App {
                     self.update(action);
                 }
             }
-            Event::Paste(text) => {
-                for action in self.actions_for_paste(&text) {
-                    self.update(action);
-                }
-            }
+            Event::Paste(text) => self.paste(&text),
             Event::ScrollDown { column, row } => {
                 let action = if self.over_panel(column, row) {
                     Action::PanelDown
@@ -872,10 +856,14 @@ impl App {
                 let day = self.clock.default_day(self.week);
                 let mut blank = Item::new(0, "", self.week, day, self.now_utc());
                 blank.adopt_intent(blank.intent, &self.plan.settings);
-                self.mode = Mode::Form(Form::from_item(&blank, None));
+                let mut form = Form::from_item(&blank, None);
+                form.follow_title(self.lexicon(), &self.plan.settings);
+                self.mode = Mode::Form(Box::new(form));
             }
             Action::Edit => match self.selected_item() {
-                Some(item) => self.mode = Mode::Form(Form::from_item(item, Some(item.id))),
+                Some(item) => {
+                    self.mode = Mode::Form(Box::new(Form::from_item(item, Some(item.id))))
+                }
                 None => self.tell(self.nothing_selected()),
             },
             Action::CycleMedium => {
@@ -1101,7 +1089,13 @@ impl App {
         self.items.reset();
     }
 
-    fn update_form(&mut self, mut form: Form, action: Action) {
+    /// The word lists the form reads intents from titles with: the user's.
+    fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    fn update_form(&mut self, mut form: Box<Form>, action: Action) {
+        self.message = None;
         match action {
             Action::Cancel => {
                 self.mode = Mode::Normal;
@@ -1114,20 +1108,46 @@ impl App {
             }
             Action::NextField => form.next_field(),
             Action::PrevField => form.prev_field(),
-            Action::Input(c) => form.focused().insert(c),
-            Action::CursorLeft => form.focused().left(),
-            Action::CursorRight => form.focused().right(),
-            Action::CursorHome => form.focused().home(),
-            Action::CursorEnd => form.focused().end(),
-            Action::DeleteBack => form.focused().delete_back(),
-            Action::DeleteForward => form.focused().delete_forward(),
-            Action::ClearField => form.focused().clear(),
-            _ => {}
+            action => {
+                if let Some(text) = form.act(action) {
+                    self.fail(text);
+                }
+            }
         }
+        form.follow_title(self.lexicon(), &self.plan.settings);
         self.mode = Mode::Form(form);
     }
 
-    fn submit_form(&mut self, mut form: Form) {
+    /// Pastes text as one insertion: into the focused field of the form (cut at its limit,
+    /// with a message), at the end of the filter, and nowhere else, so a paste never runs
+    /// commands. However long the text, this is one update and one redraw.
+    pub fn paste(&mut self, text: &str) {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Form(mut form) => {
+                let pasted = form.paste(text);
+                form.follow_title(self.lexicon(), &self.plan.settings);
+                self.mode = Mode::Form(form);
+                self.message = pasted.map(|p| Message {
+                    text: p.text,
+                    error: p.error,
+                });
+            }
+            Mode::Filter => {
+                self.mode = Mode::Filter;
+                let room = FILTER_LIMIT.saturating_sub(self.filter.chars().count());
+                let clean = crate::core::sanitize::sanitize(text);
+                self.filter.extend(clean.chars().take(room));
+                self.items.reset();
+            }
+            other => {
+                self.mode = other;
+                return;
+            }
+        }
+        self.derive_view();
+    }
+
+    fn submit_form(&mut self, mut form: Box<Form>) {
         let Some(patch) = form.validate() else {
             self.mode = Mode::Form(form);
             return;
@@ -1139,11 +1159,7 @@ impl App {
         let change = self.commit(|plan| match target {
             Some(id) => ops::patch(plan, id, &patch, now),
             None => {
-                // A length left as the blank form showed it is the intent's timebox.
-                let mut patch = patch.clone();
-                if form.is_unchanged(FieldKind::Minutes) {
-                    patch.minutes = None;
-                }
+                // An intent left to follow the title is the draft's to infer and record.
                 let item = ops::draft(&plan.settings, &lexicon, week, Day::Mon, &patch, now)?;
                 ops::add(plan, item)
             }
@@ -1175,6 +1191,9 @@ fn describe_private(item: &Item) -> String {
         "shared: in the brief".to_string()
     }
 }
+
+/// The longest filter a paste makes, in characters.
+const FILTER_LIMIT: usize = 200;
 
 /// What the TUI says when an operation refuses: an item that is gone was deleted by
 /// another process, since this one showed it.

@@ -1,7 +1,14 @@
-//! The add/edit form's state: its fields, the cursor, and validation into an item patch.
+//! The add/edit form's state: text fields (a byte cursor, linear edits, a length cap each),
+//! choice fields (intent, private, heat, medium, day: picked, never typed), the intent read
+//! from the title while the user has not picked one, and validation into an item patch.
 
-use crate::core::patch::{ItemPatch, parse_minutes, parse_title};
-use crate::core::{Agenda, Item};
+use super::action::Action;
+use crate::core::infer::Lexicon;
+use crate::core::patch::{ItemPatch, MAX_TITLE, parse_minutes, parse_title};
+use crate::core::sanitize::sanitize;
+use crate::core::text;
+use crate::core::week::Day;
+use crate::core::{Agenda, ChosenMedium, Heat, Inferred, Intent, Item, Settings};
 
 /// The fields of the form, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,7 +16,9 @@ pub enum FieldKind {
     Title,
     With,
     Intent,
+    Private,
     Heat,
+    Medium,
     Day,
     Minutes,
     Problem,
@@ -19,11 +28,13 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 10] = [
+    pub const ALL: [FieldKind; 12] = [
         FieldKind::Title,
         FieldKind::With,
         FieldKind::Intent,
+        FieldKind::Private,
         FieldKind::Heat,
+        FieldKind::Medium,
         FieldKind::Day,
         FieldKind::Minutes,
         FieldKind::Problem,
@@ -38,7 +49,9 @@ impl FieldKind {
             FieldKind::Title => "Title",
             FieldKind::With => "With",
             FieldKind::Intent => "Intent",
+            FieldKind::Private => "Private",
             FieldKind::Heat => "Heat",
+            FieldKind::Medium => "Medium",
             FieldKind::Day => "Day",
             FieldKind::Minutes => "Minutes",
             FieldKind::Problem => "Problem",
@@ -48,17 +61,48 @@ impl FieldKind {
         }
     }
 
-    /// A hint shown beside an empty or focused field.
+    /// Whether the field is a choice among fixed values rather than text.
+    pub fn is_choice(self) -> bool {
+        matches!(
+            self,
+            FieldKind::Intent
+                | FieldKind::Private
+                | FieldKind::Heat
+                | FieldKind::Medium
+                | FieldKind::Day
+        )
+    }
+
+    /// The most characters the field holds: typing stops there, a paste is cut there.
+    pub fn limit(self) -> usize {
+        match self {
+            FieldKind::Title => MAX_TITLE,
+            FieldKind::With => 120,
+            FieldKind::Minutes => 3,
+            FieldKind::Problem | FieldKind::PreRead | FieldKind::Outcome => 500,
+            FieldKind::Notes => 2000,
+            // Choice fields hold no text.
+            _ => 0,
+        }
+    }
+
+    /// A hint shown under the form for the focused field, and in an empty text field.
     pub fn hint(self) -> &'static str {
         match self {
-            FieldKind::Title => "what you need to communicate",
+            FieldKind::Title => "what you need to communicate; the intent is read from it",
             FieldKind::With => "who it is with",
             FieldKind::Intent => {
-                "status fyi decided question review decision brainstorm conflict feedback rapport crisis"
+                "←/→ or a letter picks: status fyi decided question review decision brainstorm conflict feedback rapport crisis; Ctrl-U reads it from the title again"
             }
-            FieldKind::Heat => "low medium high",
-            FieldKind::Day => "mon tue wed thu fri sat sun",
-            FieldKind::Minutes => "length of the sync part, 1-480",
+            FieldKind::Private => {
+                "←/→, space, y or n: a private item never appears in the brief or invites; Ctrl-U back to the intent's default"
+            }
+            FieldKind::Heat => "←/→ or a letter picks: low medium high",
+            FieldKind::Medium => {
+                "←/→ or a letter picks: auto (follow the advice) async sync brief-then-sync"
+            }
+            FieldKind::Day => "←/→ or a letter picks: mon tue wed thu fri sat sun",
+            FieldKind::Minutes => "length of the sync part, 1-480; starts at the intent's timebox",
             FieldKind::Problem => "agenda: the problem to solve",
             FieldKind::PreRead => "agenda: what to read first",
             FieldKind::Outcome => "agenda: the desired outcome",
@@ -67,254 +111,128 @@ impl FieldKind {
     }
 }
 
-/// One text field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    pub kind: FieldKind,
-    pub value: String,
-    /// Cursor position, in characters.
-    pub cursor: usize,
+/// One line of text being edited. The cursor is a byte index on a character boundary and
+/// the character count is kept, so every edit costs the length of the change, never a scan
+/// of the field from its start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    value: String,
+    cursor: usize,
+    chars: usize,
     pub error: Option<String>,
 }
 
-/// The form: which item it edits (none when adding), its fields and the focused one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form {
-    pub target: Option<u32>,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    /// The fields' text when the form opened: an edit saves only what the user changed,
-    /// so changes made elsewhere meanwhile to other fields survive.
-    original: Vec<String>,
+/// Whether a typed character may go into a field: nothing the sanitiser would drop.
+fn printable(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-impl Form {
-    /// A form filled in from an item; `target` is `None` when the item is new.
-    pub fn from_item(item: &Item, target: Option<u32>) -> Form {
-        let value = |kind: FieldKind| match kind {
-            FieldKind::Title => item.title.clone(),
-            FieldKind::With => item.with.clone(),
-            FieldKind::Intent => item.intent.to_string(),
-            FieldKind::Heat => item.heat.to_string(),
-            FieldKind::Day => item.day.to_string(),
-            FieldKind::Minutes => item.minutes.to_string(),
-            FieldKind::Problem => item.agenda.problem.clone(),
-            FieldKind::PreRead => item.agenda.pre_read.clone(),
-            FieldKind::Outcome => item.agenda.outcome.clone(),
-            FieldKind::Notes => item.notes.clone(),
-        };
-        let fields: Vec<Field> = FieldKind::ALL
-            .iter()
-            .map(|&kind| {
-                let value = value(kind);
-                Field {
-                    kind,
-                    cursor: value.chars().count(),
-                    value,
-                    error: None,
-                }
-            })
-            .collect();
-        Form {
-            target,
-            original: fields.iter().map(|f| f.value.clone()).collect(),
-            fields,
-            focus: 0,
+impl TextInput {
+    /// A field holding `value` made safe to show, with the cursor at its end.
+    pub fn new(value: &str) -> TextInput {
+        let value = sanitize(value);
+        TextInput {
+            cursor: value.len(),
+            chars: value.chars().count(),
+            value,
+            error: None,
         }
     }
 
-    /// The focused field.
-    pub fn focused(&mut self) -> &mut Field {
-        let last = self.fields.len().saturating_sub(1);
-        &mut self.fields[self.focus.min(last)]
+    pub fn value(&self) -> &str {
+        &self.value
     }
 
-    pub fn next_field(&mut self) {
-        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    /// The cursor, as a byte index into `value`.
+    pub fn cursor(&self) -> usize {
+        self.cursor
     }
 
-    pub fn prev_field(&mut self) {
-        let n = self.fields.len().max(1);
-        self.focus = (self.focus + n - 1) % n;
+    /// The number of characters held.
+    pub fn len(&self) -> usize {
+        self.chars
     }
 
-    /// Validates every field: a patch, or the fields marked with their errors.
-    pub fn validate(&mut self) -> Option<ItemPatch> {
-        let mut patch = ItemPatch::default();
-        let mut agenda = Agenda::default();
-        for field in &mut self.fields {
-            let text = field.value.trim();
-            let result: Result<(), String> = match field.kind {
-                FieldKind::Title => parse_title(text)
-                    .map(|t| patch.title = Some(t))
-                    .map_err(|e| e.to_string()),
-                FieldKind::With => {
-                    patch.with = Some(text.to_string());
-                    Ok(())
-                }
-                FieldKind::Intent => text
-                    .parse()
-                    .map(|v| patch.intent = Some(v))
-                    .map_err(|e: crate::core::week::UnknownValue| e.to_string()),
-                FieldKind::Heat => text
-                    .parse()
-                    .map(|v| patch.heat = Some(v))
-                    .map_err(|e: crate::core::week::UnknownValue| e.to_string()),
-                FieldKind::Day => text
-                    .parse()
-                    .map(|v| patch.day = Some(v))
-                    .map_err(|e: crate::core::week::UnknownValue| e.to_string()),
-                FieldKind::Minutes => parse_minutes(text)
-                    .map(|m| patch.minutes = Some(m))
-                    .map_err(|e| e.to_string()),
-                FieldKind::Problem => {
-                    agenda.problem = text.to_string();
-                    Ok(())
-                }
-                FieldKind::PreRead => {
-                    agenda.pre_read = text.to_string();
-                    Ok(())
-                }
-                FieldKind::Outcome => {
-                    agenda.outcome = text.to_string();
-                    Ok(())
-                }
-                FieldKind::Notes => {
-                    patch.notes = Some(text.to_string());
-                    Ok(())
-                }
-            };
-            field.error = result.err();
-        }
-        patch.agenda = Some(agenda);
-        if let Some(first_bad) = self.fields.iter().position(|f| f.error.is_some()) {
-            self.focus = first_bad;
-            return None;
-        }
-        if self.target.is_some() {
-            self.keep_only_changes(&mut patch);
-        }
-        Some(patch)
+    pub fn is_empty(&self) -> bool {
+        self.chars == 0
     }
 
-    /// Whether the user left a field as the form opened with it.
-    pub fn is_unchanged(&self, kind: FieldKind) -> bool {
-        self.fields
-            .iter()
-            .zip(&self.original)
-            .any(|(f, original)| f.kind == kind && f.value == *original)
-    }
-
-    /// Drops from the patch every field the user left as it was.
-    fn keep_only_changes(&self, patch: &mut ItemPatch) {
-        let unchanged = |kind: FieldKind| self.is_unchanged(kind);
-        if unchanged(FieldKind::Title) {
-            patch.title = None;
+    /// Types a character at the cursor; false when the field is full (or the character
+    /// is a control).
+    pub fn insert(&mut self, c: char, limit: usize) -> bool {
+        if !printable(c) || self.chars >= limit {
+            return false;
         }
-        if unchanged(FieldKind::With) {
-            patch.with = None;
-        }
-        if unchanged(FieldKind::Intent) {
-            patch.intent = None;
-        }
-        if unchanged(FieldKind::Heat) {
-            patch.heat = None;
-        }
-        if unchanged(FieldKind::Day) {
-            patch.day = None;
-        }
-        if unchanged(FieldKind::Minutes) {
-            patch.minutes = None;
-        }
-        if unchanged(FieldKind::Notes) {
-            patch.notes = None;
-        }
-        if [FieldKind::Problem, FieldKind::PreRead, FieldKind::Outcome]
-            .into_iter()
-            .all(unchanged)
-        {
-            patch.agenda = None;
-        }
-    }
-}
-
-impl Field {
-    /// The part of the value that fits in `room` columns with the cursor in view, and the
-    /// cursor's column within it: long values scroll sideways as the cursor moves.
-    pub fn visible(&self, room: usize) -> (String, usize) {
-        use unicode_width::UnicodeWidthChar;
-        let room = room.max(1);
-        // Sanitize both sides of the cursor apart, so that the cursor stays where it is
-        // in the text even when sanitizing drops or merges characters.
-        let raw: Vec<char> = self.value.chars().collect();
-        let split = self.cursor.min(raw.len());
-        let before: String = raw[..split].iter().collect();
-        let after: String = raw[split..].iter().collect();
-        let before = crate::core::sanitize::sanitize(&before);
-        let cursor = before.chars().count();
-        let chars: Vec<char> = before
-            .chars()
-            .chain(crate::core::sanitize::sanitize(&after).chars())
-            .collect();
-        let width = |part: &[char]| part.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
-        let mut start = 0;
-        while start < cursor && width(&chars[start..cursor]) >= room {
-            start += 1;
-        }
-        let mut shown = String::new();
-        let mut used = 0;
-        for c in &chars[start..] {
-            let w = c.width().unwrap_or(0);
-            if used + w > room {
-                break;
-            }
-            shown.push(*c);
-            used += w;
-        }
-        (shown, width(&chars[start..cursor]))
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.value
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.value.len(), |(i, _)| i)
-    }
-
-    pub fn insert(&mut self, c: char) {
-        if c.is_control() {
-            return;
-        }
-        let at = self.byte_at(self.cursor);
-        self.value.insert(at, c);
-        self.cursor += 1;
+        self.value.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+        self.chars += 1;
         self.error = None;
+        true
+    }
+
+    /// Inserts text at the cursor as one edit: made safe and one line, then cut to what
+    /// the field still has room for. Returns how many characters were cut.
+    pub fn insert_str(&mut self, text: &str, limit: usize) -> usize {
+        let clean = sanitize(text);
+        let room = limit.saturating_sub(self.chars);
+        let (end, kept) = clean
+            .char_indices()
+            .take(room)
+            .fold((0, 0), |(_, n), (at, c)| (at + c.len_utf8(), n + 1));
+        let cut = clean[end..].chars().count();
+        self.value.insert_str(self.cursor, &clean[..end]);
+        self.cursor += end;
+        self.chars += kept;
+        self.error = None;
+        cut
+    }
+
+    /// Replaces the whole value, the cursor at its end.
+    pub fn set(&mut self, value: &str) {
+        *self = TextInput::new(value);
+    }
+
+    fn prev_boundary(&self) -> Option<usize> {
+        self.value[..self.cursor]
+            .char_indices()
+            .next_back()
+            .map(|(at, _)| at)
+    }
+
+    fn next_boundary(&self) -> Option<usize> {
+        self.value[self.cursor..]
+            .chars()
+            .next()
+            .map(|c| self.cursor + c.len_utf8())
     }
 
     pub fn delete_back(&mut self) {
-        if self.cursor == 0 {
-            return;
+        if let Some(at) = self.prev_boundary() {
+            self.value.replace_range(at..self.cursor, "");
+            self.cursor = at;
+            self.chars -= 1;
+            self.error = None;
         }
-        self.cursor -= 1;
-        let at = self.byte_at(self.cursor);
-        self.value.remove(at);
-        self.error = None;
     }
 
     pub fn delete_forward(&mut self) {
-        if self.cursor < self.value.chars().count() {
-            let at = self.byte_at(self.cursor);
-            self.value.remove(at);
+        if let Some(end) = self.next_boundary() {
+            self.value.replace_range(self.cursor..end, "");
+            self.chars -= 1;
             self.error = None;
         }
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        if let Some(at) = self.prev_boundary() {
+            self.cursor = at;
+        }
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.value.chars().count());
+        if let Some(at) = self.next_boundary() {
+            self.cursor = at;
+        }
     }
 
     pub fn home(&mut self) {
@@ -322,40 +240,736 @@ impl Field {
     }
 
     pub fn end(&mut self) {
-        self.cursor = self.value.chars().count();
+        self.cursor = self.value.len();
     }
 
     pub fn clear(&mut self) {
         self.value.clear();
         self.cursor = 0;
+        self.chars = 0;
         self.error = None;
     }
+
+    /// The part of the value that fits in `room` columns with the cursor in view, and the
+    /// cursor's column within it: long values scroll sideways as the cursor moves. The text
+    /// is drawn as `core::text::display` renders it, so every column stays aligned.
+    pub fn visible(&self, room: usize) -> (String, usize) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let room = room.max(1);
+        let before = text::display(&self.value[..self.cursor]);
+        let after = text::display(&self.value[self.cursor..]);
+        let mut column = text::width(&before);
+        let mut start = 0;
+        for grapheme in before.graphemes(true) {
+            if column < room {
+                break;
+            }
+            column -= text::width(grapheme);
+            start += grapheme.len();
+        }
+        let mut shown = String::new();
+        let mut used = 0;
+        for grapheme in before[start..].graphemes(true).chain(after.graphemes(true)) {
+            let w = text::width(grapheme);
+            if used + w > room {
+                break;
+            }
+            shown.push_str(grapheme);
+            used += w;
+        }
+        (shown, column)
+    }
+}
+
+/// The choices of a vocabulary, by id.
+fn ids<T: Copy>(all: &[T], id: impl Fn(T) -> String) -> Vec<String> {
+    all.iter().map(|&v| id(v)).collect()
+}
+
+/// The index of the choice after `current` whose id starts with `letter` (the first one
+/// when the current choice does not start with it), so pressing a letter again moves on
+/// among the choices that share it.
+fn by_letter(choices: &[String], current: usize, letter: char) -> Option<usize> {
+    let letter = letter.to_ascii_lowercase();
+    let starts = |i: &usize| choices[*i].starts_with(letter);
+    let n = choices.len();
+    (1..=n).map(|step| (current + step) % n).find(starts)
+}
+
+/// The index `step` places away from `current`, wrapping around.
+fn stepped(current: usize, step: isize, n: usize) -> usize {
+    let n = n.max(1);
+    let step = step.rem_euclid(n as isize) as usize;
+    (current + step) % n
+}
+
+/// What pasting did, for the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pasted {
+    pub text: String,
+    /// Whether the message is a refusal.
+    pub error: bool,
+}
+
+/// The form: which item it edits (none when adding), its fields and the focused one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub target: Option<u32>,
+    /// The focused field, an index into [`FieldKind::ALL`].
+    pub focus: usize,
+    pub title: TextInput,
+    pub with: TextInput,
+    pub minutes: TextInput,
+    pub problem: TextInput,
+    pub pre_read: TextInput,
+    pub outcome: TextInput,
+    pub notes: TextInput,
+    pub intent: Intent,
+    /// How the intent was read from the title, while it is inferred (not picked).
+    pub inferred: Option<Inferred>,
+    /// Whether the user picked the intent; until then a new item's follows the title.
+    pub intent_picked: bool,
+    pub private: bool,
+    /// Whether the user set `private`; until then it is the intent's row's default.
+    pub private_set: bool,
+    pub heat: Heat,
+    pub medium: ChosenMedium,
+    pub day: Day,
+    /// Whether the user typed the length; until then a new item's is the intent's timebox.
+    minutes_set: bool,
+    /// The item as the form opened it: the blank item when adding. An edit saves only
+    /// what the user changed, so changes made elsewhere meanwhile to other fields survive.
+    base: Item,
+}
+
+impl Form {
+    /// A form filled in from an item; `target` is `None` when the item is new. A new item's
+    /// intent, privacy and length follow the title until the user sets them; an edited
+    /// item's are the ones it has.
+    pub fn from_item(item: &Item, target: Option<u32>) -> Form {
+        let editing = target.is_some();
+        Form {
+            target,
+            focus: 0,
+            title: TextInput::new(&item.title),
+            with: TextInput::new(&item.with),
+            minutes: TextInput::new(&item.minutes.to_string()),
+            problem: TextInput::new(&item.agenda.problem),
+            pre_read: TextInput::new(&item.agenda.pre_read),
+            outcome: TextInput::new(&item.agenda.outcome),
+            notes: TextInput::new(&item.notes),
+            intent: item.intent,
+            inferred: item
+                .inferred
+                .clone()
+                .filter(|i| i.intent == item.intent && editing),
+            intent_picked: editing,
+            private: item.private,
+            private_set: editing,
+            heat: item.heat,
+            medium: item.medium,
+            day: item.day,
+            minutes_set: editing,
+            base: item.clone(),
+        }
+    }
+
+    /// The kind of the focused field.
+    pub fn focused_kind(&self) -> FieldKind {
+        FieldKind::ALL[self.focus.min(FieldKind::ALL.len() - 1)]
+    }
+
+    /// The text of a text field; `None` for a choice field.
+    pub fn text(&self, kind: FieldKind) -> Option<&TextInput> {
+        Some(match kind {
+            FieldKind::Title => &self.title,
+            FieldKind::With => &self.with,
+            FieldKind::Minutes => &self.minutes,
+            FieldKind::Problem => &self.problem,
+            FieldKind::PreRead => &self.pre_read,
+            FieldKind::Outcome => &self.outcome,
+            FieldKind::Notes => &self.notes,
+            _ => return None,
+        })
+    }
+
+    fn text_mut(&mut self, kind: FieldKind) -> Option<&mut TextInput> {
+        Some(match kind {
+            FieldKind::Title => &mut self.title,
+            FieldKind::With => &mut self.with,
+            FieldKind::Minutes => &mut self.minutes,
+            FieldKind::Problem => &mut self.problem,
+            FieldKind::PreRead => &mut self.pre_read,
+            FieldKind::Outcome => &mut self.outcome,
+            FieldKind::Notes => &mut self.notes,
+            _ => return None,
+        })
+    }
+
+    /// The focused text field, to change it: a length the user edits is theirs from then.
+    fn focused_text(&mut self) -> Option<&mut TextInput> {
+        let kind = self.focused_kind();
+        if kind == FieldKind::Minutes {
+            self.minutes_set = true;
+        }
+        self.text_mut(kind)
+    }
+
+    /// Does what a key asks in the form, on the focused field: a text field edits its text;
+    /// a choice field takes ←/→ as the previous and next choice, Home/End as the first and
+    /// last, and Ctrl-U or Backspace as its default. Returns a message for the footer when
+    /// the key could do nothing. Tab, Enter and Esc are the app's.
+    pub fn act(&mut self, action: Action) -> Option<String> {
+        let kind = self.focused_kind();
+        if kind.is_choice() {
+            match action {
+                Action::Input(c) => return self.input(c),
+                Action::CursorLeft => self.cycle(-1),
+                Action::CursorRight => self.cycle(1),
+                Action::CursorHome => self.cycle_to(0),
+                Action::CursorEnd => self.cycle_to(usize::MAX),
+                Action::ClearField | Action::DeleteBack | Action::DeleteForward => {
+                    self.reset_choice()
+                }
+                _ => {}
+            }
+            return None;
+        }
+        match action {
+            Action::Input(c) => return self.input(c),
+            Action::CursorLeft => self.text_mut(kind)?.left(),
+            Action::CursorRight => self.text_mut(kind)?.right(),
+            Action::CursorHome => self.text_mut(kind)?.home(),
+            Action::CursorEnd => self.text_mut(kind)?.end(),
+            Action::DeleteBack => self.focused_text()?.delete_back(),
+            Action::DeleteForward => self.focused_text()?.delete_forward(),
+            Action::ClearField => self.focused_text()?.clear(),
+            _ => {}
+        }
+        None
+    }
+
+    /// Sets the focused choice field to its choice at `index` (the last one at most).
+    fn cycle_to(&mut self, index: usize) {
+        let kind = self.focused_kind();
+        let (choices, _) = self.choices(kind);
+        if !choices.is_empty() {
+            self.set_choice(kind, index.min(choices.len() - 1));
+        }
+    }
+
+    /// The error of a field, if its value was refused.
+    pub fn error(&self, kind: FieldKind) -> Option<&str> {
+        self.text(kind).and_then(|t| t.error.as_deref())
+    }
+
+    /// A choice field's value as shown.
+    pub fn choice(&self, kind: FieldKind) -> String {
+        match kind {
+            FieldKind::Intent => self.intent.to_string(),
+            FieldKind::Private => if self.private { "yes" } else { "no" }.to_string(),
+            FieldKind::Heat => self.heat.to_string(),
+            FieldKind::Medium => self.medium.to_string(),
+            FieldKind::Day => self.day.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether a new item's length still follows its intent's timebox.
+    pub fn minutes_follow_intent(&self) -> bool {
+        self.target.is_none() && !self.minutes_set
+    }
+
+    /// Whether the intent still follows the title (a new item whose intent is not picked).
+    pub fn intent_follows_title(&self) -> bool {
+        self.target.is_none() && !self.intent_picked
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % FieldKind::ALL.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        let n = FieldKind::ALL.len();
+        self.focus = (self.focus + n - 1) % n;
+    }
+
+    /// The choices of a choice field by id, and the index of the current one.
+    fn choices(&self, kind: FieldKind) -> (Vec<String>, usize) {
+        let at = |all: Vec<String>, current: String| {
+            let index = all.iter().position(|c| *c == current).unwrap_or(0);
+            (all, index)
+        };
+        match kind {
+            FieldKind::Intent => at(ids(Intent::ALL, |v| v.to_string()), self.choice(kind)),
+            FieldKind::Private => at(vec!["no".into(), "yes".into()], self.choice(kind)),
+            FieldKind::Heat => at(ids(Heat::ALL, |v| v.to_string()), self.choice(kind)),
+            FieldKind::Medium => at(ids(ChosenMedium::ALL, |v| v.to_string()), self.choice(kind)),
+            FieldKind::Day => at(ids(&Day::ALL, |v| v.to_string()), self.choice(kind)),
+            _ => (Vec::new(), 0),
+        }
+    }
+
+    /// Sets the focused choice field to the choice of this index among its choices.
+    fn set_choice(&mut self, kind: FieldKind, index: usize) {
+        match kind {
+            FieldKind::Intent => {
+                if let Some(&intent) = Intent::ALL.get(index) {
+                    self.intent = intent;
+                    self.intent_picked = true;
+                    self.inferred = None;
+                }
+            }
+            FieldKind::Private => {
+                self.private = index == 1;
+                self.private_set = true;
+            }
+            FieldKind::Heat => self.heat = Heat::ALL.get(index).copied().unwrap_or(self.heat),
+            FieldKind::Medium => {
+                self.medium = ChosenMedium::ALL.get(index).copied().unwrap_or(self.medium)
+            }
+            FieldKind::Day => self.day = Day::from_index(index).unwrap_or(self.day),
+            _ => {}
+        }
+    }
+
+    /// Moves the focused choice field `step` choices on (negative: back), wrapping.
+    pub fn cycle(&mut self, step: isize) {
+        let kind = self.focused_kind();
+        let (choices, current) = self.choices(kind);
+        if !choices.is_empty() {
+            self.set_choice(kind, stepped(current, step, choices.len()));
+        }
+    }
+
+    /// Picks, in the focused choice field, the next choice starting with `letter`; in the
+    /// private field `y` and `n` answer and space toggles. Returns whether a choice was made.
+    pub fn choose_letter(&mut self, letter: char) -> bool {
+        let kind = self.focused_kind();
+        if kind == FieldKind::Private {
+            match letter.to_ascii_lowercase() {
+                'y' => self.set_choice(kind, 1),
+                'n' => self.set_choice(kind, 0),
+                ' ' => self.set_choice(kind, usize::from(!self.private)),
+                _ => return false,
+            }
+            return true;
+        }
+        if letter == ' ' {
+            self.cycle(1);
+            return true;
+        }
+        let (choices, current) = self.choices(kind);
+        match by_letter(&choices, current, letter) {
+            Some(index) => {
+                self.set_choice(kind, index);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts the focused choice back to its default: a new item's intent read from the
+    /// title again, privacy from the intent's row again.
+    pub fn reset_choice(&mut self) {
+        match self.focused_kind() {
+            FieldKind::Intent if self.target.is_none() => self.intent_picked = false,
+            FieldKind::Private if self.target.is_none() => self.private_set = false,
+            _ => {}
+        }
+    }
+
+    /// Sets the focused choice field to the choice a pasted text names; false if it names
+    /// none.
+    fn choose_text(&mut self, text: &str) -> bool {
+        let kind = self.focused_kind();
+        let wanted = text.trim().to_ascii_lowercase();
+        let wanted = match (kind, wanted.as_str()) {
+            (FieldKind::Private, "y" | "true" | "private") => "yes".to_string(),
+            (FieldKind::Private, "n" | "false" | "shared") => "no".to_string(),
+            _ => wanted,
+        };
+        let (choices, _) = self.choices(kind);
+        match choices.iter().position(|c| *c == wanted) {
+            Some(index) => {
+                self.set_choice(kind, index);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Types one character into the focused field: text goes into a text field; in a
+    /// choice field a letter picks. Returns a message when nothing could be done.
+    pub fn input(&mut self, c: char) -> Option<String> {
+        let kind = self.focused_kind();
+        if kind.is_choice() {
+            return (!self.choose_letter(c)).then(|| {
+                format!(
+                    "{} is a choice: ←/→ or a letter picks ({})",
+                    kind.label(),
+                    self.choices(kind).0.join(" ")
+                )
+            });
+        }
+        let limit = kind.limit();
+        let field = self.focused_text()?;
+        (!field.insert(c, limit) && field.len() >= limit)
+            .then(|| format!("{} holds at most {limit} characters", kind.label()))
+    }
+
+    /// Pastes text into the focused field as one insertion, cut at the field's limit; a
+    /// choice field takes a pasted choice's name. Returns what the footer should say.
+    pub fn paste(&mut self, text: &str) -> Option<Pasted> {
+        let kind = self.focused_kind();
+        if kind.is_choice() {
+            if self.choose_text(text) {
+                return None;
+            }
+            return Some(Pasted {
+                text: format!(
+                    "{} is a choice, not text: ←/→ or a letter picks ({})",
+                    kind.label(),
+                    self.choices(kind).0.join(" ")
+                ),
+                error: true,
+            });
+        }
+        let limit = kind.limit();
+        let field = self.focused_text()?;
+        let cut = field.insert_str(text, limit);
+        (cut > 0).then(|| Pasted {
+            text: format!(
+                "Pasted into the {} up to its {limit} characters; {cut} more were left out",
+                name(kind)
+            ),
+            error: false,
+        })
+    }
+
+    /// After any change: a new item's intent follows the title (as `lexicon` reads it)
+    /// until the user picks one, and its privacy and length follow the intent's row in
+    /// `settings` until the user sets them.
+    pub fn follow_title(&mut self, lexicon: &Lexicon, settings: &Settings) {
+        if self.intent_follows_title() {
+            let inferred = lexicon.infer(self.title.value());
+            self.intent = inferred.intent;
+            self.inferred = Some(inferred);
+        }
+        if self.target.is_some() {
+            return;
+        }
+        let rule = settings.rule(self.intent);
+        if !self.private_set {
+            self.private = rule.private;
+        }
+        if !self.minutes_set {
+            let minutes = rule.default_minutes().to_string();
+            if self.minutes.value() != minutes {
+                self.minutes.set(&minutes);
+            }
+        }
+    }
+
+    /// The item the form would save, as typed so far (not checked): what the live
+    /// recommendation judges. A value that does not parse yet keeps the item's.
+    pub fn draft(&self) -> Item {
+        let mut item = self.base.clone();
+        item.title = self.title.value().trim().to_string();
+        item.with = self.with.value().trim().to_string();
+        item.intent = self.intent;
+        // Nothing is read from a title not yet typed: no reason says it guessed.
+        item.inferred = if (self.intent_picked && self.target.is_none()) || item.title.is_empty() {
+            None
+        } else {
+            self.inferred.clone()
+        };
+        item.private = self.private;
+        item.heat = self.heat;
+        item.medium = self.medium;
+        item.day = self.day;
+        if let Ok(minutes) = parse_minutes(self.minutes.value()) {
+            item.minutes = minutes;
+        }
+        item.agenda = self.agenda();
+        item.notes = self.notes.value().trim().to_string();
+        item
+    }
+
+    fn agenda(&self) -> Agenda {
+        Agenda {
+            problem: self.problem.value().trim().to_string(),
+            pre_read: self.pre_read.value().trim().to_string(),
+            outcome: self.outcome.value().trim().to_string(),
+        }
+    }
+
+    /// Validates every field: a patch, or the fields marked with their errors and the focus
+    /// on the first bad one. A new item's patch leaves out what still follows the title
+    /// (the intent, for the draft to infer and record; privacy and length, for the draft to
+    /// take from the intent's row); an edit's patch holds only what the user changed.
+    pub fn validate(&mut self) -> Option<ItemPatch> {
+        let title = parse_title(self.title.value()).map_err(|e| e.to_string());
+        let minutes = parse_minutes(self.minutes.value()).map_err(|e| e.to_string());
+        self.title.error = title.as_ref().err().cloned();
+        self.minutes.error = minutes.as_ref().err().cloned();
+        let (Ok(title), Ok(minutes)) = (title, minutes) else {
+            self.focus = FieldKind::ALL
+                .iter()
+                .position(|&k| self.error(k).is_some())
+                .unwrap_or(0);
+            return None;
+        };
+        let mut patch = ItemPatch {
+            title: Some(title),
+            with: Some(self.with.value().trim().to_string()),
+            intent: Some(self.intent),
+            heat: Some(self.heat),
+            minutes: Some(minutes),
+            day: Some(self.day),
+            medium: Some(self.medium),
+            agenda: Some(self.agenda()),
+            notes: Some(self.notes.value().trim().to_string()),
+            private: Some(self.private),
+            ..ItemPatch::default()
+        };
+        if self.target.is_some() {
+            self.keep_only_changes(&mut patch);
+        } else {
+            if self.intent_follows_title() {
+                patch.intent = None;
+            }
+            if !self.private_set {
+                patch.private = None;
+            }
+            if !self.minutes_set {
+                patch.minutes = None;
+            }
+        }
+        Some(patch)
+    }
+
+    /// Drops from the patch every field the user left as the item had it.
+    fn keep_only_changes(&self, patch: &mut ItemPatch) {
+        fn keep<T: PartialEq>(value: &mut Option<T>, was: &T) {
+            if value.as_ref() == Some(was) {
+                *value = None;
+            }
+        }
+        let base = &self.base;
+        // Text fields compare with the value as the form showed it (made safe).
+        let shown = |text: &str| sanitize(text).trim().to_string();
+        keep(&mut patch.title, &shown(&base.title));
+        keep(&mut patch.with, &shown(&base.with));
+        keep(&mut patch.notes, &shown(&base.notes));
+        keep(&mut patch.intent, &base.intent);
+        keep(&mut patch.heat, &base.heat);
+        keep(&mut patch.minutes, &base.minutes);
+        keep(&mut patch.day, &base.day);
+        keep(&mut patch.medium, &base.medium);
+        keep(&mut patch.private, &base.private);
+        let agenda = Agenda {
+            problem: shown(&base.agenda.problem),
+            pre_read: shown(&base.agenda.pre_read),
+            outcome: shown(&base.agenda.outcome),
+        };
+        keep(&mut patch.agenda, &agenda);
+    }
+}
+
+/// A field's name in a sentence.
+fn name(kind: FieldKind) -> String {
+    kind.label().to_lowercase()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::week::Day;
-    use crate::core::{Heat, Intent};
     use chrono::Utc;
 
+    fn blank() -> Item {
+        Item::new(0, "", "2026-W48".parse().unwrap(), Day::Tue, Utc::now())
+    }
+
+    /// A new item's form, as the app opens it.
     fn form() -> Form {
-        let item = Item::new(0, "Plan", "2026-W48".parse().unwrap(), Day::Tue, Utc::now());
-        Form::from_item(&item, None)
+        let mut f = Form::from_item(&blank(), None);
+        f.follow_title(Lexicon::shipped(), &Settings::default());
+        f
+    }
+
+    fn type_text(f: &mut Form, text: &str) {
+        for c in text.chars() {
+            f.input(c);
+            f.follow_title(Lexicon::shipped(), &Settings::default());
+        }
+    }
+
+    fn focus(f: &mut Form, kind: FieldKind) {
+        f.focus = FieldKind::ALL.iter().position(|&k| k == kind).unwrap();
     }
 
     #[test]
-    fn editing_moves_the_cursor_by_characters() {
+    fn editing_moves_a_byte_cursor_by_characters() {
+        let mut t = TextInput::new("Plan");
+        t.home();
+        assert!(t.insert('é', 10));
+        t.end();
+        t.insert('!', 10);
+        t.left();
+        t.delete_back();
+        assert_eq!(t.value(), "éPla!");
+        assert_eq!(t.cursor(), "éPla".len());
+        assert_eq!(t.len(), 5);
+        t.home();
+        t.delete_forward();
+        assert_eq!((t.value(), t.len()), ("Pla!", 4));
+        // Controls and bidi overrides are never typed in.
+        assert!(!t.insert('\u{1b}', 10));
+        assert!(!t.insert('\u{202e}', 10));
+        assert_eq!(t.value(), "Pla!");
+    }
+
+    #[test]
+    fn long_values_scroll_to_keep_the_cursor_in_view() {
+        let mut t = TextInput::default();
+        t.insert_str("abcdefghijklmnopqrstuvwxyz", 100);
+        // Nine characters and the cursor after them fill the ten columns.
+        assert_eq!(t.visible(10), ("rstuvwxyz".to_string(), 9));
+        t.home();
+        assert_eq!(t.visible(10), ("abcdefghij".to_string(), 0));
+        assert_eq!(t.visible(40).0.len(), 26);
+    }
+
+    #[test]
+    fn choice_fields_cycle_with_arrows_and_pick_with_letters() {
         let mut f = form();
-        let field = f.focused();
-        field.home();
-        field.insert('é');
-        field.end();
-        field.insert('!');
-        field.left();
-        field.delete_back();
-        assert_eq!(field.value, "éPla!");
-        assert_eq!(field.cursor, 4);
+        focus(&mut f, FieldKind::Heat);
+        assert_eq!(f.heat, Heat::Low);
+        f.cycle(1);
+        assert_eq!(f.heat, Heat::Medium);
+        f.cycle(-2);
+        assert_eq!(f.heat, Heat::High, "going back from low wraps to high");
+        assert!(f.choose_letter('l'));
+        assert_eq!(f.heat, Heat::Low);
+        // A letter no choice starts with says what the choices are, and types nothing.
+        let refusal = f.input('z').unwrap();
+        assert!(refusal.contains("low medium high"), "{refusal}");
+
+        focus(&mut f, FieldKind::Day);
+        f.input('t');
+        assert_eq!(f.day, Day::Thu, "from tue, t moves on to the next t");
+        f.input('t');
+        assert_eq!(f.day, Day::Tue);
+        f.input('F');
+        assert_eq!(f.day, Day::Fri);
+
+        focus(&mut f, FieldKind::Medium);
+        assert_eq!(f.medium, ChosenMedium::Auto);
+        f.input('s');
+        assert_eq!(f.medium, ChosenMedium::Sync);
+        f.cycle(1);
+        assert_eq!(f.medium, ChosenMedium::BriefThenSync);
+        f.cycle(1);
+        assert_eq!(f.medium, ChosenMedium::Auto);
+
+        focus(&mut f, FieldKind::Intent);
+        f.input('d');
+        assert_eq!(f.intent, Intent::Decided);
+        f.input('d');
+        assert_eq!(f.intent, Intent::Decision);
+        assert!(f.intent_picked);
+        // No text ever lands in a choice field.
+        assert_eq!(f.choice(FieldKind::Intent), "decision");
+    }
+
+    #[test]
+    fn the_intent_follows_the_title_until_picked() {
+        let mut f = form();
+        assert!(f.intent_follows_title());
+        type_text(&mut f, "Feedback to Sam on the incident write-up");
+        assert_eq!(f.intent, Intent::Feedback);
+        let inferred = f.inferred.clone().unwrap();
+        assert_eq!(inferred.words, ["feedback to"]);
+        // Retyped, the title leads elsewhere, and the intent follows.
+        f.title.clear();
+        type_text(&mut f, "Checkout is down");
+        assert_eq!(f.intent, Intent::Crisis);
+        // The draft is saved with the intent left to infer.
+        assert_eq!(f.validate().unwrap().intent, None);
+        assert_eq!(f.draft().inferred.map(|i| i.intent), Some(Intent::Crisis));
+
+        // Picked, it stays, whatever the title says next.
+        focus(&mut f, FieldKind::Intent);
+        f.cycle(1);
+        let picked = f.intent;
+        assert!(f.inferred.is_none());
+        focus(&mut f, FieldKind::Title);
+        type_text(&mut f, " feedback");
+        assert_eq!(f.intent, picked);
+        assert_eq!(f.validate().unwrap().intent, Some(picked));
+        assert_eq!(f.draft().inferred, None);
+        // Ctrl-U on the intent reads it from the title again.
+        focus(&mut f, FieldKind::Intent);
+        f.reset_choice();
+        f.follow_title(Lexicon::shipped(), &Settings::default());
+        assert_eq!(f.intent, Intent::Crisis);
+        assert!(f.inferred.is_some());
+    }
+
+    #[test]
+    fn private_and_length_default_from_the_intents_row_until_set() {
+        let settings = Settings::default();
+        let mut f = form();
+        assert!(!f.private);
+        assert_eq!(f.minutes.value(), "15");
+        type_text(&mut f, "Feedback to Sam");
+        let row = settings.rule(Intent::Feedback);
+        assert_eq!(f.private, row.private);
+        assert!(f.private);
+        assert_eq!(f.minutes.value(), row.default_minutes().to_string());
+        // Picking a shared intent makes it shared again.
+        focus(&mut f, FieldKind::Intent);
+        f.input('s');
+        f.follow_title(Lexicon::shipped(), &settings);
+        assert_eq!((f.intent, f.private), (Intent::Status, false));
+        assert_eq!(f.validate().unwrap().private, None, "left to the row");
+        // Once the user sets it, the intent no longer moves it.
+        focus(&mut f, FieldKind::Private);
+        f.input('y');
+        focus(&mut f, FieldKind::Intent);
+        f.input('d');
+        f.follow_title(Lexicon::shipped(), &settings);
+        assert!(f.private);
+        assert_eq!(f.validate().unwrap().private, Some(true));
+        // Ctrl-U on it gives it back to the intent's row.
+        focus(&mut f, FieldKind::Private);
+        f.reset_choice();
+        f.follow_title(Lexicon::shipped(), &settings);
+        assert!(!f.private);
+    }
+
+    #[test]
+    fn a_paste_is_one_insertion_cut_at_the_fields_limit() {
+        let mut f = form();
+        type_text(&mut f, "Re: ");
+        let pasted = f.paste(&"x\n".repeat(5_000)).unwrap();
+        assert_eq!(f.title.len(), MAX_TITLE);
+        assert!(!f.title.value().contains('\n'), "a title is one line");
+        assert_eq!(f.title.cursor(), f.title.value().len());
+        let cut = 10_000 - (MAX_TITLE - 4);
+        assert!(pasted.text.contains(&format!("{cut} more")), "{pasted:?}");
+        assert!(pasted.text.contains("200 characters"), "{pasted:?}");
+        // Controls and escape sequences never get in.
+        focus(&mut f, FieldKind::Notes);
+        assert_eq!(f.paste("a\u{1b}[31mb\u{9b}2Jc\u{202e}d"), None);
+        assert_eq!(f.notes.value(), "abcd");
+        // A choice field takes a choice's name, and refuses other text.
+        focus(&mut f, FieldKind::Heat);
+        assert_eq!(f.paste(" High\n"), None);
+        assert_eq!(f.heat, Heat::High);
+        assert!(f.paste("warm").unwrap().error);
+        assert_eq!(f.heat, Heat::High);
     }
 
     #[test]
@@ -363,7 +977,7 @@ mod tests {
         let item = Item::new(4, "Plan", "2026-W48".parse().unwrap(), Day::Tue, Utc::now());
         let mut f = Form::from_item(&item, Some(4));
         assert_eq!(f.validate(), Some(ItemPatch::default()));
-        f.fields[3].value = "high".into();
+        f.heat = Heat::High;
         assert_eq!(
             f.validate(),
             Some(ItemPatch {
@@ -374,45 +988,29 @@ mod tests {
     }
 
     #[test]
-    fn long_values_scroll_to_keep_the_cursor_in_view() {
-        let mut f = form();
-        let field = f.focused();
-        field.clear();
-        for c in "abcdefghijklmnopqrstuvwxyz".chars() {
-            field.insert(c);
-        }
-        // Nine characters and the cursor after them fill the ten columns.
-        assert_eq!(field.visible(10), ("rstuvwxyz".to_string(), 9));
-        field.home();
-        assert_eq!(field.visible(10), ("abcdefghij".to_string(), 0));
-        assert_eq!(field.visible(40).0.len(), 26);
-    }
-
-    #[test]
     fn validation_marks_bad_fields_and_focuses_the_first() {
         let mut f = form();
-        f.fields[0].clear();
-        f.fields[5].value = "-5".into();
+        f.minutes_set = true;
+        f.minutes.set("-5");
         assert!(f.validate().is_none());
         assert_eq!(f.focus, 0);
         assert!(
-            f.fields[0]
-                .error
-                .as_deref()
+            f.error(FieldKind::Title)
                 .unwrap()
                 .contains("title is empty")
         );
-        assert!(f.fields[5].error.as_deref().unwrap().contains("1 to 480"));
+        assert!(f.error(FieldKind::Minutes).unwrap().contains("1 to 480"));
 
-        f.fields[0].value = "Plan Q1".into();
-        f.fields[5].value = "30".into();
-        f.fields[2].value = "conflict".into();
-        f.fields[3].value = "high".into();
+        f.title.set("Plan Q1");
+        f.minutes.set("30");
+        f.intent = Intent::Conflict;
+        f.intent_picked = true;
+        f.heat = Heat::High;
         let patch = f.validate().unwrap();
         assert_eq!(patch.title.as_deref(), Some("Plan Q1"));
         assert_eq!(patch.intent, Some(Intent::Conflict));
         assert_eq!(patch.heat, Some(Heat::High));
         assert_eq!(patch.minutes, Some(30));
-        assert!(f.fields.iter().all(|f| f.error.is_none()));
+        assert!(FieldKind::ALL.iter().all(|&k| f.error(k).is_none()));
     }
 }

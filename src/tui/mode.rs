@@ -39,7 +39,7 @@ modes! {
     /// The intent picker, for the item with this id.
     Picker(u32),
     /// The add/edit form.
-    Form(Form),
+    Form(Box<Form>),
     /// The filter line.
     Filter,
     /// A yes/no question before an operation.

@@ -104,6 +104,9 @@ pub struct View {
     pub question: Option<String>,
     /// The intent of the item being picked for, in the picker.
     pub picker_intent: Option<Intent>,
+    /// In the form: the item as typed so far (not saved) and what the engine says of it,
+    /// the live advice shown beside the form.
+    pub form: Option<Row>,
     /// The week as a grid of days and hours, for the week view.
     pub grid: WeekGrid,
     /// The last weeks looked back on, while the review screen is open.
@@ -169,10 +172,19 @@ impl View {
             Mode::Picker(id) => (None, plan.item(*id).map(|i| i.intent)),
             _ => (None, None),
         };
+        let form = match mode {
+            Mode::Form(form) => {
+                let draft = form.draft();
+                let row = Row::of(ItemReport::new(&draft, clock.local, &plan.settings));
+                Some(row)
+            }
+            _ => None,
+        };
         let grid = WeekGrid::derive(&plan.settings, week, &rows, &calendar, &budget);
         let review =
             matches!(mode, Mode::Review).then(|| ReviewView::derive(plan, week, clock.local));
         View {
+            form,
             grid,
             review,
             week,
