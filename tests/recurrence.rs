@@ -110,7 +110,12 @@ const EXAMPLES: &[Example] = &[
         lines: &["RRULE:FREQ=DAILY;UNTIL=19971224T000000Z"],
         to: "1998-01-01",
         time: NINE,
-        expected: &["1997-09 2-30", "1997-10 1-31", "1997-11 1-30", "1997-12 1-23"],
+        expected: &[
+            "1997-09 2-30",
+            "1997-10 1-31",
+            "1997-11 1-30",
+            "1997-12 1-23",
+        ],
     },
     Example {
         what: "every other day, forever",
@@ -423,7 +428,11 @@ const EXAMPLES: &[Example] = &[
         lines: &["RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=TH"],
         to: "1999-03-26",
         time: NINE,
-        expected: &["1997-03 13,20,27", "1998-03 5,12,19,26", "1999-03 4,11,18,25"],
+        expected: &[
+            "1997-03 13,20,27",
+            "1998-03 5,12,19,26",
+            "1999-03 4,11,18,25",
+        ],
     },
     Example {
         what: "every Thursday, but only during June, July and August, forever",
@@ -452,7 +461,13 @@ const EXAMPLES: &[Example] = &[
         ],
         to: "2000-10-14",
         time: NINE,
-        expected: &["1998-02 13", "1998-03 13", "1998-11 13", "1999-08 13", "2000-10 13"],
+        expected: &[
+            "1998-02 13",
+            "1998-03 13",
+            "1998-11 13",
+            "1999-08 13",
+            "2000-10 13",
+        ],
     },
     Example {
         what: "the first Saturday that follows the first Sunday of the month, forever",
@@ -610,4 +625,401 @@ fn rfc5545_examples_give_the_occurrences_the_rfc_lists() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A calendar of these VEVENT bodies (each without BEGIN/END), Europe/Berlin by default.
+fn calendar(events: &[&str]) -> String {
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+    for (i, body) in events.iter().enumerate() {
+        text.push_str(&format!("BEGIN:VEVENT\r\nUID:e{i}@example.com\r\n"));
+        for line in body.lines() {
+            text.push_str(line.trim());
+            text.push_str("\r\n");
+        }
+        text.push_str("END:VEVENT\r\n");
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+fn berlin(text: &str, from: &str, to: &str) -> Expansion {
+    expand_in(text, from, to, "Europe/Berlin")
+}
+
+fn skipped_says(expansion: &Expansion, reason: &str) -> bool {
+    expansion.skipped.iter().any(|s| s.reason.contains(reason))
+}
+
+#[test]
+fn bysecond_byminute_and_byhour_expand_a_day() {
+    let text = calendar(&[
+        "SUMMARY:Pulse\nDTSTART;TZID=Europe/Berlin:20260302T090000\nDURATION:PT5S\nRRULE:FREQ=MINUTELY;BYSECOND=0,30;COUNT=5",
+        "SUMMARY:Twice\nDTSTART;TZID=Europe/Berlin:20260302T083000\nDURATION:PT15M\nRRULE:FREQ=DAILY;BYHOUR=8,16;BYMINUTE=30;COUNT=4",
+    ]);
+    let got = starts(&berlin(&text, "2026-03-02", "2026-03-09"));
+    assert_eq!(
+        got,
+        [
+            "2026-03-02 08:30",
+            "2026-03-02 09:00",
+            "2026-03-02 09:00:30",
+            "2026-03-02 09:01",
+            "2026-03-02 09:01:30",
+            "2026-03-02 09:02",
+            "2026-03-02 16:30",
+            "2026-03-03 08:30",
+            "2026-03-03 16:30",
+        ]
+    );
+}
+
+#[test]
+fn hourly_limited_to_some_days_and_hours() {
+    // Every two hours on Mondays and Wednesdays, but only 10:00 to 14:00.
+    let text = calendar(&[
+        "SUMMARY:Check-in\nDTSTART;TZID=Europe/Berlin:20260302T100000\nDURATION:PT10M\nRRULE:FREQ=HOURLY;INTERVAL=2;BYDAY=MO,WE;BYHOUR=10,11,12,13,14",
+    ]);
+    let got = starts(&berlin(&text, "2026-03-02", "2026-03-09"));
+    assert_eq!(
+        got,
+        [
+            "2026-03-02 10:00",
+            "2026-03-02 12:00",
+            "2026-03-02 14:00",
+            "2026-03-04 10:00",
+            "2026-03-04 12:00",
+            "2026-03-04 14:00",
+        ]
+    );
+}
+
+#[test]
+fn a_secondly_rule_costs_bounded_time_and_says_it_was_capped() {
+    // Started years before the window, forever: the window holds 604,800 seconds.
+    let text = calendar(&[
+        "SUMMARY:Ticker\nDTSTART;TZID=Europe/Berlin:20200101T000000\nDURATION:PT1S\nRRULE:FREQ=SECONDLY",
+        "SUMMARY:Standup\nDTSTART;TZID=Europe/Berlin:20260302T093000\nDURATION:PT15M\nRRULE:FREQ=DAILY;COUNT=3",
+    ]);
+    let started = std::time::Instant::now();
+    let expansion = berlin(&text, "2026-03-02", "2026-03-09");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let ticker = expansion
+        .occurrences
+        .iter()
+        .filter(|o| o.title == "Ticker")
+        .count();
+    assert_eq!(ticker, Limits::default().max_occurrences_per_series);
+    assert!(skipped_says(&expansion, "more often than daily"));
+    let standups = expansion
+        .occurrences
+        .iter()
+        .filter(|o| o.title == "Standup")
+        .count();
+    assert_eq!(standups, 3);
+}
+
+#[test]
+fn a_secondly_rule_limited_to_a_few_seconds_a_day_reaches_a_late_window() {
+    // Four seconds a day, every day since 2020: found without walking every second.
+    let text = calendar(&[
+        "SUMMARY:Beacon\nDTSTART;TZID=Europe/Berlin:20200101T090000\nDURATION:PT1S\nRRULE:FREQ=SECONDLY;BYHOUR=9;BYMINUTE=0;BYSECOND=0,15,30,45",
+    ]);
+    let got = starts(&berlin(&text, "2026-03-03", "2026-03-05"));
+    assert_eq!(
+        got,
+        [
+            "2026-03-03 09:00",
+            "2026-03-03 09:00:15",
+            "2026-03-03 09:00:30",
+            "2026-03-03 09:00:45",
+            "2026-03-04 09:00",
+            "2026-03-04 09:00:15",
+            "2026-03-04 09:00:30",
+            "2026-03-04 09:00:45",
+        ]
+    );
+}
+
+#[test]
+fn byweekno_counts_weeks_of_four_days_across_the_new_year() {
+    // Monday of week 1: week 1 of 2026 starts on 29 December 2025.
+    let first = calendar(&[
+        "SUMMARY:Kick-off\nDTSTART;TZID=Europe/Berlin:20251229T100000\nDURATION:PT1H\nRRULE:FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO",
+    ]);
+    assert_eq!(
+        starts(&berlin(&first, "2025-12-01", "2028-02-01")),
+        ["2025-12-29 10:00", "2027-01-04 10:00", "2028-01-03 10:00"]
+    );
+    // Friday of the last week: 2026 has 53 weeks, its last Friday is 1 January 2027.
+    let last = calendar(&[
+        "SUMMARY:Wrap-up\nDTSTART;TZID=Europe/Berlin:20270101T100000\nDURATION:PT1H\nRRULE:FREQ=YEARLY;BYWEEKNO=-1;BYDAY=FR",
+    ]);
+    assert_eq!(
+        starts(&berlin(&last, "2026-12-01", "2029-01-01")),
+        ["2027-01-01 10:00", "2027-12-31 10:00", "2028-12-29 10:00"]
+    );
+}
+
+#[test]
+fn byyearday_counts_from_both_ends_and_knows_leap_years() {
+    let text = calendar(&[
+        "SUMMARY:Year end\nDTSTART;TZID=Europe/Berlin:20261231T150000\nDURATION:PT1H\nRRULE:FREQ=YEARLY;BYYEARDAY=-1;COUNT=3",
+        "SUMMARY:Day 60\nDTSTART;TZID=Europe/Berlin:20260301T150000\nDURATION:PT1H\nRRULE:FREQ=YEARLY;BYYEARDAY=60;COUNT=3",
+    ]);
+    assert_eq!(
+        starts(&berlin(&text, "2026-01-01", "2030-01-01")),
+        [
+            "2026-03-01 15:00",
+            "2026-12-31 15:00",
+            "2027-03-01 15:00",
+            "2027-12-31 15:00",
+            "2028-02-29 15:00",
+            "2028-12-31 15:00",
+        ]
+    );
+}
+
+#[test]
+fn several_rrules_are_united_and_each_keeps_its_count() {
+    let text = calendar(&[
+        "SUMMARY:Sync\nDTSTART;TZID=Europe/Berlin:20260302T090000\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH;COUNT=3",
+    ]);
+    // The first rule: 2, 9, 16 March; the second: 2, 5, 9 March; together, once each.
+    assert_eq!(
+        starts(&berlin(&text, "2026-03-01", "2026-04-01")),
+        [
+            "2026-03-02 09:00",
+            "2026-03-05 09:00",
+            "2026-03-09 09:00",
+            "2026-03-16 09:00",
+        ]
+    );
+}
+
+#[test]
+fn thisandfuture_moves_every_later_occurrence() {
+    let text = calendar(&[
+        "SUMMARY:Planning\nDTSTART;TZID=Europe/Berlin:20260302T090000\nDTEND;TZID=Europe/Berlin:20260302T100000\nRRULE:FREQ=WEEKLY;COUNT=6",
+    ])
+    .replace(
+        "END:VCALENDAR\r\n",
+        "BEGIN:VEVENT\r\nUID:e0@example.com\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260316T090000\r\nDTSTART;TZID=Europe/Berlin:20260316T103000\r\nDTEND;TZID=Europe/Berlin:20260316T110000\r\nSUMMARY:Planning (new slot)\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:e0@example.com\r\nRECURRENCE-ID;TZID=Europe/Berlin:20260330T090000\r\nDTSTART;TZID=Europe/Berlin:20260330T140000\r\nDTEND;TZID=Europe/Berlin:20260330T141500\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let expansion = berlin(&text, "2026-03-01", "2026-05-01");
+    let mut got: Vec<(String, String, u32, String)> = expansion
+        .occurrences
+        .iter()
+        .map(|o| {
+            (
+                o.start.format("%m-%d %H:%M").to_string(),
+                o.title.clone(),
+                o.minutes,
+                o.original_start.format("%m-%d %H:%M").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let row =
+        |s: &str, t: &str, m: u32, orig: &str| (s.to_string(), t.to_string(), m, orig.to_string());
+    assert_eq!(
+        got,
+        [
+            row("03-02 09:00", "Planning", 60, "03-02 08:00"),
+            row("03-09 09:00", "Planning", 60, "03-09 08:00"),
+            // The override and everything after it: 10:30, 30 minutes, the new title.
+            row("03-16 10:30", "Planning (new slot)", 30, "03-16 08:00"),
+            row("03-23 10:30", "Planning (new slot)", 30, "03-23 08:00"),
+            // Summer time from 29 March: still 10:30 on the wall clock.
+            row("03-30 14:00", "Planning", 15, "03-30 07:00"),
+            row("04-06 10:30", "Planning (new slot)", 30, "04-06 07:00"),
+        ]
+    );
+}
+
+#[test]
+fn a_cancelled_thisandfuture_override_ends_the_series_there() {
+    let text = calendar(&[
+        "SUMMARY:Retro\nDTSTART;TZID=Europe/Berlin:20260302T150000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY",
+    ])
+    .replace(
+        "END:VCALENDAR\r\n",
+        "BEGIN:VEVENT\r\nUID:e0@example.com\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260316T150000\r\nDTSTART;TZID=Europe/Berlin:20260316T150000\r\nDURATION:PT1H\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    assert_eq!(
+        starts(&berlin(&text, "2026-03-01", "2026-04-15")),
+        ["2026-03-02 15:00", "2026-03-09 15:00"]
+    );
+}
+
+#[test]
+fn an_rdate_period_keeps_its_own_length() {
+    let text = calendar(&[
+        "SUMMARY:Review\nDTSTART;TZID=Europe/Berlin:20260302T090000\nDTEND;TZID=Europe/Berlin:20260302T100000\nRDATE;VALUE=PERIOD;TZID=Europe/Berlin:20260304T140000/20260304T143000,20260305T160000/PT45M\nRDATE;TZID=Europe/Berlin:20260306T110000",
+    ]);
+    let expansion = berlin(&text, "2026-03-02", "2026-03-09");
+    let mut got: Vec<(String, u32)> = expansion
+        .occurrences
+        .iter()
+        .map(|o| (o.start.format("%m-%d %H:%M").to_string(), o.minutes))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("03-02 09:00".to_string(), 60),
+            ("03-04 14:00".to_string(), 30),
+            ("03-05 16:00".to_string(), 45),
+            // A plain RDATE takes the series' length.
+            ("03-06 11:00".to_string(), 60),
+        ]
+    );
+}
+
+#[test]
+fn a_utc_exdate_removes_the_floating_occurrence_at_that_instant() {
+    // Floating 09:00 read in Berlin (UTC+1 in March): 08:00Z is the 3 March meeting.
+    let text = calendar(&[
+        "SUMMARY:Floating\nDTSTART:20260302T090000\nDURATION:PT30M\nRRULE:FREQ=DAILY;COUNT=4\nEXDATE:20260303T080000Z",
+    ]);
+    assert_eq!(
+        starts(&berlin(&text, "2026-03-02", "2026-03-09")),
+        ["2026-03-02 09:00", "2026-03-04 09:00", "2026-03-05 09:00"]
+    );
+    // The same file read in New York: the floating times follow, and so does the
+    // exception only when it is the same instant (08:00Z is 03:00 there).
+    let ny = expand_in(&text, "2026-03-02", "2026-03-09", "America/New_York");
+    assert_eq!(
+        starts(&ny),
+        [
+            "2026-03-02 09:00",
+            "2026-03-03 09:00",
+            "2026-03-04 09:00",
+            "2026-03-05 09:00"
+        ]
+    );
+}
+
+#[test]
+fn a_misspelled_rule_part_skips_the_event_with_a_note() {
+    let text = calendar(&[
+        "SUMMARY:Typo\nDTSTART;TZID=Europe/Berlin:20260302T090000\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;UNTL=20260310",
+        "SUMMARY:Fine\nDTSTART;TZID=Europe/Berlin:20260302T110000\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;X-VENDOR=1",
+    ]);
+    let expansion = berlin(&text, "2026-06-01", "2026-06-08");
+    let titles: Vec<&str> = expansion
+        .occurrences
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Fine"]);
+    let note = expansion
+        .skipped
+        .iter()
+        .find(|s| s.what.contains("Typo"))
+        .expect("the misspelled rule is listed");
+    assert!(note.reason.contains("UNTL"), "{note:?}");
+}
+
+#[test]
+fn an_exdate_line_over_the_limit_skips_the_event_never_drops_its_exceptions() {
+    let exdates: Vec<String> = (2..=20).map(|d| format!("202603{d:02}T090000")).collect();
+    let text = calendar(&[
+        &format!(
+            "SUMMARY:Long exceptions\nDTSTART;TZID=Europe/Berlin:20260302T090000\nDURATION:PT30M\nRRULE:FREQ=DAILY\nEXDATE;TZID=Europe/Berlin:{}",
+            exdates.join(",")
+        ),
+        "SUMMARY:Other\nDTSTART;TZID=Europe/Berlin:20260302T110000\nDURATION:PT30M",
+    ]);
+    let limits = Limits {
+        max_line_bytes: 200,
+        ..Limits::default()
+    };
+    let calendar = ics::parse_with_limits(text.as_bytes(), limits).unwrap();
+    let expansion = ics::expand(
+        &calendar,
+        date("2026-03-02"),
+        date("2026-03-09"),
+        ics::user_zone("Europe/Berlin").unwrap(),
+    );
+    let titles: Vec<&str> = expansion
+        .occurrences
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Other"]);
+    assert!(
+        expansion
+            .skipped
+            .iter()
+            .any(|s| s.what.contains("Long exceptions") && s.reason.contains("EXDATE")),
+        "{:?}",
+        expansion.skipped
+    );
+
+    // More EXDATE values than the list limit: skipped too, not counted without some.
+    let limits = Limits {
+        max_list_values: 5,
+        ..Limits::default()
+    };
+    let calendar = ics::parse_with_limits(text.as_bytes(), limits).unwrap();
+    let expansion = ics::expand(
+        &calendar,
+        date("2026-03-02"),
+        date("2026-03-09"),
+        ics::user_zone("Europe/Berlin").unwrap(),
+    );
+    let titles: Vec<&str> = expansion
+        .occurrences
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Other"]);
+    assert!(skipped_says(&expansion, "EXDATE values"));
+}
+
+#[test]
+fn berlin_keeps_summer_time_after_2099() {
+    let text = calendar(&[
+        "SUMMARY:Far future\nDTSTART;TZID=Europe/Berlin:20990706T090000\nDURATION:PT1H\nRRULE:FREQ=YEARLY;BYMONTH=1,7;BYDAY=1MO",
+    ]);
+    for (from, to, want) in [
+        ("2100-07-01", "2100-07-10", "2100-07-05T09:00:00+02:00"),
+        ("2101-01-01", "2101-01-10", "2101-01-03T09:00:00+01:00"),
+        ("2150-07-01", "2150-07-10", "2150-07-06T09:00:00+02:00"),
+    ] {
+        let expansion = berlin(&text, from, to);
+        let got: Vec<String> = expansion
+            .occurrences
+            .iter()
+            .map(|o| o.start.to_rfc3339())
+            .collect();
+        assert_eq!(got, [want], "{from}");
+    }
+    // Summer time starts on the last Sunday of March and ends on the last of October.
+    let weekly = calendar(&[
+        "SUMMARY:Weekly\nDTSTART;TZID=Europe/Berlin:21000301T120000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY",
+    ]);
+    let utc_hours = |from: &str, to: &str| -> Vec<String> {
+        let mut v: Vec<String> = berlin(&weekly, from, to)
+            .occurrences
+            .iter()
+            .map(|o| {
+                o.start
+                    .with_timezone(&chrono::Utc)
+                    .format("%m-%d %H")
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        utc_hours("2100-03-20", "2100-04-05"),
+        ["03-22 11", "03-29 10"]
+    );
+    assert_eq!(
+        utc_hours("2100-10-20", "2100-11-05"),
+        ["10-25 10", "11-01 11"]
+    );
 }

@@ -289,9 +289,7 @@ pub(crate) fn parse_rule(text: &str, start: NaiveDateTime) -> Result<Rule, Strin
         }
     }
     rule.freq = freq.ok_or("RRULE has no FREQ")?;
-    if rule.count.is_some() && rule.until.is_some() {
-        return Err("COUNT and UNTIL are both given".into());
-    }
+    // COUNT and UNTIL together break the RFC; the series ends at whichever comes first.
     rule.times = rule.expansion_times(start.time());
     Ok(rule)
 }
@@ -816,8 +814,9 @@ pub(crate) struct Walk<'a> {
     pub rule: &'a Rule,
     /// DTSTART as wall-clock time in the series' zone; always the first occurrence.
     pub start: NaiveDateTime,
-    /// Nothing before this date is wanted: whole periods before it may be skipped.
-    pub skip_to: Option<NaiveDate>,
+    /// Nothing before this wall-clock time is wanted: whole periods before it may be
+    /// skipped.
+    pub skip_to: Option<NaiveDateTime>,
     /// Nothing after this date is wanted.
     pub stop_after: NaiveDate,
 }
@@ -851,7 +850,7 @@ impl Walk<'_> {
         let charge = u64::try_from(rule.period_size() / CANDIDATES_PER_STEP).unwrap_or(u64::MAX);
 
         if let Some(target) = self.skip_to {
-            let index = rule.period_index(self.start, target.and_time(NaiveTime::MIN));
+            let index = rule.period_index(self.start, target);
             let skip = index.div_euclid(interval) * interval;
             if skip > 0 {
                 match count {
@@ -952,6 +951,7 @@ mod tests {
         skip_to: Option<NaiveDate>,
         stop_after: NaiveDate,
     ) -> Vec<NaiveDateTime> {
+        let skip_to = skip_to.map(|d| d.and_time(NaiveTime::MIN));
         let rule = parse_rule(rule, start).unwrap();
         let until = rule.until;
         let within = move |t: NaiveDateTime| match until {
