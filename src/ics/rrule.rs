@@ -1152,6 +1152,10 @@ mod tests {
             "FREQ=MONTHLY;BYMONTHDAY=3,17;COUNT=150",
             "FREQ=MONTHLY;INTERVAL=5;COUNT=40",
             "FREQ=YEARLY;COUNT=40",
+            "FREQ=HOURLY;INTERVAL=5;COUNT=20000",
+            "FREQ=HOURLY;INTERVAL=7",
+            "FREQ=DAILY;BYHOUR=9,15;BYMINUTE=0,30;COUNT=9000",
+            "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=8,17;COUNT=1200",
         ] {
             let start = at(2026, 1, 8, 9);
             let stop = d(2031, 9, 1);
