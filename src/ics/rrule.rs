@@ -432,8 +432,7 @@ impl Rule {
             return true;
         }
         let wd = d.weekday();
-        let ordinals_count =
-            matches!(self.freq, Freq::Monthly | Freq::Yearly) && self.by_week_no.is_empty();
+        let ordinals_count = matches!(self.freq, Freq::Monthly | Freq::Yearly);
         self.by_day.iter().any(|b| {
             if b.weekday != wd {
                 return false;
