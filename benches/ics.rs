@@ -105,6 +105,13 @@ fn export() -> String {
 
 fn bench(c: &mut Criterion) {
     let text = export();
+    // `SYNCWISE_BENCH_EXPORT=path` writes the export out, to time the same audit with
+    // other readers (`benches/ics_rie.py`).
+    if let Some(path) = std::env::var_os("SYNCWISE_BENCH_EXPORT")
+        && let Err(e) = std::fs::write(&path, &text)
+    {
+        eprintln!("ics bench: cannot write the export: {e}");
+    }
     let week: IsoWeek = "2026-W13"
         .parse()
         .unwrap_or_else(|_| IsoWeek::containing(chrono::NaiveDate::MIN));

@@ -56,6 +56,9 @@ pub(crate) struct Event {
     pub rdates: Vec<RDate>,
     pub exdates: Vec<When>,
     pub recurrence_id: Option<When>,
+    /// `RANGE=THISANDFUTURE` on the RECURRENCE-ID: the override also changes every later
+    /// occurrence of the series.
+    pub this_and_future: bool,
     pub cancelled: bool,
     pub sequence: i64,
     /// People taking part (the organizer included); `None` when the event has no
@@ -89,6 +92,21 @@ impl Event {
         !self.rules.is_empty() || !self.rdates.is_empty() || self.recurrence_id.is_some()
     }
 }
+
+/// The properties an event cannot be placed without: when one of them is over the line
+/// limit the event is skipped.
+const LINES_THAT_PLACE: &[&str] = &[
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+];
+
+/// RRULE lines read per event (their occurrences are united).
+const MAX_RULES: usize = 16;
 
 /// A master event and the overrides that share its UID.
 #[derive(Debug, Clone)]
@@ -213,6 +231,7 @@ fn read_event(
         rdates: Vec::new(),
         exdates: Vec::new(),
         recurrence_id: None,
+        this_and_future: false,
         cancelled: c
             .prop("STATUS")
             .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")),
@@ -243,8 +262,18 @@ fn read_event(
     if !c.closed {
         return Err("the event is not closed (END:VEVENT is missing)".into());
     }
+    for p in c.props_named(super::lines::OVERLONG) {
+        let name = p.value.trim().to_ascii_uppercase();
+        if LINES_THAT_PLACE.contains(&name.as_str()) {
+            return Err(format!(
+                "its {name} line is longer than {} bytes, so its dates cannot all be read",
+                limits.max_line_bytes
+            ));
+        }
+    }
     if let Some(p) = c.prop("RECURRENCE-ID") {
         event.recurrence_id = Some(when_of(p, zones)?);
+        event.this_and_future = p.param_is("RANGE", &["THISANDFUTURE"]);
     }
     event.start = match c.prop("DTSTART") {
         Some(p) => Some(when_of(p, zones)?),
@@ -271,14 +300,22 @@ fn read_event(
             Some(When::Date(d)) => d.and_time(chrono::NaiveTime::MIN),
             None => return Err("no DTSTART".into()),
         };
-        for p in c.props_named("RRULE").take(4) {
+        let rules = c.props_named("RRULE").count();
+        if rules > MAX_RULES {
+            return Err(format!(
+                "{rules} RRULE lines; syncwise reads up to {MAX_RULES}"
+            ));
+        }
+        for p in c.props_named("RRULE") {
             event
                 .rules
                 .push(parse_rule(p.value, start_local).map_err(|e| format!("RRULE: {e}"))?);
         }
+        let mut rdates_cut = false;
         for p in c.props_named("RDATE") {
             for v in values_of(p) {
                 if event.rdates.len() >= limits.max_list_values {
+                    rdates_cut = true;
                     break;
                 }
                 match rdate_of(&v, zones) {
@@ -287,11 +324,25 @@ fn read_event(
                 }
             }
         }
+        if rdates_cut {
+            log.push(
+                event.describe(),
+                format!(
+                    "more than {} RDATE values; only the first are counted",
+                    limits.max_list_values
+                ),
+            );
+        }
     }
     for p in c.props_named("EXDATE") {
         for v in values_of(p) {
             if event.exdates.len() >= limits.max_list_values {
-                break;
+                // Counting the series without some of its exceptions would count
+                // meetings that do not happen.
+                return Err(format!(
+                    "more than {} EXDATE values, so its exceptions cannot all be kept",
+                    limits.max_list_values
+                ));
             }
             match when_of(&v, zones) {
                 Ok(w) => event.exdates.push(w),

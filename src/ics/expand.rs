@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use super::event::{End, Event, RDate, Series, When};
 use super::occurrence::Occurrence;
 use super::rrule::{Until, Walk, WalkEnd};
-use super::zone::{Zone, local_to_utc};
+use super::zone::{Zone, in_zone, local_to_utc};
 use super::{Calendar, Expansion, SkipLog};
 
 /// An occurrence's identity: an instant for timed events, a date for all-day ones.
@@ -136,7 +136,24 @@ struct Ctx<'a> {
 struct Candidate {
     local: NaiveDateTime,
     utc: NaiveDateTime,
-    end: Option<End>,
+    /// An RDATE period's own end.
+    end: Option<NaiveDateTime>,
+}
+
+/// A `RANGE=THISANDFUTURE` override: from its RECURRENCE-ID on, every occurrence of the
+/// series moves by `shift` and takes the override's length, title and people.
+struct Future<'a> {
+    from: NaiveDateTime,
+    event: &'a Event,
+    shift: Duration,
+    length: Option<Duration>,
+}
+
+/// The override whose range holds an occurrence that originally starts at `utc` (the
+/// latest that starts before it; the one that names it replaces it anyway).
+fn future_of<'f, 'a>(futures: &'f [Future<'a>], utc: NaiveDateTime) -> Option<&'f Future<'a>> {
+    let index = futures.partition_point(|f| f.from < utc);
+    index.checked_sub(1).and_then(|i| futures.get(i))
 }
 
 pub(crate) fn expand(calendar: &Calendar, from: NaiveDate, to: NaiveDate, tz: Tz) -> Expansion {
@@ -180,8 +197,7 @@ pub(crate) fn expand(calendar: &Calendar, from: NaiveDate, to: NaiveDate, tz: Tz
 }
 
 fn zone_offset(tz: Tz, utc: NaiveDateTime) -> i32 {
-    use chrono::Offset;
-    tz.offset_from_utc_datetime(&utc).fix().local_minus_utc()
+    super::zone::named_offset(tz, utc)
 }
 
 fn kind_of(event: &Event, start: Option<&When>, duration: Option<Duration>) -> Kind {
@@ -248,13 +264,37 @@ fn expand_series(series: &Series, ctx: &mut Ctx<'_>) {
         .collect();
     let has_exdate_days = exdates.iter().any(|e| matches!(e, Instant::Day(_)));
 
+    let mut futures: Vec<Future<'_>> = Vec::new();
     if let Some(master) = &series.master {
+        for (rid, o) in &overrides {
+            let Instant::At(from) = rid else { continue };
+            if !o.this_and_future {
+                continue;
+            }
+            let start = match &o.start {
+                Some(When::Time(l, z)) => resolve(z, &master_zone).to_utc(*l, tz),
+                _ => Some(*from),
+            };
+            let Some(start) = start else { continue };
+            let length = match &o.end {
+                End::None => None,
+                _ => length_of(o, tz),
+            };
+            futures.push(Future {
+                from: *from,
+                event: o,
+                shift: start - *from,
+                length,
+            });
+        }
+        futures.sort_by_key(|f| f.from);
         expand_master(
             master,
             &master_zone,
             &overridden,
             &exdates,
             has_exdate_days,
+            &futures,
             ctx,
         );
     }
@@ -286,6 +326,7 @@ fn expand_master(
     overridden: &HashSet<Instant>,
     exdates: &HashSet<Instant>,
     has_exdate_days: bool,
+    futures: &[Future<'_>],
     ctx: &mut Ctx<'_>,
 ) {
     let tz = ctx.win.tz;
@@ -313,13 +354,20 @@ fn expand_master(
     let kind = kind_of(master, Some(start_when), first_end.map(|e| e - first_utc));
     let endless = master.rules.iter().any(|r| r.is_endless());
 
-    // Collect the occurrences near the window.
+    // Collect the occurrences near the window (nearer by the largest shift of a
+    // THISANDFUTURE override, which can move occurrences into or out of it).
     let margin = Duration::days(2);
-    let skip_to = ctx.win.from.checked_sub_signed(margin).map(|t| t.date());
+    let widest = futures
+        .iter()
+        .map(|f| f.shift.abs())
+        .max()
+        .unwrap_or_else(Duration::zero);
+    let reach = margin.checked_add(&widest).unwrap_or(margin);
+    let skip_to = ctx.win.from.checked_sub_signed(reach).map(|t| t.date());
     let stop_after = ctx
         .win
         .to
-        .checked_add_signed(margin)
+        .checked_add_signed(reach)
         .map_or(NaiveDate::MAX, |t| t.date());
     let mut found: Vec<Candidate> = Vec::new();
     let mut seen: HashSet<NaiveDateTime> = HashSet::new();
@@ -327,14 +375,19 @@ fn expand_master(
     let mut capped = false;
     let mut step_limited = false;
     let win = ctx.win;
-    let relevant = |utc: NaiveDateTime, local: NaiveDateTime| match &kind {
-        Kind::UnknownZone(_) => win.near(utc),
-        Kind::AllDay => local.date() >= win.from_date && local.date() < win.to_date,
-        _ => win.contains(utc),
+    let relevant = |utc: NaiveDateTime, local: NaiveDateTime| {
+        let shifted = future_of(futures, utc)
+            .and_then(|f| utc.checked_add_signed(f.shift))
+            .unwrap_or(utc);
+        match &kind {
+            Kind::UnknownZone(_) => win.near(shifted),
+            Kind::AllDay => local.date() >= win.from_date && local.date() < win.to_date,
+            _ => win.contains(shifted),
+        }
     };
     let mut consider = |local: NaiveDateTime,
                         utc: NaiveDateTime,
-                        end: Option<End>,
+                        end: Option<NaiveDateTime>,
                         found: &mut Vec<Candidate>|
      -> bool {
         if !seen.insert(utc) {
@@ -354,6 +407,19 @@ fn expand_master(
         consider(start_local, first_utc, None, &mut found);
     }
     for rule in &master.rules {
+        // A sub-daily rule is walked from just before the window's first wall-clock
+        // time (an hour early, for a change of offset), not from days before it.
+        let skip_local = if rule.is_sub_daily() {
+            zone.offset_near(win.from, tz)
+                .and_then(|offset| {
+                    win.from
+                        .checked_add_signed(Duration::seconds(i64::from(offset)))
+                })
+                .and_then(|t| t.checked_sub_signed(Duration::hours(1)))
+                .and_then(|t| t.checked_sub_signed(widest))
+        } else {
+            skip_to.map(|d| d.and_time(NaiveTime::MIN))
+        };
         let remaining = (*ctx.total_steps).min(ctx.limits.max_series_steps);
         let mut steps = remaining;
         // Offsets never exceed 14 hours: a UTC UNTIL more than a day away from a
@@ -373,16 +439,16 @@ fn expand_master(
                 }
             }
         };
-        let stop_utc = win.to.checked_add_signed(margin);
+        let stop_utc = win.to.checked_add_signed(reach);
         let end = Walk {
             rule,
             start: start_local,
-            skip_to,
+            skip_to: skip_local,
             stop_after,
         }
         .run(&mut steps, &within_until, &mut |local| {
             // Long before the window: no zone lookup needed.
-            if skip_to.is_some_and(|s| local.date() < s) {
+            if skip_local.is_some_and(|s| local < s) {
                 return true;
             }
             let Some(utc) = zone.to_utc(local, tz) else {
@@ -411,9 +477,12 @@ fn expand_master(
             }
         };
         if let Some(utc) = utc {
+            // A PERIOD's end is its own: an instant, or a length from its start.
             let own_end = match end {
                 End::None => None,
-                other => Some(other.clone()),
+                End::At(When::Time(l, z)) => resolve(z, zone).to_utc(*l, tz),
+                End::At(When::Date(d)) => zone.to_utc(d.and_time(NaiveTime::MIN), tz),
+                End::Duration(_) => end_of(local, utc, zone, end, None, tz),
             };
             if !consider(local, utc, own_end, &mut found) {
                 break;
@@ -441,10 +510,14 @@ fn expand_master(
         }
     }
     if capped {
-        ctx.log.push(
-            master.describe(),
-            format!("more than {cap} occurrences in this window; the rest are not counted"),
-        );
+        let reason = if master.rules.iter().any(|r| r.is_sub_daily()) {
+            format!(
+                "repeats more often than daily: only its first {cap} occurrences in this window are counted"
+            )
+        } else {
+            format!("more than {cap} occurrences in this window; the rest are not counted")
+        };
+        ctx.log.push(master.describe(), reason);
     }
 
     let mut reported = false;
@@ -467,20 +540,42 @@ fn expand_master(
             }
             continue;
         }
-        let end_utc = match &occ.end {
-            Some(own) => end_of(occ.local, occ.utc, zone, own, Some(start_when), tz),
+        let end_utc = match occ.end {
+            Some(own) => Some(own),
             None => end_of(occ.local, occ.utc, zone, &master.end, Some(start_when), tz),
         };
         let Some(end_utc) = end_utc else { continue };
         if end_utc <= occ.utc {
             continue;
         }
+        let (own, start, end) = match future_of(futures, occ.utc) {
+            Some(f) => {
+                if f.event.cancelled {
+                    continue;
+                }
+                let (Some(start), Some(moved_end)) = (
+                    occ.utc.checked_add_signed(f.shift),
+                    end_utc.checked_add_signed(f.shift),
+                ) else {
+                    continue;
+                };
+                let end = f
+                    .length
+                    .and_then(|len| start.checked_add_signed(len))
+                    .unwrap_or(moved_end);
+                if !ctx.win.contains(start) || end <= start {
+                    continue;
+                }
+                (f.event, start, end)
+            }
+            None => (master, occ.utc, end_utc),
+        };
         place(
             ctx,
+            own,
             master,
-            master,
-            occ.utc,
-            end_utc,
+            start,
+            end,
             occ.utc,
             master.is_recurring(),
             endless,
@@ -602,8 +697,8 @@ fn place(
     };
     let seconds = (end - start).num_seconds().max(0);
     let minutes = u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX);
-    let start = tz.from_utc_datetime(&start).fixed_offset();
-    let end = tz.from_utc_datetime(&end).fixed_offset();
+    let start = in_zone(tz, start);
+    let end = in_zone(tz, end);
     ctx.out.push(Occurrence {
         uid: own.uid.clone(),
         title,

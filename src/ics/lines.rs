@@ -40,6 +40,7 @@ const KEPT: &[(&str, &[&str])] = &[
             "ATTENDEE",
             "ORGANIZER",
             "TRANSP",
+            OVERLONG,
         ],
     ),
     ("VCALENDAR", &["X-WR-TIMEZONE", "X-WR-CALNAME"]),
@@ -53,6 +54,18 @@ const KEPT: &[(&str, &[&str])] = &[
         &["DTSTART", "TZOFFSETFROM", "TZOFFSETTO", "RRULE", "RDATE"],
     ),
 ];
+
+/// Stands in for a line over the length limit, with the property's name as its value,
+/// so that an event whose EXDATE (say) is too long to read can be skipped rather than
+/// counted without it.
+pub(crate) const OVERLONG: &str = "X-SYNCWISE-OVERLONG";
+
+/// The property name a raw line starts with, if it looks like one.
+fn raw_name(raw: &[u8]) -> Option<&str> {
+    let end = raw.iter().take(80).position(|b| *b == b';' || *b == b':')?;
+    let name = std::str::from_utf8(raw.get(..end)?).ok()?.trim();
+    is_name(name).then_some(name)
+}
 
 fn kept(component: &str, property: &str) -> bool {
     KEPT.iter().any(|(c, props)| {
@@ -200,6 +213,9 @@ pub(crate) fn logical_lines<'a>(bytes: &'a [u8], limits: &Limits, log: &mut Skip
                     limits.max_line_bytes
                 ),
             );
+            if let Some(name) = raw_name(raw) {
+                out.push((line, Cow::Owned(format!("{OVERLONG}:{name}"))));
+            }
             return;
         }
         let text = match folded {

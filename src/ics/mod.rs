@@ -65,25 +65,39 @@
 //!   VTIMEZONE is read as an IANA name in any case, a Windows name (`W. Europe Standard
 //!   Time`, the CLDR `windowsZones` defaults) or a path ending in an IANA name
 //!   (`/mozilla.org/20070129_1/Europe/Berlin`). A zone nobody knows is never guessed:
-//!   its event is listed in `skipped` for each window it may fall in.
+//!   its event is listed in `skipped` for each window it may fall in. chrono-tz's tables
+//!   end in 2099; later years keep the zone's last known rules (each is read like the
+//!   year of 2072–2099 with the same calendar), so Berlin keeps summer time in 2100.
 //! - **Wall-clock times.** Recurrences are computed on the event's wall clock and then
 //!   placed, so a 09:00 Europe/Berlin meeting stays at 09:00 across DST. A time in a DST
 //!   gap is read with the offset before the gap, a time in a fold is its first
 //!   occurrence (RFC 5545 3.3.5). Floating times are the wall clock of the calendar's
 //!   `X-WR-TIMEZONE` when it names a known zone, else the user's; a floating EXDATE,
 //!   RDATE, RECURRENCE-ID or UNTIL in a zoned series reads in the series' zone.
-//!   A UTC `UNTIL` is compared as an instant, not as local time.
-//! - **Recurrence.** RRULE with FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, COUNT, UNTIL,
-//!   BYDAY (ordinals like `2MO`, `-1FR`), BYMONTHDAY, BYMONTH, BYSETPOS, WKST; RDATE
-//!   (DATE, DATE-TIME, PERIOD); EXDATE (several lines, comma lists, DATE or DATE-TIME).
-//!   DTSTART is always the first occurrence. Sub-daily frequencies, BYYEARDAY and
-//!   BYWEEKNO are refused with a reason.
+//!   A UTC `UNTIL` is compared as an instant, not as local time, and so is a UTC EXDATE
+//!   on a floating series (it removes the occurrence at that instant in the user's zone).
+//! - **Recurrence.** All of RFC 5545's RRULE: every FREQ from SECONDLY to YEARLY,
+//!   INTERVAL, COUNT, UNTIL, BYSECOND, BYMINUTE, BYHOUR, BYDAY (ordinals like `2MO`,
+//!   `-1FR`), BYMONTHDAY, BYYEARDAY, BYWEEKNO (weeks of four days or more, starting on
+//!   WKST), BYMONTH, BYSETPOS and WKST, expanding or limiting as the RFC's table says.
+//!   Several RRULEs in one event are united (each keeps its own COUNT; an occurrence
+//!   two rules share counts once). RDATE (DATE, DATE-TIME, PERIOD, a period keeping its
+//!   own end or length); EXDATE (several lines, comma lists, DATE or DATE-TIME). DTSTART
+//!   is always the first occurrence. A rule part the RFC does not define (`UNTL=`, a
+//!   misspelling) skips the event with a note rather than run the series forever;
+//!   `X-` parts and `RSCALE=GREGORIAN` are accepted. The RFC's own examples (3.8.5.3)
+//!   are a table test in `tests/recurrence.rs`.
 //! - **Overrides.** A VEVENT with a RECURRENCE-ID replaces the occurrence it names,
 //!   matched by UID and instant whatever its SEQUENCE: it can move it (to another week
 //!   too), change its length, title or people, or cancel it (`STATUS:CANCELLED`). When
 //!   several override the same occurrence, the highest SEQUENCE wins (the later one on a
 //!   tie). Properties an override leaves out (title, description, attendees, end,
 //!   TRANSP) are the series'. An override whose series is not in the file stands alone.
+//!   A RECURRENCE-ID with `RANGE=THISANDFUTURE` also changes every later occurrence:
+//!   they move by the same time (the difference of instants between its DTSTART and
+//!   its RECURRENCE-ID) and take its length, title, people and status (a cancelled one
+//!   ends the series there); an override of a single later occurrence still wins, and
+//!   each keeps its original start as its key.
 //!   A cancelled series (`STATUS:CANCELLED` on the master) disappears with its
 //!   overrides.
 //! - **Not occurrences.** All-day events, timed events of 24 hours or more, and events
@@ -98,9 +112,11 @@
 //! - **Duplicates.** Of two events with the same UID and no RECURRENCE-ID, the one with
 //!   the higher SEQUENCE (the later one on a tie) is used and the other listed in
 //!   `skipped`.
-//! - **Not handled** (each documented where it matters): `RANGE=THISANDFUTURE` on a
-//!   RECURRENCE-ID applies to the one occurrence only; BYYEARDAY, BYWEEKNO and sub-daily
-//!   rules are refused. Overlapping occurrences are each listed in full.
+//! - **Not handled** (each documented where it matters): EXRULE (deprecated by RFC 5545)
+//!   is ignored; calendars other than the Gregorian (`RSCALE`) are refused; a
+//!   `THISANDFUTURE` shift is one of instants, so across a change of offset between the
+//!   override and a later occurrence the later one can move by an hour on the wall
+//!   clock. Overlapping occurrences are each listed in full.
 //!
 //! # Hostile input
 //!
@@ -108,7 +124,13 @@
 //! length, components, properties, nesting, list values, and the work of expansion:
 //! each series gets its own step budget (so an endless series cannot starve the
 //! others), its own cap on occurrences per window, and the whole file a total budget
-//! that only a hostile file can reach. What a limit cuts is listed in `skipped`.
+//! that only a hostile file can reach. Sub-daily rules are walked from just before the
+//! window and jump over the days, hours and minutes their BY parts rule out, so a
+//! `FREQ=SECONDLY` series costs at most the per-window cap (listed in `skipped`). What a
+//! limit cuts is listed in `skipped`; a line over the length limit that the event's
+//! dates depend on (DTSTART, DTEND, DURATION, RRULE, RDATE, EXDATE, RECURRENCE-ID), or
+//! more EXDATE values than the list limit, skips the event with a note: it is never
+//! counted without its exceptions.
 //!
 //! # Why a parser of our own
 //!
@@ -116,11 +138,11 @@
 //! limit across all series of a file (one endless series starves the others), matches
 //! overrides by SEQUENCE, compares a UTC UNTIL as local time and falls back silently on
 //! unknown zones; `icalendar` and `rrule` reject a whole file for one bad line and do not
-//! know Windows zone names. The parts needed here (content lines, the four
-//! frequencies, zones) are small, so this module implements them on `chrono` and
+//! know Windows zone names. The parts needed here (content lines, recurrence, zones)
+//! are small, so this module implements them on `chrono` and
 //! `chrono-tz` (for the IANA database) and proves them against hand-computed fixtures in
-//! `tests/ics.rs`, including DST weeks, client quirks and a property test on arbitrary
-//! and mutated input.
+//! `tests/ics.rs` and `tests/recurrence.rs`, including DST weeks, client quirks, the
+//! RFC's examples and a property test on arbitrary and mutated input.
 
 mod agenda;
 mod event;

@@ -1,22 +1,43 @@
 //! RRULE: reading the rule and walking its occurrences period by period, on wall-clock
-//! dates (zones are applied by the caller, so a 09:00 meeting stays at 09:00 across DST).
+//! times (zones are applied by the caller, so a 09:00 meeting stays at 09:00 across DST).
 //!
-//! Supported: FREQ=DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, COUNT, UNTIL (DATE, UTC or
-//! local DATE-TIME), BYDAY (with ordinals such as `2MO` or `-1FR` in MONTHLY and YEARLY),
-//! BYMONTHDAY (negative from the month's end), BYMONTH, BYSETPOS and WKST. BYHOUR,
-//! BYMINUTE and BYSECOND are accepted when they only repeat DTSTART's time. BYYEARDAY,
-//! BYWEEKNO and sub-daily frequencies are refused with a reason.
+//! All of RFC 5545 3.3.10: every FREQ (SECONDLY to YEARLY), INTERVAL, COUNT, UNTIL (DATE,
+//! UTC or local DATE-TIME), BYSECOND, BYMINUTE, BYHOUR, BYDAY (ordinals such as `2MO` or
+//! `-1FR` in MONTHLY and YEARLY), BYMONTHDAY and BYYEARDAY (negative from the end),
+//! BYWEEKNO (weeks of at least four days, starting on WKST), BYMONTH, BYSETPOS and WKST,
+//! with the RFC's table of which parts expand a period and which limit it. A part the
+//! RFC does not define (a misspelling such as `UNTL`) makes the rule unreadable rather
+//! than silently endless; `X-` parts and `RSCALE=GREGORIAN` are accepted.
+//!
+//! Each period costs one step of the caller's budget (and one more per 64 candidate
+//! times it holds); sub-daily rules jump over the days, hours and minutes their BY
+//! parts rule out, so a `SECONDLY` rule costs what its occurrences cost.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use super::value::{DateOrTime, parse_date_or_time, split_list};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Freq {
+    Secondly,
+    Minutely,
+    Hourly,
     Daily,
     Weekly,
     Monthly,
     Yearly,
+}
+
+impl Freq {
+    /// The length of one period of a sub-daily frequency, in seconds.
+    fn unit_seconds(self) -> Option<i64> {
+        match self {
+            Freq::Secondly => Some(1),
+            Freq::Minutely => Some(60),
+            Freq::Hourly => Some(3600),
+            _ => None,
+        }
+    }
 }
 
 /// Where a series stops.
@@ -46,14 +67,28 @@ pub(crate) struct Rule {
     pub by_day: Vec<ByDay>,
     pub by_month_day: Vec<i8>,
     pub by_month: Vec<u32>,
+    pub by_year_day: Vec<i16>,
+    pub by_week_no: Vec<i8>,
+    pub by_hour: Vec<u32>,
+    pub by_minute: Vec<u32>,
+    pub by_second: Vec<u32>,
     pub by_set_pos: Vec<i32>,
     pub wkst: Weekday,
+    /// The times of day a DAILY-or-longer period expands to, sorted (BYHOUR × BYMINUTE ×
+    /// BYSECOND, DTSTART's own where a part is absent); for sub-daily rules, the
+    /// minutes and seconds (or seconds) each period expands to.
+    times: Vec<NaiveTime>,
 }
 
 impl Rule {
     /// Whether the series runs forever.
     pub fn is_endless(&self) -> bool {
         self.count.is_none() && self.until.is_none()
+    }
+
+    /// Whether the rule repeats more often than daily.
+    pub fn is_sub_daily(&self) -> bool {
+        self.freq < Freq::Daily
     }
 }
 
@@ -83,7 +118,11 @@ fn int_in<T: std::str::FromStr + PartialOrd + Copy>(
 /// Lists are capped: no sensible rule needs more values than this.
 const MAX_LIST: usize = 400;
 
-fn list<T>(key: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, String> {
+fn list<T: Ord>(
+    key: &str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, String> {
     let mut out = Vec::new();
     for item in split_list(value).take(MAX_LIST) {
         out.push(
@@ -92,10 +131,13 @@ fn list<T>(key: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<
             })?,
         );
     }
+    out.sort_unstable();
+    out.dedup();
     Ok(out)
 }
 
-/// Reads an RRULE value. `start` is the series' DTSTART, to check BYHOUR and friends.
+/// Reads an RRULE value. `start` is the series' DTSTART, whose time fills in the BYHOUR,
+/// BYMINUTE and BYSECOND a rule leaves out.
 pub(crate) fn parse_rule(text: &str, start: NaiveDateTime) -> Result<Rule, String> {
     let mut rule = Rule {
         freq: Freq::Daily,
@@ -105,29 +147,39 @@ pub(crate) fn parse_rule(text: &str, start: NaiveDateTime) -> Result<Rule, Strin
         by_day: Vec::new(),
         by_month_day: Vec::new(),
         by_month: Vec::new(),
+        by_year_day: Vec::new(),
+        by_week_no: Vec::new(),
+        by_hour: Vec::new(),
+        by_minute: Vec::new(),
+        by_second: Vec::new(),
         by_set_pos: Vec::new(),
         wkst: Weekday::Mon,
+        times: Vec::new(),
     };
     let mut freq = None;
+    let mut seen: Vec<String> = Vec::new();
     for part in text.trim().split(';').filter(|p| !p.trim().is_empty()) {
         let (key, value) = part
             .split_once('=')
             .ok_or_else(|| format!("RRULE part '{}' has no '='", super::lines::short(part)))?;
         let key = key.trim().to_ascii_uppercase();
         let value = value.trim();
+        if !key.starts_with("X-") {
+            if seen.contains(&key) {
+                return Err(format!("{} is given twice", super::lines::short(&key)));
+            }
+            seen.push(key.clone());
+        }
         match key.as_str() {
             "FREQ" => {
                 freq = Some(match value.to_ascii_uppercase().as_str() {
+                    "SECONDLY" => Freq::Secondly,
+                    "MINUTELY" => Freq::Minutely,
+                    "HOURLY" => Freq::Hourly,
                     "DAILY" => Freq::Daily,
                     "WEEKLY" => Freq::Weekly,
                     "MONTHLY" => Freq::Monthly,
                     "YEARLY" => Freq::Yearly,
-                    "HOURLY" | "MINUTELY" | "SECONDLY" => {
-                        return Err(format!(
-                            "FREQ={} is not supported (not a meeting pattern)",
-                            value.to_ascii_uppercase()
-                        ));
-                    }
                     _ => {
                         return Err(format!(
                             "FREQ '{}' is not valid",
@@ -137,7 +189,7 @@ pub(crate) fn parse_rule(text: &str, start: NaiveDateTime) -> Result<Rule, Strin
                 });
             }
             "INTERVAL" => {
-                rule.interval = int_in(value, 1..=10_000).ok_or_else(|| {
+                rule.interval = int_in(value, 1..=1_000_000).ok_or_else(|| {
                     format!("INTERVAL '{}' is not valid", super::lines::short(value))
                 })?;
             }
@@ -160,31 +212,59 @@ pub(crate) fn parse_rule(text: &str, start: NaiveDateTime) -> Result<Rule, Strin
                 });
             }
             "BYDAY" => {
-                rule.by_day = list("BYDAY", value, |item| {
-                    let split = item.len().checked_sub(2)?;
-                    let wd = weekday(item.get(split..)?)?;
-                    let ord = item.get(..split)?;
-                    let ordinal = if ord.is_empty() {
-                        0
-                    } else {
-                        let n: i8 = int_in(ord, -53..=53)?;
-                        if n == 0 {
-                            return None;
-                        }
-                        n
-                    };
-                    Some(ByDay {
-                        ordinal,
-                        weekday: wd,
-                    })
-                })?;
+                let mut days = Vec::new();
+                for item in split_list(value).take(MAX_LIST) {
+                    let parsed = (|| {
+                        let split = item.len().checked_sub(2)?;
+                        let wd = weekday(item.get(split..)?)?;
+                        let ord = item.get(..split)?;
+                        let ordinal = if ord.is_empty() {
+                            0
+                        } else {
+                            let n: i8 = int_in(ord, -53..=53)?;
+                            if n == 0 {
+                                return None;
+                            }
+                            n
+                        };
+                        Some(ByDay {
+                            ordinal,
+                            weekday: wd,
+                        })
+                    })();
+                    let day = parsed.ok_or_else(|| {
+                        format!("BYDAY value '{}' is not valid", super::lines::short(item))
+                    })?;
+                    if !days.contains(&day) {
+                        days.push(day);
+                    }
+                }
+                rule.by_day = days;
             }
             "BYMONTHDAY" => {
                 rule.by_month_day = list("BYMONTHDAY", value, |item| {
                     int_in::<i8>(item, -31..=31).filter(|n| *n != 0)
                 })?;
             }
+            "BYYEARDAY" => {
+                rule.by_year_day = list("BYYEARDAY", value, |item| {
+                    int_in::<i16>(item, -366..=366).filter(|n| *n != 0)
+                })?;
+            }
+            "BYWEEKNO" => {
+                rule.by_week_no = list("BYWEEKNO", value, |item| {
+                    int_in::<i8>(item, -53..=53).filter(|n| *n != 0)
+                })?;
+            }
             "BYMONTH" => rule.by_month = list("BYMONTH", value, |item| int_in(item, 1..=12))?,
+            "BYHOUR" => rule.by_hour = list("BYHOUR", value, |item| int_in(item, 0..=23))?,
+            "BYMINUTE" => rule.by_minute = list("BYMINUTE", value, |item| int_in(item, 0..=59))?,
+            // A leap second (60) reads as the last second of its minute.
+            "BYSECOND" => {
+                rule.by_second = list("BYSECOND", value, |item| {
+                    int_in::<u32>(item, 0..=60).map(|s| s.min(59))
+                })?;
+            }
             "BYSETPOS" => {
                 rule.by_set_pos = list("BYSETPOS", value, |item| {
                     int_in::<i32>(item, -366..=366).filter(|n| *n != 0)
@@ -195,24 +275,63 @@ pub(crate) fn parse_rule(text: &str, start: NaiveDateTime) -> Result<Rule, Strin
                     format!("WKST '{}' is not a weekday", super::lines::short(value))
                 })?;
             }
-            "BYHOUR" | "BYMINUTE" | "BYSECOND" => {
-                let own = match key.as_str() {
-                    "BYHOUR" => start.hour(),
-                    "BYMINUTE" => start.minute(),
-                    _ => start.second(),
-                };
-                let values = list(&key, value, |item| int_in::<u32>(item, 0..=60))?;
-                if values.iter().any(|v| *v != own) {
-                    return Err(format!("{key} other than DTSTART's time is not supported"));
-                }
+            // RFC 7529: only the Gregorian calendar is read.
+            "RSCALE" if value.eq_ignore_ascii_case("GREGORIAN") => {}
+            "SKIP" if value.eq_ignore_ascii_case("OMIT") => {}
+            // Extensions do not change the dates.
+            k if k.starts_with("X-") => {}
+            other => {
+                return Err(format!(
+                    "'{}' is not a recurrence rule part (a misspelling?)",
+                    super::lines::short(other)
+                ));
             }
-            "BYYEARDAY" | "BYWEEKNO" => return Err(format!("{key} is not supported")),
-            // X- extensions and anything unknown do not change the dates.
-            _ => {}
         }
     }
     rule.freq = freq.ok_or("RRULE has no FREQ")?;
+    // COUNT and UNTIL together break the RFC; the series ends at whichever comes first.
+    rule.times = rule.expansion_times(start.time());
     Ok(rule)
+}
+
+fn hms(h: u32, m: u32, s: u32) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h, m, s)
+}
+
+impl Rule {
+    fn expansion_times(&self, start: NaiveTime) -> Vec<NaiveTime> {
+        let own = |list: &[u32], value: u32| {
+            if list.is_empty() {
+                vec![value]
+            } else {
+                list.to_vec()
+            }
+        };
+        let seconds = own(&self.by_second, start.second());
+        let minutes = own(&self.by_minute, start.minute());
+        let hours = own(&self.by_hour, start.hour());
+        let mut out = Vec::new();
+        match self.freq {
+            // One candidate per period: the period's own second.
+            Freq::Secondly => {}
+            Freq::Minutely => out.extend(seconds.iter().filter_map(|s| hms(0, 0, *s))),
+            Freq::Hourly => {
+                for m in &minutes {
+                    out.extend(seconds.iter().filter_map(|s| hms(0, *m, *s)));
+                }
+            }
+            _ => {
+                for h in &hours {
+                    for m in &minutes {
+                        out.extend(seconds.iter().filter_map(|s| hms(*h, *m, *s)));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -226,217 +345,324 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         .map_or(28, |d| d.day())
 }
 
-/// Day `md` of a month, counting from the end when negative.
-fn month_day(year: i32, month: u32, md: i8) -> Option<NaiveDate> {
-    let len = i64::from(days_in_month(year, month));
-    let day = if md > 0 {
-        i64::from(md)
+fn days_in_year(year: i32) -> i64 {
+    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+        366
     } else {
-        len + i64::from(md) + 1
-    };
-    if day < 1 || day > len {
-        return None;
+        365
     }
-    NaiveDate::from_ymd_opt(year, month, u32::try_from(day).ok()?)
 }
 
 fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
     d.checked_add_signed(Duration::try_days(days)?)
 }
 
-/// The weekdays `by` of the range `[first, last]`, ordinals counted within it.
-fn weekdays_in(first: NaiveDate, last: NaiveDate, by: ByDay, out: &mut Vec<NaiveDate>) {
-    let wd = i64::from(by.weekday.num_days_from_monday());
-    let first_wd = i64::from(first.weekday().num_days_from_monday());
-    let last_wd = i64::from(last.weekday().num_days_from_monday());
-    let (Some(first_match), Some(last_match)) = (
-        add_days(first, (wd - first_wd).rem_euclid(7)),
-        add_days(last, -(last_wd - wd).rem_euclid(7)),
-    ) else {
-        return;
-    };
-    match by.ordinal {
-        0 => {
-            let mut d = Some(first_match);
-            while let Some(day) = d.filter(|day| *day <= last) {
-                out.push(day);
-                d = add_days(day, 7);
+/// The first day of week 1 of `year`: the week (starting on `wkst`) that holds 4 January,
+/// that is the first with at least four days in the year.
+fn week_one(year: i32, wkst: Weekday) -> Option<NaiveDate> {
+    let jan4 = NaiveDate::from_ymd_opt(year, 1, 4)?;
+    add_days(jan4, -i64::from(jan4.weekday().days_since(wkst)))
+}
+
+/// The week-numbering year of `d` and its week number in it (1-based), weeks on `wkst`.
+fn week_number(d: NaiveDate, wkst: Weekday) -> Option<(i32, i64, i64)> {
+    let mut year = d.year();
+    let mut first = week_one(year, wkst)?;
+    if d < first {
+        year -= 1;
+        first = week_one(year, wkst)?;
+    } else {
+        let next = week_one(year + 1, wkst)?;
+        if d >= next {
+            year += 1;
+            first = next;
+        }
+    }
+    let weeks = (week_one(year + 1, wkst)? - first).num_days() / 7;
+    Some((year, (d - first).num_days() / 7 + 1, weeks))
+}
+
+/// Day `md` of a month, counting from the end when negative.
+fn month_day_matches(d: NaiveDate, md: i8) -> bool {
+    let day = i64::from(d.day());
+    let len = i64::from(days_in_month(d.year(), d.month()));
+    let md = i64::from(md);
+    md == day || md == day - len - 1
+}
+
+fn year_day_matches(d: NaiveDate, yd: i16) -> bool {
+    let day = i64::from(d.ordinal());
+    let yd = i64::from(yd);
+    yd == day || yd == day - days_in_year(d.year()) - 1
+}
+
+impl Rule {
+    /// Whether the rule's BYxxx parts that concern whole days let `d` through, for a
+    /// period of this rule's frequency (ordinals count within the month or the year).
+    fn day_matches(&self, d: NaiveDate) -> bool {
+        if !self.by_month.is_empty() && !self.by_month.contains(&d.month()) {
+            return false;
+        }
+        if !self.by_week_no.is_empty() {
+            let Some((_, week, weeks)) = week_number(d, self.wkst) else {
+                return false;
+            };
+            if !self
+                .by_week_no
+                .iter()
+                .any(|w| i64::from(*w) == week || i64::from(*w) == week - weeks - 1)
+            {
+                return false;
             }
         }
-        n if n > 0 => {
-            if let Some(d) = add_days(first_match, 7 * (i64::from(n) - 1)).filter(|d| *d <= last) {
-                out.push(d);
+        if !self.by_year_day.is_empty() && !self.by_year_day.iter().any(|y| year_day_matches(d, *y))
+        {
+            return false;
+        }
+        if !self.by_month_day.is_empty()
+            && !self.by_month_day.iter().any(|m| month_day_matches(d, *m))
+        {
+            return false;
+        }
+        self.weekday_matches(d)
+    }
+
+    fn weekday_matches(&self, d: NaiveDate) -> bool {
+        if self.by_day.is_empty() {
+            return true;
+        }
+        let wd = d.weekday();
+        let ordinals_count = matches!(self.freq, Freq::Monthly | Freq::Yearly);
+        self.by_day.iter().any(|b| {
+            if b.weekday != wd {
+                return false;
+            }
+            if b.ordinal == 0 || !ordinals_count {
+                return true;
+            }
+            // Ordinals count within the month (MONTHLY, or YEARLY with BYMONTH), else
+            // within the year.
+            let (first, last) = if self.freq == Freq::Monthly || !self.by_month.is_empty() {
+                (
+                    NaiveDate::from_ymd_opt(d.year(), d.month(), 1),
+                    NaiveDate::from_ymd_opt(
+                        d.year(),
+                        d.month(),
+                        days_in_month(d.year(), d.month()),
+                    ),
+                )
+            } else {
+                (
+                    NaiveDate::from_ymd_opt(d.year(), 1, 1),
+                    NaiveDate::from_ymd_opt(d.year(), 12, 31),
+                )
+            };
+            let (Some(first), Some(last)) = (first, last) else {
+                return false;
+            };
+            let n = i64::from(b.ordinal);
+            n == (d - first).num_days() / 7 + 1 || n == -((last - d).num_days() / 7 + 1)
+        })
+    }
+
+    /// The days of the period that begins on `period` (a DAILY-or-longer rule), sorted.
+    fn period_days(&self, period: NaiveDate, start: NaiveDate, out: &mut Vec<NaiveDate>) {
+        out.clear();
+        let no_day_parts = self.by_week_no.is_empty()
+            && self.by_year_day.is_empty()
+            && self.by_month_day.is_empty()
+            && self.by_day.is_empty();
+        let (first, len): (NaiveDate, i64) = match self.freq {
+            Freq::Weekly => (period, 7),
+            Freq::Monthly => (
+                period,
+                i64::from(days_in_month(period.year(), period.month())),
+            ),
+            Freq::Yearly if !self.by_week_no.is_empty() => {
+                let (Some(a), Some(b)) = (
+                    week_one(period.year(), self.wkst),
+                    week_one(period.year() + 1, self.wkst),
+                ) else {
+                    return;
+                };
+                (a, (b - a).num_days())
+            }
+            Freq::Yearly => (period, days_in_year(period.year())),
+            _ => (period, 1),
+        };
+        if no_day_parts {
+            // The RFC's defaults: DTSTART's weekday, day of the month, month.
+            match self.freq {
+                Freq::Weekly => {
+                    if let Some(d) =
+                        add_days(period, i64::from(start.weekday().days_since(self.wkst)))
+                        && self.day_matches(d)
+                    {
+                        out.push(d);
+                    }
+                    return;
+                }
+                Freq::Monthly => {
+                    if let Some(d) =
+                        NaiveDate::from_ymd_opt(period.year(), period.month(), start.day())
+                        && self.day_matches(d)
+                    {
+                        out.push(d);
+                    }
+                    return;
+                }
+                Freq::Yearly => {
+                    let months: Vec<u32> = if self.by_month.is_empty() {
+                        vec![start.month()]
+                    } else {
+                        self.by_month.clone()
+                    };
+                    for m in months {
+                        if let Some(d) = NaiveDate::from_ymd_opt(period.year(), m, start.day()) {
+                            out.push(d);
+                        }
+                    }
+                    return;
+                }
+                _ => {}
             }
         }
-        n => {
-            if let Some(d) = add_days(last_match, -7 * (-i64::from(n) - 1)).filter(|d| *d >= first)
+        // A YEARLY rule with months only needs to look at those months.
+        if self.freq == Freq::Yearly && self.by_week_no.is_empty() && !self.by_month.is_empty() {
+            for m in &self.by_month {
+                let Some(month_first) = NaiveDate::from_ymd_opt(period.year(), *m, 1) else {
+                    continue;
+                };
+                for i in 0..i64::from(days_in_month(period.year(), *m)) {
+                    if let Some(d) = add_days(month_first, i)
+                        && self.day_matches(d)
+                    {
+                        out.push(d);
+                    }
+                }
+            }
+            return;
+        }
+        for i in 0..len {
+            if let Some(d) = add_days(first, i)
+                && self.day_matches(d)
             {
                 out.push(d);
             }
         }
     }
-}
 
-fn month_bounds(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
-    Some((
-        NaiveDate::from_ymd_opt(year, month, 1)?,
-        NaiveDate::from_ymd_opt(year, month, days_in_month(year, month))?,
-    ))
-}
-
-impl Rule {
-    fn weekday_listed(&self, d: NaiveDate) -> bool {
-        self.by_day.is_empty() || self.by_day.iter().any(|b| b.weekday == d.weekday())
+    /// Whether a sub-daily rule's limits let the hour, minute and second of `t` through.
+    fn time_matches(&self, t: NaiveDateTime) -> bool {
+        (self.by_hour.is_empty() || self.by_hour.contains(&t.hour()))
+            && (self.freq > Freq::Minutely
+                || self.by_minute.is_empty()
+                || self.by_minute.contains(&t.minute()))
+            && (self.freq > Freq::Secondly
+                || self.by_second.is_empty()
+                || self.by_second.contains(&t.second()))
     }
 
-    fn month_day_listed(&self, d: NaiveDate) -> bool {
-        self.by_month_day.is_empty()
-            || self
-                .by_month_day
-                .iter()
-                .any(|md| month_day(d.year(), d.month(), *md) == Some(d))
-    }
-
-    fn month_listed(&self, month: u32) -> bool {
-        self.by_month.is_empty() || self.by_month.contains(&month)
-    }
-
-    /// The dates one month contributes to a MONTHLY or YEARLY-with-BYMONTH rule.
-    fn month_dates(&self, year: i32, month: u32, start: NaiveDate, out: &mut Vec<NaiveDate>) {
-        let Some((first, last)) = month_bounds(year, month) else {
-            return;
-        };
-        if !self.by_month_day.is_empty() {
-            let mut by_day_set = Vec::new();
-            for b in &self.by_day {
-                weekdays_in(first, last, *b, &mut by_day_set);
-            }
-            for md in &self.by_month_day {
-                if let Some(d) = month_day(year, month, *md)
-                    && (self.by_day.is_empty() || by_day_set.contains(&d))
-                {
-                    out.push(d);
-                }
-            }
-        } else if !self.by_day.is_empty() {
-            for b in &self.by_day {
-                weekdays_in(first, last, *b, out);
-            }
-        } else if let Some(d) = NaiveDate::from_ymd_opt(year, month, start.day()) {
-            out.push(d);
-        }
-    }
-
-    /// The candidate dates of the period that begins on `period`, sorted, BYSETPOS applied.
-    pub(crate) fn period_dates(
+    /// The candidate times of period `period`, sorted, BYSETPOS applied.
+    fn period_times(
         &self,
-        period: NaiveDate,
+        period: NaiveDateTime,
         start: NaiveDate,
-        out: &mut Vec<NaiveDate>,
+        days: &mut Vec<NaiveDate>,
+        out: &mut Vec<NaiveDateTime>,
     ) {
         out.clear();
-        match self.freq {
-            Freq::Daily => {
-                if self.month_listed(period.month())
-                    && self.month_day_listed(period)
-                    && self.weekday_listed(period)
-                {
-                    out.push(period);
-                }
+        if self.is_sub_daily() {
+            if !self.day_matches(period.date()) || !self.time_matches(period) {
+                return;
             }
-            Freq::Weekly => {
-                let mut push = |wd: Weekday| {
-                    if let Some(d) = add_days(period, i64::from(wd.days_since(self.wkst)))
-                        && self.month_listed(d.month())
-                        && self.month_day_listed(d)
-                    {
-                        out.push(d);
-                    }
-                };
-                if self.by_day.is_empty() {
-                    push(start.weekday());
-                } else {
-                    for b in &self.by_day {
-                        push(b.weekday);
-                    }
-                }
-            }
-            Freq::Monthly => {
-                if self.month_listed(period.month()) {
-                    self.month_dates(period.year(), period.month(), start, out);
-                }
-            }
-            Freq::Yearly => self.year_dates_into(period.year(), start, out),
-        }
-        out.sort_unstable();
-        out.dedup();
-        if !self.by_set_pos.is_empty() && !out.is_empty() {
-            let len = i64::try_from(out.len()).unwrap_or(i64::MAX);
-            let mut picked: Vec<NaiveDate> = self
-                .by_set_pos
-                .iter()
-                .filter_map(|pos| {
-                    let pos = i64::from(*pos);
-                    let index = if pos > 0 { pos - 1 } else { len + pos };
-                    usize::try_from(index)
-                        .ok()
-                        .and_then(|i| out.get(i).copied())
-                })
-                .collect();
-            picked.sort_unstable();
-            picked.dedup();
-            *out = picked;
-        }
-    }
-
-    fn year_dates_into(&self, year: i32, start: NaiveDate, out: &mut Vec<NaiveDate>) {
-        let all_months: Vec<u32> = (1..=12).collect();
-        if !self.by_month_day.is_empty() || (!self.by_day.is_empty() && !self.by_month.is_empty()) {
-            let months = if self.by_month.is_empty() {
-                &all_months
+            if self.freq == Freq::Secondly {
+                out.push(period);
             } else {
-                &self.by_month
-            };
-            for m in months {
-                self.month_dates(year, *m, start, out);
-            }
-        } else if !self.by_day.is_empty() {
-            if let (Some(first), Some(last)) = (
-                NaiveDate::from_ymd_opt(year, 1, 1),
-                NaiveDate::from_ymd_opt(year, 12, 31),
-            ) {
-                for b in &self.by_day {
-                    weekdays_in(first, last, *b, out);
+                // The minutes and seconds within the period's hour (or minute).
+                for t in &self.times {
+                    let offset = i64::from(t.num_seconds_from_midnight());
+                    if let Some(at) = period.checked_add_signed(Duration::seconds(offset)) {
+                        out.push(at);
+                    }
                 }
             }
         } else {
-            let months = if self.by_month.is_empty() {
-                vec![start.month()]
-            } else {
-                self.by_month.clone()
-            };
-            for m in months {
-                if let Some(d) = NaiveDate::from_ymd_opt(year, m, start.day()) {
-                    out.push(d);
-                }
+            self.period_days(period.date(), start, days);
+            for d in days.iter() {
+                out.extend(self.times.iter().map(|t| d.and_time(*t)));
             }
         }
+        self.apply_set_pos(out);
     }
 
-    /// How many dates every full period yields, when that is the same for all periods
-    /// (so a COUNT can be skipped through arithmetically). `None` when it varies.
+    fn apply_set_pos(&self, out: &mut Vec<NaiveDateTime>) {
+        if self.by_set_pos.is_empty() || out.is_empty() {
+            return;
+        }
+        let len = i64::try_from(out.len()).unwrap_or(i64::MAX);
+        let mut picked: Vec<NaiveDateTime> = self
+            .by_set_pos
+            .iter()
+            .filter_map(|pos| {
+                let pos = i64::from(*pos);
+                let index = if pos > 0 { pos - 1 } else { len + pos };
+                usize::try_from(index)
+                    .ok()
+                    .and_then(|i| out.get(i).copied())
+            })
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        *out = picked;
+    }
+
+    /// How many candidates a period may hold at most, to charge before building them.
+    fn period_size(&self) -> usize {
+        let days = match self.freq {
+            Freq::Yearly => 371,
+            Freq::Monthly => 31,
+            Freq::Weekly => 7,
+            _ => 1,
+        };
+        days * self.times.len().max(1)
+    }
+
+    /// How many occurrences every full period yields, when that is the same for all
+    /// periods (so a COUNT can be skipped through arithmetically). `None` when it varies.
     fn per_period(&self, start: NaiveDate) -> Option<u64> {
-        if !self.by_set_pos.is_empty() || !self.by_month.is_empty() {
+        if !self.by_set_pos.is_empty()
+            || !self.by_month.is_empty()
+            || !self.by_week_no.is_empty()
+            || !self.by_year_day.is_empty()
+        {
             return None;
         }
-        let distinct = |n: usize| u64::try_from(n).ok();
+        let times = u64::try_from(self.times.len()).ok()?;
+        let distinct = |n: usize| u64::try_from(n).ok().map(|n| n * times);
         match self.freq {
-            Freq::Daily => (self.by_day.is_empty() && self.by_month_day.is_empty()).then_some(1),
+            Freq::Secondly | Freq::Minutely | Freq::Hourly => {
+                let limited = !self.by_day.is_empty()
+                    || !self.by_month_day.is_empty()
+                    || !self.by_hour.is_empty()
+                    || (self.freq <= Freq::Minutely && !self.by_minute.is_empty())
+                    || (self.freq == Freq::Secondly && !self.by_second.is_empty());
+                if limited {
+                    None
+                } else if self.freq == Freq::Secondly {
+                    Some(1)
+                } else {
+                    Some(times)
+                }
+            }
+            Freq::Daily => {
+                (self.by_day.is_empty() && self.by_month_day.is_empty()).then_some(times)
+            }
             Freq::Weekly => {
                 if !self.by_month_day.is_empty() {
                     None
                 } else if self.by_day.is_empty() {
-                    Some(1)
+                    Some(times)
                 } else {
                     let mut days: Vec<u32> = self
                         .by_day
@@ -450,13 +676,10 @@ impl Rule {
             }
             Freq::Monthly => {
                 if self.by_day.is_empty() && self.by_month_day.is_empty() {
-                    (start.day() <= 28).then_some(1)
+                    (start.day() <= 28).then_some(times)
                 } else if self.by_day.is_empty() {
                     if self.by_month_day.iter().all(|d| (1..=28).contains(d)) {
-                        let mut days = self.by_month_day.clone();
-                        days.sort_unstable();
-                        days.dedup();
-                        distinct(days.len())
+                        distinct(self.by_month_day.len())
                     } else {
                         None
                     }
@@ -464,14 +687,7 @@ impl Rule {
                     && (self.by_day.iter().all(|b| (1..=4).contains(&b.ordinal))
                         || self.by_day.iter().all(|b| (-4..=-1).contains(&b.ordinal)))
                 {
-                    let mut days: Vec<(i8, u32)> = self
-                        .by_day
-                        .iter()
-                        .map(|b| (b.ordinal, b.weekday.num_days_from_monday()))
-                        .collect();
-                    days.sort_unstable();
-                    days.dedup();
-                    distinct(days.len())
+                    distinct(self.by_day.len())
                 } else {
                     None
                 }
@@ -479,7 +695,7 @@ impl Rule {
             Freq::Yearly => (self.by_day.is_empty()
                 && self.by_month_day.is_empty()
                 && !(start.month() == 2 && start.day() == 29))
-                .then_some(1),
+                .then_some(times),
         }
     }
 
@@ -487,47 +703,100 @@ impl Rule {
         add_days(d, -i64::from(d.weekday().days_since(self.wkst))).unwrap_or(d)
     }
 
-    /// The first day of period `k` (0 is the period of DTSTART).
-    fn period_start(&self, start: NaiveDate, k: i64) -> Option<NaiveDate> {
+    /// The start of the period of DTSTART, truncated to the frequency's unit.
+    fn base(&self, start: NaiveDateTime) -> NaiveDateTime {
+        let date = start.date();
+        let midnight = |d: NaiveDate| d.and_time(NaiveTime::MIN);
         match self.freq {
-            Freq::Daily => add_days(start, k),
-            Freq::Weekly => add_days(self.week_start(start), k.checked_mul(7)?),
-            Freq::Monthly => {
-                let index = i64::from(start.year())
-                    .checked_mul(12)?
-                    .checked_add(i64::from(start.month0()))?
-                    .checked_add(k)?;
-                let year = i32::try_from(index.div_euclid(12)).ok()?;
-                let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
-                NaiveDate::from_ymd_opt(year, month, 1)
+            Freq::Secondly => start.with_nanosecond(0).unwrap_or(start),
+            Freq::Minutely => {
+                date.and_time(hms(start.hour(), start.minute(), 0).unwrap_or_default())
             }
-            Freq::Yearly => {
-                let year = i32::try_from(i64::from(start.year()).checked_add(k)?).ok()?;
-                NaiveDate::from_ymd_opt(year, 1, 1)
-            }
+            Freq::Hourly => date.and_time(hms(start.hour(), 0, 0).unwrap_or_default()),
+            Freq::Daily => midnight(date),
+            Freq::Weekly => midnight(self.week_start(date)),
+            Freq::Monthly => midnight(date.with_day(1).unwrap_or(date)),
+            Freq::Yearly => midnight(date.with_ordinal(1).unwrap_or(date)),
         }
     }
 
-    /// The index of the period that contains `d` (negative before DTSTART's).
-    fn period_index(&self, start: NaiveDate, d: NaiveDate) -> i64 {
+    /// The start of period `k` (0 is the period of DTSTART).
+    fn period_start(&self, start: NaiveDateTime, k: i64) -> Option<NaiveDateTime> {
+        let base = self.base(start);
+        let date = base.date();
+        if let Some(unit) = self.freq.unit_seconds() {
+            return base.checked_add_signed(Duration::try_seconds(k.checked_mul(unit)?)?);
+        }
+        let day = match self.freq {
+            Freq::Daily => add_days(date, k)?,
+            Freq::Weekly => add_days(date, k.checked_mul(7)?)?,
+            Freq::Monthly => {
+                let index = i64::from(date.year())
+                    .checked_mul(12)?
+                    .checked_add(i64::from(date.month0()))?
+                    .checked_add(k)?;
+                let year = i32::try_from(index.div_euclid(12)).ok()?;
+                let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+                NaiveDate::from_ymd_opt(year, month, 1)?
+            }
+            _ => {
+                let year = i32::try_from(i64::from(date.year()).checked_add(k)?).ok()?;
+                NaiveDate::from_ymd_opt(year, 1, 1)?
+            }
+        };
+        Some(day.and_time(NaiveTime::MIN))
+    }
+
+    /// The index of the period that contains `t` (negative before DTSTART's).
+    fn period_index(&self, start: NaiveDateTime, t: NaiveDateTime) -> i64 {
+        let base = self.base(start);
+        if let Some(unit) = self.freq.unit_seconds() {
+            return (t - base).num_seconds().div_euclid(unit);
+        }
+        let (s, d) = (base.date(), t.date());
         match self.freq {
-            Freq::Daily => (d - start).num_days(),
-            Freq::Weekly => (self.week_start(d) - self.week_start(start)).num_days() / 7,
+            Freq::Daily => (d - s).num_days(),
+            Freq::Weekly => (self.week_start(d) - s).num_days().div_euclid(7),
             Freq::Monthly => {
                 (i64::from(d.year()) * 12 + i64::from(d.month0()))
-                    - (i64::from(start.year()) * 12 + i64::from(start.month0()))
+                    - (i64::from(s.year()) * 12 + i64::from(s.month0()))
             }
-            Freq::Yearly => i64::from(d.year()) - i64::from(start.year()),
+            _ => i64::from(d.year()) - i64::from(s.year()),
         }
+    }
+
+    /// For a sub-daily period that holds nothing: the first later time that may (the
+    /// next day, hour or minute when the day, hour or minute is ruled out).
+    fn next_worth_trying(&self, period: NaiveDateTime) -> Option<NaiveDateTime> {
+        let date = period.date();
+        if !self.day_matches(date) {
+            return Some(date.succ_opt()?.and_time(NaiveTime::MIN));
+        }
+        if !self.by_hour.is_empty() && !self.by_hour.contains(&period.hour()) {
+            return period
+                .date()
+                .and_time(hms(period.hour(), 0, 0)?)
+                .checked_add_signed(Duration::hours(1));
+        }
+        if self.freq <= Freq::Minutely
+            && !self.by_minute.is_empty()
+            && !self.by_minute.contains(&period.minute())
+        {
+            return period
+                .date()
+                .and_time(hms(period.hour(), period.minute(), 0)?)
+                .checked_add_signed(Duration::minutes(1));
+        }
+        None
     }
 }
 
 /// The candidate dates of a YEARLY rule in one year (for VTIMEZONE observances).
 pub(crate) fn year_dates(rule: &Rule, year: i32, start: NaiveDate, out: &mut Vec<NaiveDate>) {
     out.clear();
-    rule.year_dates_into(year, start, out);
-    out.sort_unstable();
-    out.dedup();
+    if let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) {
+        rule.period_days(first, start, out);
+    }
 }
 
 /// How a walk ended.
@@ -544,11 +813,15 @@ pub(crate) struct Walk<'a> {
     pub rule: &'a Rule,
     /// DTSTART as wall-clock time in the series' zone; always the first occurrence.
     pub start: NaiveDateTime,
-    /// Nothing before this date is wanted: whole periods before it may be skipped.
-    pub skip_to: Option<NaiveDate>,
+    /// Nothing before this wall-clock time is wanted: whole periods before it may be
+    /// skipped.
+    pub skip_to: Option<NaiveDateTime>,
     /// Nothing after this date is wanted.
     pub stop_after: NaiveDate,
 }
+
+/// Candidates per step charged for a period's times.
+const CANDIDATES_PER_STEP: usize = 64;
 
 impl Walk<'_> {
     /// Calls `emit` with each occurrence in order, while `within_until` holds and `emit`
@@ -561,7 +834,6 @@ impl Walk<'_> {
     ) -> WalkEnd {
         let rule = self.rule;
         let start_date = self.start.date();
-        let time = self.start.time();
         if !emit(self.start) {
             return WalkEnd::Done;
         }
@@ -571,26 +843,26 @@ impl Walk<'_> {
             return WalkEnd::Done;
         }
         let interval = i64::from(rule.interval.max(1));
-        let mut dates = Vec::new();
+        let mut days = Vec::new();
+        let mut times = Vec::new();
         let mut k: i64 = 0;
+        let charge = u64::try_from(rule.period_size() / CANDIDATES_PER_STEP).unwrap_or(u64::MAX);
 
         if let Some(target) = self.skip_to {
-            let index = rule.period_index(start_date, target);
+            let index = rule.period_index(self.start, target);
             let skip = index.div_euclid(interval) * interval;
             if skip > 0 {
                 match count {
                     None => k = skip,
                     Some(c) => {
                         if let Some(n) = rule.per_period(start_date) {
-                            rule.period_dates(
-                                start_date_period(rule, start_date),
+                            rule.period_times(
+                                rule.base(self.start),
                                 start_date,
-                                &mut dates,
+                                &mut days,
+                                &mut times,
                             );
-                            let first = dates
-                                .iter()
-                                .filter(|d| d.and_time(time) > self.start)
-                                .count();
+                            let first = times.iter().filter(|t| **t > self.start).count();
                             let first = u64::try_from(first).unwrap_or(0);
                             let periods = u64::try_from(skip / interval).unwrap_or(0);
                             let used = produced
@@ -608,23 +880,42 @@ impl Walk<'_> {
         }
 
         loop {
-            if *steps == 0 {
+            if *steps <= charge {
                 return WalkEnd::StepLimit;
             }
-            *steps -= 1;
-            let Some(period) = rule.period_start(start_date, k) else {
+            *steps -= 1 + charge;
+            let Some(period) = rule.period_start(self.start, k) else {
                 return WalkEnd::Done;
             };
-            if period > self.stop_after {
+            if period.date() > self.stop_after {
                 return WalkEnd::Done;
             }
-            rule.period_dates(period, start_date, &mut dates);
-            for d in &dates {
-                let t = d.and_time(time);
-                if t <= self.start {
+            rule.period_times(period, start_date, &mut days, &mut times);
+            if times.is_empty()
+                && rule.is_sub_daily()
+                && let Some(next) = rule.next_worth_trying(period)
+            {
+                // Jump to the first period at or after `next` that the interval keeps.
+                let target = rule.period_index(self.start, next);
+                let aligned = target.div_euclid(interval) * interval;
+                let aligned = if aligned < target {
+                    aligned.checked_add(interval)
+                } else {
+                    Some(aligned)
+                };
+                match aligned {
+                    Some(a) if a > k => {
+                        k = a;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            for t in &times {
+                if *t <= self.start {
                     continue;
                 }
-                if !within_until(t) || !emit(t) {
+                if !within_until(*t) || !emit(*t) {
                     return WalkEnd::Done;
                 }
                 produced += 1;
@@ -638,11 +929,6 @@ impl Walk<'_> {
             k = next;
         }
     }
-}
-
-/// The first day of the period that holds DTSTART.
-fn start_date_period(rule: &Rule, start: NaiveDate) -> NaiveDate {
-    rule.period_start(start, 0).unwrap_or(start)
 }
 
 #[cfg(test)]
@@ -664,6 +950,7 @@ mod tests {
         skip_to: Option<NaiveDate>,
         stop_after: NaiveDate,
     ) -> Vec<NaiveDateTime> {
+        let skip_to = skip_to.map(|d| d.and_time(NaiveTime::MIN));
         let rule = parse_rule(rule, start).unwrap();
         let until = rule.until;
         let within = move |t: NaiveDateTime| match until {
@@ -864,6 +1151,10 @@ mod tests {
             "FREQ=MONTHLY;BYMONTHDAY=3,17;COUNT=150",
             "FREQ=MONTHLY;INTERVAL=5;COUNT=40",
             "FREQ=YEARLY;COUNT=40",
+            "FREQ=HOURLY;INTERVAL=5;COUNT=20000",
+            "FREQ=HOURLY;INTERVAL=7",
+            "FREQ=DAILY;BYHOUR=9,15;BYMINUTE=0,30;COUNT=9000",
+            "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=8,17;COUNT=1200",
         ] {
             let start = at(2026, 1, 8, 9);
             let stop = d(2031, 9, 1);
@@ -882,17 +1173,21 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_do() {
         let start = at(2026, 3, 2, 9);
+        assert!(parse_rule("FREQ=HOURLY", start).is_ok());
         assert!(
-            parse_rule("FREQ=HOURLY", start)
+            parse_rule("FREQ=WEEKLY;UNTL=20260401", start)
                 .unwrap_err()
-                .contains("HOURLY")
+                .contains("UNTL")
         );
+        assert!(parse_rule("FREQ=FORTNIGHTLY", start).is_err());
         assert!(parse_rule("INTERVAL=2", start).is_err());
         assert!(parse_rule("FREQ=WEEKLY;INTERVAL=0", start).is_err());
         assert!(parse_rule("FREQ=WEEKLY;BYDAY=XX", start).is_err());
-        assert!(parse_rule("FREQ=YEARLY;BYWEEKNO=20", start).is_err());
+        assert!(parse_rule("FREQ=YEARLY;BYWEEKNO=20", start).is_ok());
+        assert!(parse_rule("FREQ=YEARLY;BYWEEKNO=54", start).is_err());
         assert!(parse_rule("FREQ=DAILY;BYHOUR=9;BYMINUTE=0", start).is_ok());
-        assert!(parse_rule("FREQ=DAILY;BYHOUR=9,15", start).is_err());
+        assert!(parse_rule("FREQ=DAILY;BYHOUR=24", start).is_err());
+        assert!(parse_rule("FREQ=DAILY;COUNT=2;COUNT=3", start).is_err());
         assert!(parse_rule("FREQ=DAILY;X-NAME=1;COUNT=3", start).is_ok());
     }
 }

@@ -40,6 +40,18 @@ impl Zone {
         }
     }
 
+    /// The zone's offset from UTC at a UTC instant, in seconds; `None` for a zone
+    /// nobody knows.
+    pub fn offset_near(&self, utc: NaiveDateTime, user: Tz) -> Option<i32> {
+        match self {
+            Zone::Utc => Some(0),
+            Zone::Unknown(_) => None,
+            Zone::Floating => Some(named_offset(user, utc)),
+            Zone::Named(tz) => Some(named_offset(*tz, utc)),
+            Zone::Custom(custom) => Some(custom.offset_at(utc)),
+        }
+    }
+
     pub fn unknown_name(&self) -> Option<&str> {
         match self {
             Zone::Unknown(name) => Some(name),
@@ -48,8 +60,46 @@ impl Zone {
     }
 }
 
+/// The last year chrono-tz's tables cover: from the next one on, they hold the last
+/// offset they know all year (Europe/Berlin would stay on standard time from 2100).
+const LAST_TABLE_YEAR: i32 = 2099;
+
+/// A year of 2072–2099 (one whole 28-year cycle, none of them a century) that begins
+/// on the same weekday as `year` and is a leap year when it is.
+fn same_calendar_year(year: i32) -> Option<i32> {
+    let jan1 = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 1, 1);
+    let leap = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 2, 29).is_some();
+    let weekday = jan1(year)?.weekday();
+    (LAST_TABLE_YEAR - 27..=LAST_TABLE_YEAR)
+        .find(|y| leap(*y) == leap(year) && jan1(*y).is_some_and(|d| d.weekday() == weekday))
+}
+
+/// The offset of an IANA zone at a UTC instant. After chrono-tz's last year, the zone's
+/// last known rules carry on: the instant is read in the year with the same calendar
+/// (so "last Sunday of March" falls on the same date), which is what the database's
+/// ongoing rules say as long as nobody changes them.
+pub(crate) fn named_offset(tz: Tz, utc: NaiveDateTime) -> i32 {
+    if utc.year() > LAST_TABLE_YEAR
+        && let Some(year) = same_calendar_year(utc.year())
+        && let Some(same) = utc.with_year(year)
+    {
+        return tz_offset(tz, same);
+    }
+    tz_offset(tz, utc)
+}
+
+/// A UTC instant as a time with the zone's offset (see [`named_offset`]).
+pub(crate) fn in_zone(tz: Tz, utc: NaiveDateTime) -> chrono::DateTime<chrono::FixedOffset> {
+    let offset = chrono::FixedOffset::east_opt(named_offset(tz, utc))
+        .unwrap_or_else(|| tz.offset_from_utc_datetime(&utc).fix());
+    offset.from_utc_datetime(&utc)
+}
+
 /// [`local_to_utc`] for an IANA zone, with chrono-tz's own lookup for the usual case.
 fn named_to_utc(tz: Tz, local: NaiveDateTime) -> Option<NaiveDateTime> {
+    if local.year() >= LAST_TABLE_YEAR {
+        return local_to_utc(local, |u| named_offset(tz, u));
+    }
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Some(t.naive_utc()),
         LocalResult::Ambiguous(a, b) => Some(a.naive_utc().min(b.naive_utc())),
