@@ -11,5 +11,6 @@ pub mod cli;
 pub mod core;
 pub mod env;
 pub mod ics;
+pub mod net;
 pub mod store;
 pub mod tui;

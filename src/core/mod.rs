@@ -21,6 +21,7 @@ pub mod report;
 pub mod review;
 pub mod sanitize;
 pub mod settings;
+pub mod subscription;
 pub mod title;
 pub mod vocabulary;
 pub mod week;
