@@ -21,6 +21,10 @@ const BANNED: &[&[&str]] = &[
     &["crate", "store"],
     &["crate", "cli"],
     &["crate", "tui"],
+    &["crate", "net"],
+    &["std", "net"],
+    &["std", "process"],
+    &["ureq"],
 ];
 
 /// Which rules a file is held to.

@@ -133,7 +133,11 @@ fn answer(mut stream: TcpStream, served: &Mutex<Served>) {
             if_none_match = Some(value.trim().to_string());
         }
     }
-    let request: String = first.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let request: String = first
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut s = served.lock().unwrap();
     s.requests.push((request, if_none_match.clone()));
     let (status, body): (u16, Vec<u8>) = if if_none_match.as_deref() == Some(s.etag.as_str()) {
@@ -201,7 +205,10 @@ fn a_feed_syncs_into_the_budget_and_an_unchanged_one_costs_one_small_request() {
 
     let (ok, out, err) = run(dir.path(), &["calendar", "sync"]);
     assert!(ok, "{err}");
-    assert!(out.contains("Synced \u{201c}Work\u{201d}: 2 meetings of 2026-W48 to 2026-W51"), "{out}");
+    assert!(
+        out.contains("Synced \u{201c}Work\u{201d}: 2 meetings of 2026-W48 to 2026-W51"),
+        "{out}"
+    );
     assert_eq!(meeting_minutes(dir.path()), 90);
 
     // Unchanged: one conditional GET, answered 304 with no body.
@@ -276,7 +283,10 @@ fn a_web_page_or_an_oversized_body_is_refused_and_changes_nothing() {
 
     // A calendar over 20 MiB is refused before it is read whole.
     let mut huge = calendar(&[]).into_bytes();
-    huge.splice(huge.len() - 15..huge.len() - 15, vec![b'X'; 21 * 1024 * 1024]);
+    huge.splice(
+        huge.len() - 15..huge.len() - 15,
+        vec![b'X'; 21 * 1024 * 1024],
+    );
     feed.serve(&huge, "text/calendar", "\"huge\"");
     let (ok, _, err) = run(dir.path(), &["calendar", "sync"]);
     assert!(!ok);
@@ -285,23 +295,63 @@ fn a_web_page_or_an_oversized_body_is_refused_and_changes_nothing() {
 
     let after: Value = serde_json::from_str(&store_text(dir.path())).unwrap();
     assert_eq!(after["meetings"], meetings_before["meetings"]);
-    assert!(after["calendars"][0]["last_error"].as_str().unwrap().contains("20 MiB"));
+    assert!(
+        after["calendars"][0]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("20 MiB")
+    );
 }
 
 #[test]
 fn plain_http_elsewhere_and_passwords_in_addresses_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let (ok, _, err) = run(dir.path(), &["calendar", "add", "Work", "http://calendar.example.com/a.ics"]);
+    let (ok, _, err) = run(
+        dir.path(),
+        &[
+            "calendar",
+            "add",
+            "Work",
+            "http://calendar.example.com/a.ics",
+        ],
+    );
     assert!(!ok);
     assert!(err.contains("--insecure-http"), "{err}");
     let (ok, _, err) = run(
         dir.path(),
-        &["calendar", "add", "Work", "https://me:hunter2@calendar.example.com/a.ics"],
+        &[
+            "calendar",
+            "add",
+            "Work",
+            "https://me:hunter2@calendar.example.com/a.ics",
+        ],
     );
     assert!(!ok);
-    assert!(err.contains("--password-cmd") && !err.contains("hunter2"), "{err}");
-    assert!(run(dir.path(), &["calendar", "add", "Work", "webcal://calendar.example.com/a.ics"]).0);
-    let (ok, _, err) = run(dir.path(), &["calendar", "add", "Work", "webcal://calendar.example.com/b.ics"]);
+    assert!(
+        err.contains("--password-cmd") && !err.contains("hunter2"),
+        "{err}"
+    );
+    assert!(
+        run(
+            dir.path(),
+            &[
+                "calendar",
+                "add",
+                "Work",
+                "webcal://calendar.example.com/a.ics"
+            ]
+        )
+        .0
+    );
+    let (ok, _, err) = run(
+        dir.path(),
+        &[
+            "calendar",
+            "add",
+            "Work",
+            "webcal://calendar.example.com/b.ics",
+        ],
+    );
     assert!(!ok);
     assert!(err.contains("already a calendar named"), "{err}");
     let (ok, _, err) = run(dir.path(), &["calendar", "sync", "Home"]);
@@ -316,16 +366,31 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     let mut server = Radicale::start();
     server.put(
         "planning",
-        &calendar(&[event("planning", "Planning", "20261124T100000Z", "20261124T110000Z")]),
+        &calendar(&[event(
+            "planning",
+            "Planning",
+            "20261124T100000Z",
+            "20261124T110000Z",
+        )]),
     );
     server.put(
         "review",
-        &calendar(&[event("review", "Review", "20261126T100000Z", "20261126T103000Z")]),
+        &calendar(&[event(
+            "review",
+            "Review",
+            "20261126T100000Z",
+            "20261126T103000Z",
+        )]),
     );
     // Far outside the weeks synced: the time range keeps it off the wire.
     server.put(
         "later",
-        &calendar(&[event("later", "Later", "20270310T100000Z", "20270310T110000Z")]),
+        &calendar(&[event(
+            "later",
+            "Later",
+            "20270310T100000Z",
+            "20270310T110000Z",
+        )]),
     );
     let dir = tempfile::tempdir().unwrap();
     let secret_file = dir.path().join("secret");
@@ -334,7 +399,17 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     let url = server.calendar_url();
     let (ok, _, err) = run(
         dir.path(),
-        &["calendar", "add", "Team", &url, "--caldav", "--user", "alice", "--password-cmd", &password_cmd],
+        &[
+            "calendar",
+            "add",
+            "Team",
+            &url,
+            "--caldav",
+            "--user",
+            "alice",
+            "--password-cmd",
+            &password_cmd,
+        ],
     );
     assert!(ok, "{err}");
 
@@ -347,22 +422,52 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     };
     let (ok, out, err) = sync(&["calendar", "sync"]);
     assert!(ok, "{err}\n{}", server.log());
-    assert!(out.contains("Synced \u{201c}Team\u{201d}: 2 meetings"), "{out}");
+    assert!(
+        out.contains("Synced \u{201c}Team\u{201d}: 2 meetings"),
+        "{out}"
+    );
     assert_eq!(meeting_minutes(dir.path()), 90);
 
-    // A planned written update stays attached across syncs.
-    let (ok, _, err) = sync(&["calendar", "sync", "--json"]);
+    // A planned written update (the TUI's `w`) stays attached across syncs.
+    let store = syncwise::store::Store::at(dir.path());
+    let key = store.load().unwrap().meetings[0].key.clone();
+    store
+        .update(|plan| {
+            syncwise::core::ops::replace_meeting(plan, &key, chrono::Utc::now())
+                .map(|_| ())
+                .map_err(anyhow::Error::new)
+        })
+        .unwrap();
+    assert_eq!(meeting_minutes(dir.path()), 30);
+    // A wider span is read again (the sync token vouches for the weeks it was taken for).
+    let (ok, out, err) = sync(&["calendar", "sync", "--weeks", "5"]);
     assert!(ok, "{err}");
+    assert!(out.contains("Synced"), "{out}");
+    let plan = store.load().unwrap();
+    let planning = plan.meetings.iter().find(|m| m.key == key).unwrap();
+    assert!(plan.is_replaced(planning));
+    assert_eq!(meeting_minutes(dir.path()), 30);
+    let id = plan.replacement(planning).unwrap().id.to_string();
+    assert!(sync(&["rm", &id]).0);
+    assert_eq!(meeting_minutes(dir.path()), 90);
 
-    // Unchanged: one PROPFIND, no REPORT.
+    // Back to four weeks, then unchanged: one PROPFIND, no REPORT.
+    assert!(sync(&["calendar", "sync"]).0);
+    let before = server.requests().len();
     let (ok, out, _) = sync(&["calendar", "sync"]);
     assert!(ok);
     assert!(out.contains("is unchanged"), "{out}");
+    assert_eq!(server.requests()[before..], ["PROPFIND".to_string()]);
 
     // A changed event changes the next sync.
     server.put(
         "review",
-        &calendar(&[event("review", "Review", "20261126T100000Z", "20261126T120000Z")]),
+        &calendar(&[event(
+            "review",
+            "Review",
+            "20261126T100000Z",
+            "20261126T120000Z",
+        )]),
     );
     let (ok, out, err) = sync(&["calendar", "sync"]);
     assert!(ok, "{err}");
@@ -379,7 +484,10 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     std::fs::write(&secret_file, "wrong-password-x\n").unwrap();
     let (ok, _, err) = sync(&["calendar", "sync"]);
     assert!(!ok);
-    assert!(err.contains("calendar \u{201c}Team\u{201d}") && err.contains("401"), "{err}");
+    assert!(
+        err.contains("calendar \u{201c}Team\u{201d}") && err.contains("401"),
+        "{err}"
+    );
     assert!(!err.contains("wrong-password-x"));
     assert_eq!(meeting_minutes(dir.path()), 120);
     std::fs::write(&secret_file, format!("{PASSWORD}\n")).unwrap();
@@ -389,7 +497,10 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     let (ok, _, err) = sync(&["calendar", "sync"]);
     assert!(!ok);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("calendar \u{201c}Team\u{201d}") && err.contains("cannot connect"), "{err}");
+    assert!(
+        err.contains("calendar \u{201c}Team\u{201d}") && err.contains("cannot connect"),
+        "{err}"
+    );
     assert!(err.contains("last synced copy still counts"), "{err}");
     assert_eq!(meeting_minutes(dir.path()), 120);
     let (ok, out, _) = sync(&["calendar", "list"]);
@@ -401,7 +512,10 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     assert!(store.contains("password_cmd"));
     for text in [&store, &outputs] {
         assert!(!text.contains(PASSWORD), "the password leaked: {text}");
-        assert!(!text.contains("wrong-password-x"), "the password leaked: {text}");
+        assert!(
+            !text.contains("wrong-password-x"),
+            "the password leaked: {text}"
+        );
     }
 }
 
@@ -411,14 +525,24 @@ fn a_failing_password_command_is_named_without_its_output() {
     let (ok, _, err) = run(
         dir.path(),
         &[
-            "calendar", "add", "Team", "http://127.0.0.1:9/cal/", "--caldav", "--user", "alice",
-            "--password-cmd", "echo leaked-secret >&2; echo leaked-secret; exit 4",
+            "calendar",
+            "add",
+            "Team",
+            "http://127.0.0.1:9/cal/",
+            "--caldav",
+            "--user",
+            "alice",
+            "--password-cmd",
+            "echo leaked-secret >&2; echo leaked-secret; exit 4",
         ],
     );
     assert!(ok, "{err}");
     let (ok, out, err) = run(dir.path(), &["calendar", "sync"]);
     assert!(!ok);
-    assert!(err.contains("password command failed (exit status 4)"), "{err}");
+    assert!(
+        err.contains("password command failed (exit status 4)"),
+        "{err}"
+    );
     assert!(!err.contains("leaked-secret") && !out.contains("leaked-secret"));
     assert!(!store_text(dir.path()).contains("leaked-secret\""));
 }

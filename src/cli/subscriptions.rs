@@ -33,8 +33,9 @@ pub(super) fn run(ctx: &Context, out: &mut impl Write, action: CalendarAction) -
             sub.password_cmd = password_cmd.filter(|c| !c.trim().is_empty());
             sub.insecure_http = insecure_http;
             let shown = sub.clone();
-            ctx.store
-                .update(|plan: &mut Plan| subscription::add(plan, sub).map_err(anyhow::Error::new))?;
+            ctx.store.update(|plan: &mut Plan| {
+                subscription::add(plan, sub).map_err(anyhow::Error::new)
+            })?;
             if ctx.json {
                 return output::json(out, &shown);
             }

@@ -72,7 +72,9 @@ fn is_false(value: &bool) -> bool {
 pub enum SubscriptionError {
     #[error("a calendar name must be 1 to {MAX_NAME} printable characters")]
     BadName,
-    #[error("there is already a calendar named \u{201c}{0}\u{201d} (`syncwise calendar rm` it first)")]
+    #[error(
+        "there is already a calendar named \u{201c}{0}\u{201d} (`syncwise calendar rm` it first)"
+    )]
     Taken(String),
     #[error("there is no calendar named \u{201c}{0}\u{201d} (`syncwise calendar list` shows them)")]
     Unknown(String),
@@ -221,7 +223,8 @@ mod tests {
     #[test]
     fn tags_vouch_only_for_the_weeks_they_were_taken_for() {
         let w48: IsoWeek = "2026-W48".parse().unwrap();
-        let mut sub = Subscription::new("Work", "https://example.test/a.ics", SubscriptionKind::Feed);
+        let mut sub =
+            Subscription::new("Work", "https://example.test/a.ics", SubscriptionKind::Feed);
         assert_eq!(sub.tags_for(&[w48]), SyncTags::default());
         let tags = SyncTags {
             etag: Some("\"1\"".into()),
@@ -240,7 +243,10 @@ mod tests {
         let sub = Subscription::new("Work", "https://example.test/a.ics", SubscriptionKind::Feed);
         assert_eq!(check_new(&[], " "), Err(SubscriptionError::BadName));
         assert_eq!(check_new(&[], "a\u{1b}b"), Err(SubscriptionError::BadName));
-        assert!(matches!(check_new(&[sub], "Work"), Err(SubscriptionError::Taken(_))));
+        assert!(matches!(
+            check_new(&[sub], "Work"),
+            Err(SubscriptionError::Taken(_))
+        ));
         assert_eq!(check_new(&[], "Home"), Ok(()));
     }
 }

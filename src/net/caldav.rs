@@ -109,7 +109,8 @@ fn events(target: &Target, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec
 /// One calendar holding the components of every part (each part is a whole VCALENDAR, as
 /// CalDAV sends one per event resource); a time zone defined by several parts is kept once.
 pub fn merge(parts: &[&str]) -> String {
-    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//syncwise//caldav sync//EN\r\n");
+    let mut out =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//syncwise//caldav sync//EN\r\n");
     let mut zones: Vec<String> = Vec::new();
     for part in parts {
         let mut depth = 0usize;
@@ -128,7 +129,11 @@ pub fn merge(parts: &[&str]) -> String {
                     let zone = component
                         .first()
                         .filter(|l| l.eq_ignore_ascii_case("BEGIN:VTIMEZONE"))
-                        .and_then(|_| component.iter().find(|l| l.to_ascii_uppercase().starts_with("TZID")))
+                        .and_then(|_| {
+                            component
+                                .iter()
+                                .find(|l| l.to_ascii_uppercase().starts_with("TZID"))
+                        })
                         .map(|l| l.to_string());
                     let seen = zone.as_ref().is_some_and(|z| zones.contains(z));
                     if !seen {
@@ -155,7 +160,9 @@ mod tests {
     fn parts_merge_into_one_calendar_with_each_zone_once() {
         let zone = "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
         let part = |uid: &str| {
-            format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{zone}BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:long\r\n  folded\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{zone}BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:long\r\n  folded\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            )
         };
         let (a, b) = (part("a"), part("b"));
         let merged = merge(&[&a, &b]);

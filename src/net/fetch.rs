@@ -29,7 +29,12 @@ impl Target {
     /// Checks an address as `calendar add` stores it.
     pub fn parse(url: &str, insecure_http: bool) -> Result<Target, SyncError> {
         let trimmed = url.trim();
-        let shown = || crate::core::sanitize::sanitize(trimmed).chars().take(80).collect::<String>();
+        let shown = || {
+            crate::core::sanitize::sanitize(trimmed)
+                .chars()
+                .take(80)
+                .collect::<String>()
+        };
         let (scheme, rest) = trimmed
             .split_once("://")
             .ok_or_else(|| SyncError::BadUrl(shown()))?;
@@ -79,7 +84,10 @@ impl Target {
         let mut builder = Request::builder()
             .method(method)
             .uri(self.uri.clone())
-            .header("User-Agent", concat!("syncwise/", env!("CARGO_PKG_VERSION")));
+            .header(
+                "User-Agent",
+                concat!("syncwise/", env!("CARGO_PKG_VERSION")),
+            );
         if let Some(auth) = &self.auth {
             builder = builder.header("Authorization", auth.as_str());
         }
@@ -103,8 +111,7 @@ impl Target {
             )
             .build()
             .into();
-        let mut response: Response<ureq::Body> =
-            agent.run(request).map_err(|e| self.failure(e))?;
+        let mut response: Response<ureq::Body> = agent.run(request).map_err(|e| self.failure(e))?;
         let status = response.status().as_u16();
         let header = |name: &str| {
             response
@@ -170,7 +177,13 @@ fn is_unreachable(error: &std::io::Error) -> bool {
     use std::io::ErrorKind::*;
     matches!(
         error.kind(),
-        ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected | HostUnreachable | NetworkUnreachable | AddrNotAvailable
+        ConnectionRefused
+            | ConnectionReset
+            | ConnectionAborted
+            | NotConnected
+            | HostUnreachable
+            | NetworkUnreachable
+            | AddrNotAvailable
     )
 }
 
@@ -178,7 +191,9 @@ fn is_unreachable(error: &std::io::Error) -> bool {
 pub fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost")
-        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A server's answer, read whole.
@@ -211,7 +226,9 @@ impl Answer {
             .take(64)
             .collect::<String>()
             .to_ascii_lowercase();
-        self.content_type.to_ascii_lowercase().starts_with("text/html")
+        self.content_type
+            .to_ascii_lowercase()
+            .starts_with("text/html")
             || start.starts_with("<!doctype html")
             || start.starts_with("<html")
     }
@@ -232,7 +249,9 @@ pub enum Fetched {
 
 /// Fetches an .ics feed, asking only for a changed one when an ETag is known.
 pub fn feed(target: &Target, etag: Option<&str>) -> Result<Fetched, SyncError> {
-    let mut builder = target.request("GET").header("Accept", "text/calendar, */*;q=0.5");
+    let mut builder = target
+        .request("GET")
+        .header("Accept", "text/calendar, */*;q=0.5");
     if let Some(etag) = etag {
         builder = builder.header("If-None-Match", etag);
     }

@@ -17,14 +17,18 @@ pub fn run(command: &str) -> Result<String, SyncError> {
         .output()
         .map_err(|e| SyncError::PasswordCommand(format!("sh could not start: {}", e.kind())))?;
     if !output.status.success() {
-        let why = output
-            .status
-            .code()
-            .map_or_else(|| "stopped by a signal".to_string(), |c| format!("exit status {c}"));
+        let why = output.status.code().map_or_else(
+            || "stopped by a signal".to_string(),
+            |c| format!("exit status {c}"),
+        );
         return Err(SyncError::PasswordCommand(why));
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    let first = text.lines().next().unwrap_or_default().trim_end_matches('\r');
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('\r');
     if first.is_empty() {
         return Err(SyncError::EmptyPassword);
     }

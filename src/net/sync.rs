@@ -62,12 +62,16 @@ pub fn sync(store: &Store, ask: &SyncRequest) -> Result<Vec<Outcome>, CalendarEr
         Some(name) => {
             let found = plan.calendars.iter().find(|s| &s.name == name).cloned();
             vec![found.ok_or_else(|| {
-                CalendarError::Refused(subscription::SubscriptionError::Unknown(name.clone()).to_string())
+                CalendarError::Refused(
+                    subscription::SubscriptionError::Unknown(name.clone()).to_string(),
+                )
             })?]
         }
         None => plan.calendars.clone(),
     };
-    let weeks: Vec<IsoWeek> = (0..ask.weeks).map(|i| ask.first.offset(i64::from(i))).collect();
+    let weeks: Vec<IsoWeek> = (0..ask.weeks)
+        .map(|i| ask.first.offset(i64::from(i)))
+        .collect();
     let mut outcomes = Vec::with_capacity(subscriptions.len());
     for sub in &subscriptions {
         let outcome = match sync_one(store, &plan.settings, sub, ask, &weeks) {
@@ -165,9 +169,7 @@ fn store_import(
     store.update(|plan| {
         let change = subscription::store_sync(plan, import, tags, now)
             .map_err(|e| CalendarError::Refused(e.to_string()))?;
-        Ok(change
-            .and_then(|c| c.meetings)
-            .map_or(0, |m| m.removed))
+        Ok(change.and_then(|c| c.meetings).map_or(0, |m| m.removed))
     })
 }
 
@@ -182,7 +184,9 @@ fn count(plan: &crate::core::Plan, name: &str, weeks: &[IsoWeek]) -> usize {
 /// The moments a CalDAV query covers: the weeks, a day wider on each side so that every
 /// zone's week is inside (the reader then keeps each meeting's own week).
 fn span(weeks: &[IsoWeek]) -> (DateTime<Utc>, DateTime<Utc>) {
-    let first = weeks.first().map_or_else(|| Utc::now().date_naive(), |w| w.monday());
+    let first = weeks
+        .first()
+        .map_or_else(|| Utc::now().date_naive(), |w| w.monday());
     let last = weeks.last().map_or(first, |w| w.monday());
     let start = first.and_time(NaiveTime::MIN).and_utc() - Duration::days(1);
     let end = last.and_time(NaiveTime::MIN).and_utc() + Duration::days(8);

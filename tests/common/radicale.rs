@@ -37,7 +37,14 @@ pub fn install() -> PathBuf {
     let staging = root.join(format!("radicale.staging.{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let output = Command::new("python3")
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--target"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+        ])
         .arg(&staging)
         .arg(format!("radicale=={VERSION}"))
         .stdin(Stdio::null())
@@ -77,7 +84,7 @@ impl Radicale {
             .expect("htpasswd written");
         let port = free_port();
         let config = format!(
-            "[server]\nhosts = 127.0.0.1:{port}\n\n[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\ndelay = 0\n\n[rights]\ntype = owner_only\n\n[storage]\nfilesystem_folder = {storage}\n\n[web]\ntype = none\n\n[logging]\nlevel = warning\n",
+            "[server]\nhosts = 127.0.0.1:{port}\n\n[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\ndelay = 0\n\n[rights]\ntype = owner_only\n\n[storage]\nfilesystem_folder = {storage}\n\n[web]\ntype = none\n\n[logging]\nlevel = info\n",
             users = dir.path().join("users").display(),
             storage = dir.path().join("collections").display(),
         );
@@ -126,6 +133,16 @@ impl Radicale {
         std::fs::read_to_string(self.dir.path().join("radicale.log")).unwrap_or_default()
     }
 
+    /// The methods of the requests the server received so far, in order (from its log).
+    pub fn requests(&self) -> Vec<String> {
+        self.log()
+            .lines()
+            .filter_map(|l| l.split_once(" request for ").map(|(head, _)| head))
+            .filter_map(|head| head.rsplit(' ').next())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// The calendar collection's address.
     pub fn calendar_url(&self) -> String {
         format!("http://127.0.0.1:{}/alice/work/", self.port)
@@ -133,14 +150,26 @@ impl Radicale {
 
     /// Puts an event (a whole VCALENDAR text) at `/alice/work/NAME.ics`.
     pub fn put(&self, name: &str, ics: &str) {
-        let status = self.request("PUT", &format!("/alice/work/{name}.ics"), Some(ics), PASSWORD);
-        assert!(matches!(status, 201 | 204), "PUT {name} answered {status}: {}", self.log());
+        let status = self.request(
+            "PUT",
+            &format!("/alice/work/{name}.ics"),
+            Some(ics),
+            PASSWORD,
+        );
+        assert!(
+            matches!(status, 201 | 204),
+            "PUT {name} answered {status}: {}",
+            self.log()
+        );
     }
 
     /// Deletes the event at `/alice/work/NAME.ics`.
     pub fn delete(&self, name: &str) {
         let status = self.request("DELETE", &format!("/alice/work/{name}.ics"), None, PASSWORD);
-        assert!(matches!(status, 200 | 204), "DELETE {name} answered {status}");
+        assert!(
+            matches!(status, 200 | 204),
+            "DELETE {name} answered {status}"
+        );
     }
 
     /// Sends one request as [`USER`] and returns the status.
@@ -159,7 +188,11 @@ impl Radicale {
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        agent.run(request).expect("Radicale answers").status().as_u16()
+        agent
+            .run(request)
+            .expect("Radicale answers")
+            .status()
+            .as_u16()
     }
 
     /// Stops the server now (it is stopped on drop too).
