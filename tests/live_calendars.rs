@@ -44,6 +44,8 @@ struct Served {
     requests: Vec<(String, Option<String>)>,
     /// Each answer's status and body length.
     answers: Vec<(u16, usize)>,
+    /// How long the server waits before it answers.
+    delay: std::time::Duration,
 }
 
 /// A tiny HTTP/1.1 server on a loopback port, serving one body with an ETag.
@@ -64,6 +66,7 @@ impl Feed {
             etag: "\"v1\"".into(),
             requests: Vec::new(),
             answers: Vec::new(),
+            delay: std::time::Duration::ZERO,
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let (s, st) = (served.clone(), stop.clone());
@@ -545,4 +548,106 @@ fn a_failing_password_command_is_named_without_its_output() {
     );
     assert!(!err.contains("leaked-secret") && !out.contains("leaked-secret"));
     assert!(!store_text(dir.path()).contains("leaked-secret\""));
+}
+
+// ------------------------------------------------------------------------ TUI
+
+fn key(c: char) -> syncwise::tui::Event {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    syncwise::tui::Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn the_tui_syncs_in_the_background_while_keys_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = Feed::start(&calendar(&[event(
+        "a",
+        "Planning",
+        "20261124T100000Z",
+        "20261124T110000Z",
+    )]));
+    feed.served.lock().unwrap().delay = std::time::Duration::from_millis(1500);
+    assert!(run(dir.path(), &["calendar", "add", "Work", &feed.url()]).0);
+    let store = syncwise::store::Store::at(dir.path());
+    let mut app = common::open_app(&store);
+    assert!(app.view.calendar.is_empty());
+    assert!(
+        app.calendars_line.contains("Work never synced"),
+        "{}",
+        app.calendars_line
+    );
+
+    let started = std::time::Instant::now();
+    app.handle(key('r'));
+    assert!(app.sync.is_running());
+    assert!(
+        app.calendars_line.starts_with("syncing"),
+        "{}",
+        app.calendars_line
+    );
+    // Keys go on while the server takes its time: open the form and close it again.
+    app.handle(key('a'));
+    assert!(matches!(app.mode, syncwise::tui::app::Mode::Form(_)));
+    app.update(syncwise::tui::Action::Cancel);
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1000),
+        "a key press waited for the sync"
+    );
+    // A second `r` while it runs starts nothing more.
+    app.handle(key('r'));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("already running")
+    );
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.sync.is_running() || app.view.calendar.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sync never landed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        app.handle(syncwise::tui::Event::Tick);
+    }
+    assert_eq!(app.view.calendar.len(), 1);
+    assert_eq!(app.view.budget.meeting_minutes, 60);
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Synced 1 calendar")
+    );
+    assert!(
+        !app.calendars_line.contains("never"),
+        "{}",
+        app.calendars_line
+    );
+    let screen = syncwise::tui::buffer_text(&syncwise::tui::draw(&app, 160, 40).unwrap());
+    assert!(
+        screen.lines().next().unwrap().contains("Work Wed"),
+        "{screen}"
+    );
+
+    // A server gone: the header says so on its line, the meeting keeps counting.
+    drop(feed);
+    app.handle(key('r'));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.sync.is_running() || !app.calendars_line.contains("failed") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the failure never landed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        app.handle(syncwise::tui::Event::Tick);
+    }
+    assert!(
+        app.calendars_line.contains("failed: cannot connect"),
+        "{}",
+        app.calendars_line
+    );
+    assert_eq!(app.view.budget.meeting_minutes, 60);
 }

@@ -54,6 +54,21 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
+/// The user's zone for a sync run without flags: the `timezone` setting, else `TZ`, else
+/// the system's, else UTC (a name that is no zone is passed over, not an error).
+pub fn default_zone(settings: &crate::core::Settings) -> crate::ics::Tz {
+    settings
+        .timezone
+        .as_deref()
+        .and_then(|name| crate::ics::user_zone(name).ok())
+        .or_else(|| {
+            crate::env::tz_var()
+                .and_then(|name| crate::ics::user_zone(name.trim_start_matches(':')).ok())
+        })
+        .or_else(|| crate::env::system_zone_hint().and_then(|hint| crate::ics::resolve_zone(&hint)))
+        .unwrap_or(crate::ics::Tz::UTC)
+}
+
 /// Syncs the calendars asked for, one after the other; one failing does not stop the others.
 /// Fails as a whole only when the store cannot be read or the calendar named is unknown.
 pub fn sync(store: &Store, ask: &SyncRequest) -> Result<Vec<Outcome>, CalendarError> {

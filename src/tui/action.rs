@@ -36,6 +36,8 @@ pub enum Action {
     ToggleCalendar,
     ReplaceMeeting,
     // The session.
+    /// Sync the subscribed calendars in the background.
+    SyncCalendars,
     Filter,
     Help,
     ToggleMouse,

@@ -38,6 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             theme.dim(),
         ));
     }
+    if !app.calendars_line.is_empty() {
+        spans.push(Span::styled(
+            format!("   {}", app.calendars_line),
+            theme.dim(),
+        ));
+    }
     if !app.filter.is_empty() {
         spans.push(Span::styled(
             format!(

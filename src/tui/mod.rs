@@ -23,6 +23,7 @@ pub mod picker;
 pub mod popup;
 pub mod recommendation;
 pub mod render;
+pub mod sync;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -79,6 +80,7 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
             .context("cannot watch for signals")?;
     }
 
+    app.start_sync();
     let mut term = terminal::Session::enter()?;
     let size = term.terminal.size()?;
     app.handle(Event::Resize {
