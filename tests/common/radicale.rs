@@ -47,6 +47,9 @@ pub fn install() -> PathBuf {
         ])
         .arg(&staging)
         .arg(format!("radicale=={VERSION}"))
+        // Only the target folder is written; a distribution's "externally managed" Python
+        // would refuse even that without this.
+        .env("PIP_BREAK_SYSTEM_PACKAGES", "1")
         .stdin(Stdio::null())
         .output();
     let output = match output {
@@ -141,6 +144,14 @@ impl Radicale {
             .filter_map(|head| head.rsplit(' ').next())
             .map(str::to_string)
             .collect()
+    }
+
+    /// The calendar collection's folder on disk, where items can be written directly (for
+    /// the benchmark's thousands of events).
+    pub fn collection_dir(&self) -> PathBuf {
+        self.dir
+            .path()
+            .join("collections/collection-root/alice/work")
     }
 
     /// The calendar collection's address.
