@@ -16,13 +16,22 @@ pub const MAX_BODY: u64 = 20 * 1024 * 1024;
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where a calendar is read from, checked: an https address, or http to this machine or
-/// allowed by the user; `webcal://` read as https.
-#[derive(Debug, Clone)]
+/// allowed by the user; `webcal://` read as https. Its `Debug` leaves the login out.
+#[derive(Clone)]
 pub struct Target {
     pub uri: Uri,
     pub host: String,
     /// The `Authorization` header's value, when the calendar needs a password.
     auth: Option<String>,
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Target")
+            .field("uri", &self.uri)
+            .field("login", &self.auth.as_ref().map(|_| "…"))
+            .finish()
+    }
 }
 
 impl Target {
@@ -101,7 +110,9 @@ impl Target {
             .http_status_as_error(false)
             .allow_non_standard_methods(true)
             .https_only(self.is_https())
-            .max_redirects(5)
+            // Redirects only from https, where they must stay on https; plain http to this
+            // machine is never sent on elsewhere. The login is never sent on a redirect.
+            .max_redirects(if self.is_https() { 5 } else { 0 })
             .timeout_global(Some(TIMEOUT))
             .timeout_connect(Some(Duration::from_secs(10)))
             .tls_config(
@@ -311,6 +322,18 @@ mod tests {
             Target::parse("ftp://x/y", false),
             Err(SyncError::BadUrl(_))
         ));
+    }
+
+    #[test]
+    fn the_login_never_shows_in_debug_output() {
+        let target = Target::parse("https://cal.example.test/", false)
+            .unwrap()
+            .with_login("me", "hunter2");
+        let shown = format!("{target:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("aHVudGVy"),
+            "{shown}"
+        );
     }
 
     #[test]
