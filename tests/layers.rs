@@ -17,8 +17,13 @@ const BANNED: &[&[&str]] = &[
     &["clap"],
     &["std", "fs"],
     &["std", "env"],
+    &["std", "process"],
+    &["std", "net"],
+    &["chrono", "Local"],
     &["directories"],
     &["crate", "store"],
+    &["crate", "env"],
+    &["crate", "net"],
     &["crate", "cli"],
     &["crate", "tui"],
     &["crate", "net"],
@@ -602,6 +607,22 @@ fn the_scanner_sees_groups_aliases_roots_and_written_paths() {
 }
 
 #[test]
+fn the_system_clock_the_environment_and_the_network_are_outside_the_core() {
+    assert_eq!(
+        core_breaches("use chrono::{DateTime, Local};"),
+        ["1: chrono::Local (names chrono::Local)"]
+    );
+    assert_eq!(
+        core_breaches("fn f() { std::process::Command::new(\"pass\"); }"),
+        ["1: std::process::Command::new (names std::process)"]
+    );
+    assert_eq!(
+        core_breaches("use crate::env::system_clock;"),
+        ["1: crate::env::system_clock (names crate::env)"]
+    );
+}
+
+#[test]
 fn the_scanner_ignores_prose_messages_and_allowed_paths() {
     for src in [
         "// use std::fs;",
@@ -615,7 +636,7 @@ fn the_scanner_ignores_prose_messages_and_allowed_paths() {
         "fn f<'a>(x: &'a str) -> &'a str { x }",
         "use std::io::{self, Write};",
         "use crate::core::week::IsoWeek;",
-        "use chrono::{DateTime, Local};",
+        "use chrono::{DateTime, Utc};",
         "fn f() { my::std::fs::read(p); }",
         "fn f() { Self::fs(); self.env(); }",
         "use crate::ics;",

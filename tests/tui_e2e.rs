@@ -278,8 +278,10 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
 #[test]
 fn a_new_user_starts_on_the_demo_week() {
     let temp = tempfile::tempdir().unwrap();
+    // A new, empty directory: one that does not exist is refused, as a mistyped path.
     let dir = temp.path().join("new-user");
-    assert!(!dir.exists());
+    std::fs::create_dir(&dir).unwrap();
+    assert!(!dir.join("plans.json").exists());
 
     let mut tui = Tui::start("new", &dir);
     let screen = tui.wait_for("Pending communications (14)");
