@@ -495,6 +495,31 @@ fn a_radicale_calendar_syncs_changes_deletions_and_survives_the_server_stopping(
     assert_eq!(meeting_minutes(dir.path()), 120);
     std::fs::write(&secret_file, format!("{PASSWORD}\n")).unwrap();
 
+    // An address with no calendar is a clear 404, and leaves the other calendar alone.
+    let missing = url.replace("/work/", "/nope/");
+    assert!(
+        sync(&[
+            "calendar",
+            "add",
+            "Missing",
+            &missing,
+            "--caldav",
+            "--user",
+            "alice",
+            "--password-cmd",
+            &password_cmd
+        ])
+        .0
+    );
+    let (ok, _, err) = sync(&["calendar", "sync", "Missing"]);
+    assert!(!ok);
+    assert!(
+        err.contains("calendar \u{201c}Missing\u{201d}") && err.contains("404"),
+        "{err}"
+    );
+    assert!(sync(&["calendar", "rm", "Missing"]).0);
+    assert_eq!(meeting_minutes(dir.path()), 120);
+
     // A stopped server: the cached meetings keep counting, one clear line.
     server.stop();
     let (ok, _, err) = sync(&["calendar", "sync"]);

@@ -138,7 +138,11 @@ impl Subscription {
 /// Checks a new calendar's name against the ones the plan holds.
 pub fn check_new(existing: &[Subscription], name: &str) -> Result<(), SubscriptionError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+    // A name the sanitiser would change could not be matched to its meetings.
+    if name.is_empty()
+        || name.chars().count() > MAX_NAME
+        || crate::core::sanitize::sanitize(name) != name
+    {
         return Err(SubscriptionError::BadName);
     }
     if existing.iter().any(|s| s.name == name) {
@@ -243,6 +247,10 @@ mod tests {
         let sub = Subscription::new("Work", "https://example.test/a.ics", SubscriptionKind::Feed);
         assert_eq!(check_new(&[], " "), Err(SubscriptionError::BadName));
         assert_eq!(check_new(&[], "a\u{1b}b"), Err(SubscriptionError::BadName));
+        assert_eq!(
+            check_new(&[], "a\u{202e}b"),
+            Err(SubscriptionError::BadName)
+        );
         assert!(matches!(
             check_new(&[sub], "Work"),
             Err(SubscriptionError::Taken(_))
