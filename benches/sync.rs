@@ -154,6 +154,7 @@ fn main() {
         reads.push(t.elapsed());
         assert_eq!(import.meetings.len(), meetings);
     }
+    let compared = vdirsyncer(&server, dir.path());
     println!(
         "Radicale {} · {EVENTS} events · 4 weeks synced ({meetings} meetings, {} KiB of calendar data)",
         radicale::VERSION,
@@ -175,4 +176,89 @@ fn main() {
         "unchanged sync (one PROPFIND):                   median {:?} of {RUNS}",
         median(unchanged)
     );
+    match compared {
+        Ok((first, unchanged)) => {
+            println!("vdirsyncer, same server and weeks, to a local folder:");
+            println!("  first sync:     median {first:?} of {VDIR_RUNS}");
+            println!("  unchanged sync: median {unchanged:?} of {VDIR_RUNS}");
+        }
+        Err(why) => println!("vdirsyncer side by side: not measured ({why})"),
+    }
+}
+
+const VDIR_RUNS: usize = 3;
+
+/// vdirsyncer (PyPI), installed beside Radicale, syncing the same four weeks of the same
+/// collection to a local folder: medians of a first sync and of an unchanged one.
+fn vdirsyncer(
+    server: &radicale::Radicale,
+    dir: &std::path::Path,
+) -> Result<(Duration, Duration), String> {
+    use std::process::{Command, Stdio};
+    let target =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-python/vdirsyncer");
+    if !target.join("vdirsyncer").exists() {
+        let status = Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+            ])
+            .arg(&target)
+            .arg("vdirsyncer==0.21.0")
+            .env("PIP_BREAK_SYSTEM_PACKAGES", "1")
+            .stdin(Stdio::null())
+            .status()
+            .map_err(|e| format!("python3 could not start: {e}"))?;
+        if !status.success() {
+            return Err("pip could not install vdirsyncer 0.21.0".into());
+        }
+    }
+    let base = dir.join("vdirsyncer");
+    let config = base.join("config");
+    let run = |args: &[&str]| -> Result<Duration, String> {
+        let t = Instant::now();
+        let out = Command::new("python3")
+            .args(["-m", "vdirsyncer", "-c"])
+            .arg(&config)
+            .args(args)
+            .env("PYTHONPATH", &target)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!(
+                "vdirsyncer {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(t.elapsed())
+    };
+    let mut first = Vec::new();
+    let mut unchanged = Vec::new();
+    for _ in 0..VDIR_RUNS {
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(base.join("local")).map_err(|e| e.to_string())?;
+        std::fs::write(
+            &config,
+            format!(
+                "[general]\nstatus_path = \"{status}\"\n\n[pair bench]\na = \"bench_local\"\nb = \"bench_remote\"\ncollections = null\n\n[storage bench_local]\ntype = \"filesystem\"\npath = \"{local}\"\nfileext = \".ics\"\n\n[storage bench_remote]\ntype = \"caldav\"\nurl = \"{url}\"\nusername = \"{user}\"\npassword = \"{password}\"\nstart_date = \"datetime(2026, 11, 22)\"\nend_date = \"datetime(2026, 12, 29)\"\n",
+                status = base.join("status").display(),
+                local = base.join("local").display(),
+                url = server.calendar_url(),
+                user = radicale::USER,
+                password = radicale::PASSWORD,
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        run(&["discover"])?;
+        first.push(run(&["sync"])?);
+        unchanged.push(run(&["sync"])?);
+    }
+    let items = std::fs::read_dir(base.join("local")).map_or(0, |d| d.count());
+    println!("vdirsyncer stored {items} items");
+    Ok((median(first), median(unchanged)))
 }
