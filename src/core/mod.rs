@@ -9,6 +9,7 @@ pub mod clock;
 pub mod counts;
 pub mod demo;
 pub mod engine;
+pub mod hours;
 pub mod infer;
 pub mod item;
 pub mod markdown;

@@ -73,6 +73,8 @@ pub struct App {
     pub mode: Mode,
     /// Whether the keys move through the calendar's meetings rather than the items.
     pub calendar_focus: bool,
+    /// Whether the week grid shows in place of the list (same selection, same keys).
+    pub week_view: bool,
     /// The selected meeting of the week, and the first one on screen.
     pub calendar: ListState,
     /// How far the help overlay is scrolled, in lines.
@@ -131,6 +133,7 @@ impl App {
             items: ListState::default(),
             mode: Mode::Normal,
             calendar_focus: false,
+            week_view: false,
             calendar: ListState::default(),
             help: ListState::default(),
             filter: String::new(),
@@ -310,6 +313,9 @@ impl App {
 
     /// The item drawn at a cell of the items table, as the last view showed it.
     fn item_at(&self, column: u16, row: u16) -> Option<u32> {
+        if self.week_view {
+            return None;
+        }
         let list = layout::split_list(layout::areas(self.screen).list, self.view.calendar.len()).0;
         let first_row = list.y + layout::TABLE_TOP;
         let inside = list.contains(Position::new(column, row)) && row >= first_row;
@@ -625,6 +631,11 @@ impl App {
             },
             Mode::Filter => self.update_filter(action),
             Mode::Form(form) => self.update_form(form, action),
+            Mode::Review => {
+                if matches!(action, Action::Cancel | Action::OpenReview) {
+                    self.mode = Mode::Normal;
+                }
+            }
         }
     }
 
@@ -781,6 +792,8 @@ impl App {
             },
             Action::Carry => self.ask_carry(),
             Action::ExportBrief => self.export_brief(),
+            Action::ToggleWeekView => self.week_view = !self.week_view,
+            Action::OpenReview => self.mode = Mode::Review,
             Action::Filter => self.mode = Mode::Filter,
             Action::Help => {
                 self.help.reset();
