@@ -14,5 +14,6 @@ pub mod core;
 pub mod env;
 pub mod ics;
 pub mod intents;
+pub mod net;
 pub mod store;
 pub mod tui;

@@ -26,6 +26,10 @@ const BANNED: &[&[&str]] = &[
     &["crate", "net"],
     &["crate", "cli"],
     &["crate", "tui"],
+    &["crate", "net"],
+    &["std", "net"],
+    &["std", "process"],
+    &["ureq"],
 ];
 
 /// Which rules a file is held to.

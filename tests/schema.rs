@@ -393,3 +393,72 @@ fn documents_that_break_the_model_fail_validation() {
         );
     }
 }
+
+/// Calendar subscriptions as the binary stores them (every optional field set, and the
+/// state of a sync) match the schema; a bad kind or an unknown field does not.
+#[test]
+fn subscriptions_match_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    syncwise(dir.path()).arg("demo").assert().success();
+    syncwise(dir.path())
+        .args([
+            "calendar",
+            "add",
+            "Team",
+            "http://dav.example.com/dav/team/",
+            "--caldav",
+            "--user",
+            "alice",
+            "--password-cmd",
+            "pass show team",
+            "--insecure-http",
+        ])
+        .assert()
+        .success();
+    syncwise(dir.path())
+        .args([
+            "calendar",
+            "add",
+            "Public",
+            "webcal://cal.example.com/p.ics",
+        ])
+        .assert()
+        .success();
+    let validator = validator();
+    let doc = store(dir.path());
+    assert_valid(&validator, &doc);
+    assert_eq!(doc["calendars"][0]["kind"], "caldav");
+    assert_eq!(doc["calendars"][0]["insecure_http"], true);
+    assert_eq!(doc["calendars"][1]["kind"], "feed");
+    assert!(doc["calendars"][1].get("user").is_none());
+
+    let synced = with(
+        &with(
+            &with(
+                &with(
+                    &doc,
+                    "/calendars/1/last_sync",
+                    json!("2026-11-25T08:00:00Z"),
+                ),
+                "/calendars/1/etag",
+                json!("\"v1\""),
+            ),
+            "/calendars/1/weeks",
+            json!(["2026-W48", "2026-W49"]),
+        ),
+        "/calendars/1/last_error",
+        json!("cannot connect"),
+    );
+    assert_valid(&validator, &synced);
+    let loaded: Plan = serde_json::from_value(synced).unwrap();
+    assert_eq!(loaded.calendars[1].weeks.len(), 2);
+
+    for bad in [
+        with(&doc, "/calendars/0/kind", json!("exchange")),
+        with(&doc, "/calendars/0/password", json!("hunter2")),
+        with(&doc, "/calendars/0/url", json!("ftp://x/")),
+        with(&doc, "/calendars/0/name", json!("")),
+    ] {
+        assert!(!errors(&validator, &bad).is_empty(), "{bad}");
+    }
+}

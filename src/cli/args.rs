@@ -111,6 +111,15 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         calendar: Option<String>,
     },
+    /// Subscribe to calendars by address (.ics feeds, CalDAV) and sync their meetings
+    ///
+    /// A sync replaces the calendar's meetings of the weeks synced; when it fails, the
+    /// last synced copy keeps counting. Passwords are never stored: --password-cmd names a
+    /// command that prints one, run at each sync.
+    Calendar {
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
     /// Recommend a medium for an item without saving it
     Recommend {
         /// What you need to communicate
@@ -186,6 +195,46 @@ pub enum Command {
         /// Height in rows
         #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
+    },
+}
+
+/// What `calendar` does.
+#[derive(Debug, Subcommand)]
+pub enum CalendarAction {
+    /// Subscribe to a calendar: an .ics feed address, or a CalDAV collection with --caldav
+    Add {
+        /// The name its meetings are stored under
+        name: String,
+        /// https:// or webcal:// address (http:// only to this machine or with --insecure-http)
+        url: String,
+        /// The address is a CalDAV calendar collection (Nextcloud, Fastmail, iCloud, Radicale)
+        #[arg(long)]
+        caldav: bool,
+        /// The user name to log in with
+        #[arg(long, value_name = "USER")]
+        user: Option<String>,
+        /// A command that prints the password on its first line, run at each sync
+        /// (`pass show work-calendar`); the password itself is never stored
+        #[arg(long, value_name = "CMD")]
+        password_cmd: Option<String>,
+        /// Allow plain http to another machine (the calendar travels unencrypted)
+        #[arg(long)]
+        insecure_http: bool,
+    },
+    /// List the subscribed calendars and how their last sync went
+    List,
+    /// End a subscription; its stored meetings go with it
+    Rm { name: String },
+    /// Fetch the subscribed calendars (or one) and store their meetings
+    Sync {
+        /// Only this calendar (default: every one)
+        name: Option<String>,
+        /// How many weeks, from this one
+        #[arg(long, default_value_t = crate::net::sync::DEFAULT_WEEKS, value_parser = clap::value_parser!(u32).range(1..=104))]
+        weeks: u32,
+        /// Your time zone (default: the `timezone` setting, then TZ, then the system's)
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
     },
 }
 

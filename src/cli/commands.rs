@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 
 use super::args::{Cli, Command, ConfigAction};
-use super::{calendar, items, output, setup, weeks};
+use super::{calendar, items, output, setup, subscriptions, weeks};
 use crate::core::clock::Clock;
 use crate::core::ops::OpError;
 use crate::core::patch::ItemPatch;
@@ -110,6 +110,7 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
                 calendar: name.as_deref(),
             },
         ),
+        Command::Calendar { action } => subscriptions::run(ctx, out, action),
         Command::Completions { .. } | Command::Man => documentation(&command, out),
     }
 }

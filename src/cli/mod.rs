@@ -7,6 +7,7 @@ mod items;
 pub mod output;
 pub mod say;
 mod setup;
+mod subscriptions;
 mod weeks;
 
 use std::io::{self, Write};

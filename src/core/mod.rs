@@ -22,6 +22,7 @@ pub mod report;
 pub mod review;
 pub mod sanitize;
 pub mod settings;
+pub mod subscription;
 pub mod text;
 pub mod title;
 pub mod vocabulary;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::item::Item;
 use crate::core::meeting::Meeting;
 use crate::core::settings::Settings;
+use crate::core::subscription::Subscription;
 use crate::core::vocabulary::Status;
 use crate::core::week::IsoWeek;
 
@@ -42,6 +43,9 @@ pub struct Plan {
     /// Meetings imported from the calendar, kept apart from planned items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<Meeting>,
+    /// Calendars subscribed to by address, synced into `meetings` under their names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calendars: Vec<Subscription>,
 }
 
 impl Default for Plan {
@@ -52,6 +56,7 @@ impl Default for Plan {
             settings: Settings::default(),
             items: Vec::new(),
             meetings: Vec::new(),
+            calendars: Vec::new(),
         }
     }
 }

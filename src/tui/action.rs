@@ -49,6 +49,8 @@ pub enum Action {
     ToggleWeekView,
     OpenReview,
     // The session.
+    /// Sync the subscribed calendars in the background.
+    SyncCalendars,
     Filter,
     Help,
     ToggleMouse,

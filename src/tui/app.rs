@@ -100,6 +100,10 @@ pub struct App {
     pub screen: Rect,
     /// What the screen shows, derived after every update.
     pub view: View,
+    /// The calendar sync running in the background, if any.
+    pub sync: super::sync::Background,
+    /// The header's line on the subscribed calendars, derived with the view.
+    pub calendars_line: String,
     /// Why the next key that edits the selected item is refused: the item the screen
     /// showed selected was deleted or changed by another process since. Cleared when the
     /// user moves the selection or has been told.
@@ -151,6 +155,8 @@ impl App {
             theme,
             screen: Rect::new(0, 0, 120, 40),
             view,
+            sync: super::sync::Background::default(),
+            calendars_line: String::new(),
             stale_item: None,
             stale_meeting: None,
         };
@@ -161,6 +167,8 @@ impl App {
     /// Derives the view of the state as it is now, and fits every list to it.
     fn derive_view(&mut self) {
         self.view = View::derive(&self.plan, self.week, &self.clock, &self.filter, &self.mode);
+        self.calendars_line =
+            super::sync::status_line(&self.plan.calendars, self.sync.is_running(), &self.clock);
         self.fit_lists();
     }
 
@@ -351,6 +359,9 @@ impl App {
             }
             Event::Tick => {
                 self.follow_clock();
+                if let Some(said) = self.sync.finished() {
+                    self.tell(said);
+                }
                 self.refresh();
                 self.derive_view();
             }
@@ -397,6 +408,23 @@ impl App {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Starts syncing the subscribed calendars on a background thread (this week and the
+    /// next three); the store's change reaches the screen at the next refresh. Does
+    /// nothing without subscriptions or while a sync runs.
+    pub fn start_sync(&mut self) -> bool {
+        if self.plan.calendars.is_empty() || self.sync.is_running() {
+            return false;
+        }
+        let ask = crate::net::sync::SyncRequest {
+            only: None,
+            first: self.clock.this_week(),
+            weeks: crate::net::sync::DEFAULT_WEEKS,
+            zone: crate::net::sync::default_zone(&self.plan.settings),
+            now: self.now_utc(),
+        };
+        self.sync.start(&self.store, ask)
     }
 
     /// Picks up changes another process saved since we last read or wrote the store. The
@@ -847,6 +875,15 @@ impl App {
                 if let Some(index) = self.rows().iter().position(|i| i.id == id) {
                     self.calendar_focus = false;
                     self.select(index);
+                }
+            }
+            Action::SyncCalendars => {
+                if self.plan.calendars.is_empty() {
+                    self.tell("No calendars subscribed: `syncwise calendar add NAME URL` adds one");
+                } else if !self.start_sync() {
+                    self.tell("A calendar sync is already running");
+                } else {
+                    self.tell("Syncing the calendars in the background…");
                 }
             }
             Action::PrevWeek => self.go_to_week(self.week.prev()),

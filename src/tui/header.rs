@@ -62,17 +62,22 @@ fn header_line(app: &App, width: usize) -> Line<'static> {
             theme.warning(),
         )
     });
-    // From the fullest to the barest: brand, relative week, dates, then shorter counts.
+    // Each calendar's last sync and any error, the first part to go when room is short.
+    let calendars = (!app.calendars_line.is_empty())
+        .then(|| Span::styled(format!("   {}", app.calendars_line), theme.dim()));
+    // From the fullest to the barest: the calendars' line, brand, relative week, dates,
+    // then shorter counts.
     let variants = [
-        (true, true, true, false, true),
-        (false, true, true, false, true),
-        (false, false, true, false, true),
-        (false, false, true, false, false),
-        (false, false, false, false, false),
-        (false, false, false, true, false),
+        (true, true, true, false, true, true),
+        (true, true, true, false, true, false),
+        (false, true, true, false, true, false),
+        (false, false, true, false, true, false),
+        (false, false, true, false, false, false),
+        (false, false, false, false, false, false),
+        (false, false, false, true, false, false),
     ];
     let mut last = Line::default();
-    for (brand, relative, dates, short, long_samples) in variants {
+    for (brand, relative, dates, short, long_samples, with_calendars) in variants {
         let mut spans = Vec::new();
         if brand {
             spans.push(Span::styled(" syncwise ", theme.heading()));
@@ -95,6 +100,9 @@ fn header_line(app: &App, width: usize) -> Line<'static> {
         };
         spans.extend(mark.clone());
         spans.extend(filter.clone());
+        if with_calendars {
+            spans.extend(calendars.clone());
+        }
         let line = Line::from(spans);
         if line.width() <= width {
             return line;

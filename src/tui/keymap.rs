@@ -248,6 +248,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "prev-week", Action::PrevWeek, "[", "week", "Go to the previous week", false),
     (Scope::Normal, "next-week", Action::NextWeek, "]", "week", "Go to the next week", false),
     (Scope::Normal, "this-week", Action::ThisWeek, "t", "today", "Go back to this week", false),
+    (Scope::Normal, "sync-calendars", Action::SyncCalendars, "r", "sync", "Sync the calendars now, in the background", false),
     (Scope::Normal, "filter", Action::Filter, "/", "filter", "Filter the items by text", false),
     (Scope::Normal, "toggle-mouse", Action::ToggleMouse, "M", "mouse", "Release the mouse for text, or retake it", false),
     (Scope::Normal, "toggle-week-view", Action::ToggleWeekView, "v", "week", "Switch between the list and the week grid", true),

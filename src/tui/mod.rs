@@ -27,6 +27,7 @@ pub mod recommendation;
 pub mod render;
 pub mod review;
 pub mod review_view;
+pub mod sync;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -85,6 +86,7 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
             .context("cannot watch for signals")?;
     }
 
+    app.start_sync();
     let mut term = terminal::Session::enter()?;
     let size = term.terminal.size()?;
     app.handle(Event::Resize {
