@@ -15,6 +15,8 @@ pub enum PlanError {
     Settings(#[from] crate::core::settings::ConfigError),
     #[error("meeting {0}: an empty calendar name")]
     EmptyCalendarName(String),
+    #[error("address book: {0}")]
+    People(#[from] crate::core::people::PeopleError),
     #[error("item id {0} is zero or used twice")]
     BadId(u32),
     #[error("item #{id}: {error}")]
@@ -42,6 +44,9 @@ pub struct Plan {
     /// Meetings imported from the calendar, kept apart from planned items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<Meeting>,
+    /// The address book: whom invites can name as attendees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<crate::core::people::Person>,
 }
 
 impl Default for Plan {
@@ -52,6 +57,7 @@ impl Default for Plan {
             settings: Settings::default(),
             items: Vec::new(),
             meetings: Vec::new(),
+            people: Vec::new(),
         }
     }
 }
@@ -110,6 +116,7 @@ impl Plan {
     /// and settings in range. The message names the item and the field.
     pub fn check(&self) -> Result<(), PlanError> {
         crate::core::settings::check(&self.settings)?;
+        crate::core::people::check(&self.people)?;
         if let Some(meeting) = self
             .meetings
             .iter()
