@@ -131,7 +131,10 @@ fn calendar_label(name: Option<&str>) -> String {
 
 /// The user's zone: `--tz`, else the `timezone` setting, else `TZ`, else the system's,
 /// else UTC.
-fn zone_for(flag: Option<&str>, settings: &crate::core::Settings) -> Result<crate::ics::Tz> {
+pub(super) fn zone_for(
+    flag: Option<&str>,
+    settings: &crate::core::Settings,
+) -> Result<crate::ics::Tz> {
     if let Some(name) = flag {
         return Ok(crate::ics::user_zone(name)?);
     }
