@@ -1,5 +1,5 @@
 //! The process's environment, read in one place: the system clock and zone, the
-//! variables syncwise honours (`SYNCWISE_TODAY`, `TZ`, `NO_COLOR`) and `/etc/localtime`.
+//! variables syncwise honours (`SYNCWISE_TODAY`, `SYNCWISE_DIR`, `TZ`, `NO_COLOR`) and `/etc/localtime`.
 
 use chrono::{Local, NaiveDateTime, TimeZone, Utc};
 
@@ -58,6 +58,14 @@ pub fn pinned_today() -> Result<Option<String>, EnvError> {
         Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
         Err(std::env::VarError::NotUnicode(_)) => Err(EnvError::TodayNotText),
     }
+}
+
+/// The environment variable that names the store's directory.
+pub const DIR_VAR: &str = "SYNCWISE_DIR";
+
+/// `SYNCWISE_DIR` as set, if it is.
+pub fn dir_var() -> Option<std::ffi::OsString> {
+    std::env::var_os(DIR_VAR)
 }
 
 /// The zone `TZ` names, if set and not blank.

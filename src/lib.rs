@@ -13,5 +13,6 @@ pub mod cli;
 pub mod core;
 pub mod env;
 pub mod ics;
+pub mod intents;
 pub mod store;
 pub mod tui;

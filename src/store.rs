@@ -22,7 +22,7 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// How long a writer waits in the queue for the others before giving up. Writers hold the
 /// lock only for a load and a save (tens of milliseconds even at 10,000 items), so a
 /// writer behind dozens of others is still served well within this.
-pub const LOCK_WAIT: Duration = Duration::from_secs(60);
+pub const LOCK_WAIT: Duration = Duration::from_secs(120);
 /// A writer that has waited this long says so (through [`Store::on_wait`]).
 pub const WAIT_NOTICE: Duration = Duration::from_secs(1);
 
@@ -44,9 +44,9 @@ pub enum StoreError {
         waited.as_secs()
     )]
     Busy { path: PathBuf, waited: Duration },
-    #[error("cannot read {path}: {cause}")]
+    #[error("cannot read '{path}': {cause}")]
     Read { path: PathBuf, cause: io::Error },
-    #[error("cannot write to {path}: {cause}")]
+    #[error("cannot write to '{path}': {cause}")]
     Write { path: PathBuf, cause: io::Error },
     #[error(
         "{link} is a symlink to {target}, which does not exist; point it at a store or remove it"

@@ -180,12 +180,22 @@ fn check_report(report: &Value) -> Value {
     let mut expected: BTreeSet<&str> = ITEM_KEYS.into_iter().collect();
     expected.extend(["effective_medium", "recommendation"]);
     // Written only when set: where an item was carried from, the meeting it replaces,
-    // whether syncwise made it up as sample data, and whether it is private.
+    // whether syncwise made it up as sample data, whether it is private, and how its
+    // intent was read from its title.
     let mut present = keys(report);
     for flag in ["sample", "private"] {
         if report.get(flag).is_some() {
             assert_eq!(report[flag], true, "{flag} is written only when true");
         }
+    }
+    // How the intent was read from the title, when no intent was given.
+    if let Some(inferred) = report.get("inferred") {
+        assert_eq!(
+            keys(inferred),
+            BTreeSet::from(["intent", "words"]),
+            "{report}"
+        );
+        assert_eq!(inferred["intent"], report["intent"], "{report}");
     }
     present.retain(|k| {
         ![
@@ -193,6 +203,7 @@ fn check_report(report: &Value) -> Value {
             "replaces",
             "sample",
             "private",
+            "inferred",
             "at",
             "at_pinned",
         ]
@@ -331,11 +342,16 @@ fn add_with_every_flag_text() {
 #[test]
 fn add_fills_in_defaults() {
     let sw = Sw::new();
-    let report = sw.json(&["add", "  Weekly status  "]);
+    // A title that points to no intent: the default, said to be a guess.
+    let report = sw.json(&["add", "  Lunch plans  "]);
     check_report(&report);
-    assert_eq!(report["title"], "Weekly status");
+    assert_eq!(report["title"], "Lunch plans");
     assert_eq!(report["with"], "");
     assert_eq!(report["intent"], "fyi");
+    assert_eq!(
+        report["inferred"],
+        serde_json::json!({"intent": "fyi", "words": []})
+    );
     assert_eq!(report["heat"], "low");
     assert_eq!(report["minutes"], 15);
     assert_eq!(report["week"], WEEK);
@@ -589,6 +605,11 @@ fn set_changes_each_field_on_its_own() {
         let report: Value = serde_json::from_slice(&out.stdout).unwrap();
         let item = check_report(&report);
         expected[field] = value;
+        if field == "intent" {
+            // The intent is the user's choice now, no longer read from the title.
+            assert!(expected.get("inferred").is_some(), "{expected}");
+            expected.as_object_mut().unwrap().remove("inferred");
+        }
         expected["updated"] = "2026-11-26T08:00:00Z".into();
         assert_eq!(item, expected, "{args:?}");
         assert_eq!(sw.stored(1), expected, "{args:?}");
@@ -596,8 +617,9 @@ fn set_changes_each_field_on_its_own() {
     }
     assert_eq!(sw.stored(1)["created"], NOW);
 
-    // A change to the same value leaves the update stamp alone.
-    sw.ok(&["add", "Unchanged"]);
+    // A change to the same value leaves the update stamp alone. (Giving the intent of an
+    // item whose intent was read from its title is a change: it is no longer a reading.)
+    sw.ok(&["add", "Unchanged", "--intent", "fyi"]);
     let out = sw
         .cmd()
         .args(["set", "2", "--heat", "low", "--intent", "fyi"])

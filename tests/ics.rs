@@ -101,9 +101,10 @@ fn google_calendar_week_with_exdate_override_and_meet_block() {
         "2026-03-26T08:30:00+00:00"
     );
 
-    // Only a Meet join block as description, and a bare title.
+    // Only a Meet join block as description, and a bare title: one warning, the vague
+    // agenda (no word says what it is for, so no timebox is assumed shorter than any).
     let sync = find(&a, "Sync", "2026-03-25T15:00:00+01:00");
-    assert_eq!(codes(sync), ["vague-agenda", "over-timebox"]);
+    assert_eq!(codes(sync), ["vague-agenda"]);
     assert!(!sync.occurrence.recurring);
 
     // 8 people: a decline and a room do not count; the organizer is listed once.
@@ -190,7 +191,7 @@ fn outlook_windows_zones_custom_zone_and_teams_boilerplate() {
     assert!(a.skipped.is_empty(), "{:#?}", a.skipped);
     assert_eq!(
         codes(find(&a, "Sync", "2026-03-30T16:00:00+02:00")),
-        ["vague-agenda", "over-timebox"]
+        ["vague-agenda"]
     );
     let moved = find(&a, "Weekly status update", "2026-03-31T14:00:00+02:00");
     assert_eq!(codes(moved), ["status-meeting", "over-timebox"]);

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use syncwise::core::infer::Lexicon;
 use syncwise::core::ops::{self, Change, OpError, Tweak};
 use syncwise::core::patch::{InputError, ItemPatch};
 use syncwise::core::week::{Day, IsoWeek};
@@ -37,6 +38,7 @@ fn plan() -> Plan {
     ] {
         let mut item = ops::draft(
             &Settings::default(),
+            Lexicon::shipped(),
             week(),
             Day::Tue,
             &titled(title),
@@ -72,12 +74,20 @@ fn add_checks_the_item_and_records_it() {
     let mut plan = plan();
     let before = plan.clone();
     assert_eq!(
-        ops::draft(&Settings::default(), week(), Day::Mon, &titled("  "), now()),
+        ops::draft(
+            &Settings::default(),
+            Lexicon::shipped(),
+            week(),
+            Day::Mon,
+            &titled("  "),
+            now()
+        ),
         Err(OpError::Input(InputError::EmptyTitle))
     );
     assert_eq!(
         ops::draft(
             &Settings::default(),
+            Lexicon::shipped(),
             week(),
             Day::Mon,
             &ItemPatch::default(),
@@ -90,7 +100,14 @@ fn add_checks_the_item_and_records_it() {
         ..titled("Long")
     };
     assert!(matches!(
-        ops::draft(&Settings::default(), week(), Day::Mon, &long, now()),
+        ops::draft(
+            &Settings::default(),
+            Lexicon::shipped(),
+            week(),
+            Day::Mon,
+            &long,
+            now()
+        ),
         Err(OpError::Input(InputError::Minutes(_)))
     ));
     // An item built by hand is checked too.
@@ -104,6 +121,7 @@ fn add_checks_the_item_and_records_it() {
 
     let item = ops::draft(
         &Settings::default(),
+        Lexicon::shipped(),
         week(),
         Day::Mon,
         &titled("  Kick-off  "),
@@ -265,6 +283,7 @@ fn status_and_delete_are_recorded_and_undone() {
     // Ids are never reused, even after an undo brought an item back.
     let item = ops::draft(
         &Settings::default(),
+        Lexicon::shipped(),
         week(),
         Day::Mon,
         &titled("Next"),
@@ -504,6 +523,7 @@ fn sample_items_fill_an_empty_plan_and_leave_the_users_own() {
     ops::add_samples(&mut mixed, Vec::new(), true).unwrap();
     let mine = ops::draft(
         &Settings::default(),
+        Lexicon::shipped(),
         week(),
         Day::Mon,
         &titled("Mine"),
@@ -513,6 +533,7 @@ fn sample_items_fill_an_empty_plan_and_leave_the_users_own() {
     ops::add(&mut mixed, mine).unwrap();
     let mut sample = ops::draft(
         &Settings::default(),
+        Lexicon::shipped(),
         week(),
         Day::Mon,
         &titled("Sample"),

@@ -278,8 +278,10 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
 #[test]
 fn a_new_user_starts_on_the_demo_week() {
     let temp = tempfile::tempdir().unwrap();
+    // A new, empty directory: one that does not exist is refused, as a mistyped path.
     let dir = temp.path().join("new-user");
-    assert!(!dir.exists());
+    std::fs::create_dir(&dir).unwrap();
+    assert!(!dir.join("plans.json").exists());
 
     let mut tui = Tui::start("new", &dir);
     let screen = tui.wait_for("Pending communications (14)");
@@ -309,5 +311,41 @@ fn a_new_user_starts_on_the_demo_week() {
             .iter()
             .filter(|i| ![7, 9, 13].contains(&i["id"].as_u64().unwrap()))
             .all(|i| i["status"] == "open")
+    );
+}
+
+#[test]
+fn the_week_grid_and_the_review_in_a_real_terminal() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("grid");
+    std::fs::create_dir(&dir).unwrap();
+
+    let mut tui = Tui::start("grid", &dir);
+    tui.wait_for("Pending communications (14)");
+    tui.keys(&["v"]);
+    let screen = tui.wait_for("Week grid (14 items)");
+    assert!(screen.contains("▸ Weekly sta"), "{screen}");
+    assert!(screen.contains("┃ free"), "{screen}");
+    // The list's keys act on the item selected in the grid.
+    tui.keys(&["j", "x"]);
+    let screen = tui.wait_for("status changed");
+    assert!(screen.contains("Week grid"), "{screen}");
+    tui.keys(&["R"]);
+    tui.wait_for("Review · sync time");
+    tui.keys(&["Escape"]);
+    tui.wait_for("Week grid (14 items)");
+    tui.keys(&["v"]);
+    tui.wait_for("Pending communications (14)");
+    tui.keys(&["q"]);
+    assert_eq!(tui.wait_for_exit(), "exit 0");
+
+    let items = list(&dir);
+    let second = items
+        .iter()
+        .find(|i| i["title"].as_str().unwrap().starts_with("Which regions"))
+        .unwrap();
+    assert_eq!(
+        second["status"], "done",
+        "x in the grid marked the second item"
     );
 }

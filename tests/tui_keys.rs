@@ -820,13 +820,21 @@ fn changes_from_another_process_are_picked_up_at_the_next_key_and_never_lost() {
     assert_eq!(f.selected_id(), Some(5));
     f.esc();
 
-    // A change of the same item elsewhere, then one here: both are kept.
+    // A change of the same item elsewhere, then one here: the first key is refused (the
+    // item is no longer what the screen showed), the next one applies, and both are kept.
     other
         .update(|plan| {
             plan.item_mut(5).unwrap().with = "Priya K".into();
             Ok::<_, StoreError>(())
         })
         .unwrap();
+    f.keys("h");
+    assert_eq!(
+        f.on_disk(5).heat,
+        Heat::Low,
+        "refused: #5 changed elsewhere"
+    );
+    assert!(f.app.message.as_ref().is_some_and(|m| m.error));
     f.keys("h");
     let item = f.on_disk(5);
     assert_eq!(item.title, "Coffee with Priya");

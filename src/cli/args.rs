@@ -202,8 +202,11 @@ pub enum Command {
     },
     /// Print the manual page (roff)
     Man,
-    /// Print the main screen once as plain text
+    /// Print a screen of the TUI once as plain text
     Snapshot {
+        /// Which screen: the list, the week grid or the review of the last weeks
+        #[arg(long, value_enum, default_value_t = SnapshotView::Main)]
+        view: SnapshotView,
         /// The week (default: this week)
         #[arg(long, value_name = "YYYY-Www")]
         week: Option<IsoWeek>,
@@ -255,6 +258,18 @@ pub struct AtFlag(pub Option<chrono::NaiveTime>);
 
 fn parse_at_flag(text: &str) -> Result<AtFlag, crate::core::slot::TimeError> {
     crate::core::slot::parse_at(text).map(AtFlag)
+}
+
+/// Which screen `snapshot` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SnapshotView {
+    /// The list beside the recommendation and the gauge
+    #[default]
+    Main,
+    /// The week grid: days, hours, meetings, items, focus blocks
+    Week,
+    /// The last weeks' sync time against the budget
+    Review,
 }
 
 /// The fields of an item that `add`, `set` and `recommend` accept.

@@ -10,7 +10,9 @@ use super::commands::{Context, refused};
 use super::output;
 use crate::core::Plan;
 use crate::core::ops::{self, OpError};
+use crate::core::policy::Rules;
 use crate::core::week::IsoWeek;
+use crate::intents::lexicon_for;
 
 pub(super) fn audit(
     ctx: &Context,
@@ -19,10 +21,15 @@ pub(super) fn audit(
     week: Option<IsoWeek>,
     tz: Option<&str>,
 ) -> Result<()> {
+    let lexicon = lexicon_for(&ctx.store)?;
     let settings = ctx.store.load()?.settings;
     let zone = zone_for(tz, &settings)?;
     let calendar = read_calendar(file)?;
-    let audit = crate::core::audit::audit(&calendar, ctx.week_or_this(week), zone, &settings)
+    let rules = Rules {
+        settings: &settings,
+        lexicon: &lexicon,
+    };
+    let audit = crate::core::audit::audit(&calendar, ctx.week_or_this(week), zone, rules)
         .sync_time_only(ops::my_address(&settings).as_deref());
     if ctx.json {
         output::json(out, &audit)
@@ -43,13 +50,17 @@ pub(super) struct ImportRequest<'a> {
 }
 
 pub(super) fn import(ctx: &Context, out: &mut impl Write, ask: ImportRequest<'_>) -> Result<()> {
-    // Read once: the settings place and filter the meetings.
+    // Read once: the settings place and filter the meetings, the word lists judge them.
+    let lexicon = lexicon_for(&ctx.store)?;
     let plan = ctx.store.load()?;
     let zone = zone_for(ask.tz, &plan.settings)?;
     let calendar = read_calendar(ask.file)?;
     let import = ops::read_import(
         &calendar,
-        &plan.settings,
+        Rules {
+            settings: &plan.settings,
+            lexicon: &lexicon,
+        },
         ctx.week_or_this(ask.week),
         ask.weeks,
         zone,

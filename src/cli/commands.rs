@@ -80,7 +80,8 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             week,
             width,
             height,
-        } => weeks::snapshot(ctx, out, week, width, height),
+            view,
+        } => weeks::snapshot(ctx, out, week, (width, height), view),
         Command::Demo { clear: true, .. } => setup::clear_samples(ctx, out),
         Command::Demo {
             items, seed, force, ..

@@ -7,19 +7,23 @@ use anyhow::{Result, bail};
 use super::args::ItemFields;
 use super::commands::{Context, refused};
 use super::output;
+use crate::core::infer::Lexicon;
 use crate::core::ops::{self, Change, OpError};
 use crate::core::patch::ItemPatch;
 use crate::core::report::ItemReport;
 use crate::core::week::IsoWeek;
 use crate::core::{Item, Plan, Settings, Status};
+use crate::intents::lexicon_for;
 
-/// A new item from the `add`/`recommend` flags, checked, not yet in any plan; its intent's
-/// row in `settings` gives what the flags leave out.
+/// A new item from the `add`/`recommend` flags, checked, not yet in any plan; without
+/// `--intent`, the intent is read from the title with `lexicon`; its intent's row in
+/// `settings` gives what the flags leave out.
 fn draft(
     ctx: &Context,
     title: &str,
     fields: &ItemFields,
     settings: &Settings,
+    lexicon: &Lexicon,
 ) -> Result<Item, OpError> {
     let week = ctx.week_or_this(fields.week);
     let patch = ItemPatch {
@@ -28,6 +32,7 @@ fn draft(
     };
     ops::draft(
         settings,
+        lexicon,
         week,
         ctx.clock.default_day(week),
         &patch,
@@ -62,8 +67,9 @@ pub(super) fn add(
     title: String,
     fields: &ItemFields,
 ) -> Result<()> {
+    let lexicon = lexicon_for(&ctx.store)?;
     change(ctx, out, "Added", |plan| {
-        let item = draft(ctx, &title, fields, &plan.settings)?;
+        let item = draft(ctx, &title, fields, &plan.settings, &lexicon)?;
         ops::add(plan, item)
     })
 }
@@ -74,8 +80,9 @@ pub(super) fn recommend(
     title: String,
     fields: &ItemFields,
 ) -> Result<()> {
+    let lexicon = lexicon_for(&ctx.store)?;
     let settings = ctx.store.load()?.settings;
-    let item = draft(ctx, &title, fields, &settings).map_err(refused)?;
+    let item = draft(ctx, &title, fields, &settings, &lexicon).map_err(refused)?;
     ctx.print_item(out, &item, &settings, "Not saved")
 }
 
@@ -119,7 +126,7 @@ pub(super) fn show(ctx: &Context, out: &mut impl Write, id: u32) -> Result<()> {
 pub(super) fn set(ctx: &Context, out: &mut impl Write, id: u32, patch: ItemPatch) -> Result<()> {
     if patch.is_empty() {
         bail!(
-            "nothing to change on #{id}: pass at least one of --title, --with, --intent, --heat, --minutes, --day, --week, --medium, --agenda, --notes, --exchanges, --status"
+            "nothing to change on #{id}: pass at least one of --title, --with, --intent, --heat, --minutes, --day, --week, --medium, --agenda, --notes, --exchanges, --status, --private, --shared"
         );
     }
     let now = ctx.clock.utc;

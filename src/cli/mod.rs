@@ -21,6 +21,7 @@ use clap::{Parser, error::ErrorKind};
 use crate::core::Plan;
 use crate::core::clock::Clock;
 use crate::store::Store;
+use args::ConfigAction;
 
 pub use args::{Cli, Command};
 
@@ -117,6 +118,55 @@ fn open_tui(store: Store, clock: Clock) -> Result<()> {
     crate::tui::run(store, clock, live)
 }
 
+/// Whether a command only reads the store (the TUI, with no command, included): such a
+/// command refuses a `--dir` that does not exist rather than show an empty week.
+fn reads_only(command: Option<&Command>) -> bool {
+    match command {
+        None => true,
+        Some(command) => !matches!(
+            command,
+            Command::Add { .. }
+                | Command::Set { .. }
+                | Command::Done { .. }
+                | Command::Drop { .. }
+                | Command::Rm { .. }
+                | Command::Import { dry_run: false, .. }
+                | Command::Demo { .. }
+                | Command::Carry { .. }
+                | Command::Config {
+                    action: Some(ConfigAction::Set { .. })
+                }
+        ),
+    }
+}
+
+/// A directory named by `--dir`/`SYNCWISE_DIR` that a reading command cannot use: one
+/// that does not exist (a writing command creates it), or a file.
+fn check_dir(cli: &Cli) -> Result<()> {
+    let Some(dir) = &cli.dir else {
+        return Ok(());
+    };
+    let name = if crate::env::dir_var().as_deref() == Some(dir.as_os_str()) {
+        "SYNCWISE_DIR"
+    } else {
+        "--dir"
+    };
+    match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => anyhow::bail!(
+            "{name} '{}' is not a directory; pass the directory that holds plans.json",
+            dir.display()
+        ),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && reads_only(cli.command.as_ref()) => {
+            anyhow::bail!(
+                "{name} '{}' does not exist; create it or pass an existing directory",
+                dir.display()
+            )
+        }
+        Err(_) => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> Result<()> {
     if let Some(command @ (Command::Completions { .. } | Command::Man)) = &cli.command {
         let mut out = io::BufWriter::new(io::stdout().lock());
@@ -126,6 +176,7 @@ fn run(cli: Cli) -> Result<()> {
     }
     let clock = clock_from_env()?;
     let store = store_for(&cli)?;
+    check_dir(&cli)?;
     let Some(command) = cli.command else {
         return open_tui(store, clock);
     };

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::core::ChosenMedium;
 use crate::core::budget::Budget;
@@ -12,11 +11,41 @@ use crate::core::report::ItemReport;
 use crate::core::sanitize::sanitize;
 use crate::core::week::IsoWeek;
 
-/// Writes a value as JSON on one line.
+/// Writes a value as JSON on one line, every control and bidi character escaped.
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
+    to_json(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// JSON as serde writes it, but with C1 controls, DEL and bidi controls escaped as `\uXXXX`
+/// too (serde escapes only C0): the same value for a program, nothing that drives a
+/// terminal for a person.
+fn to_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, TerminalSafe);
+    value.serialize(&mut serializer)?;
+    Ok(())
+}
+
+/// A compact JSON formatter that escapes what [`sanitize`] would remove.
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 /// Writes the reports of many items as one JSON array, the same bytes [`json`] writes for
@@ -33,35 +62,17 @@ pub fn json_reports(
         if index > 0 {
             out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut out, &ItemReport::new(item, now, settings))?;
+        to_json(&mut out, &ItemReport::new(item, now, settings))?;
     }
     out.write_all(b"]\n")?;
     out.flush()?;
     Ok(())
 }
 
-/// Cuts `text` to `width` columns (ending in `…` when cut) and pads it to exactly `width`.
+/// Cuts `text` to `width` columns (ending in `…` when cut) and pads it to exactly `width`,
+/// grapheme by grapheme as `core::text` renders it.
 pub fn fit(text: &str, width: usize) -> String {
-    let clean = sanitize(text);
-    if clean.width() <= width {
-        let pad = width - clean.width();
-        return format!("{clean}{}", " ".repeat(pad));
-    }
-    let mut cut = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        cut.push(c);
-        used += w;
-    }
-    if width > 0 {
-        cut.push('…');
-        used += 1;
-    }
-    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
+    crate::core::text::fit(text, width)
 }
 
 fn warning_codes(report: &ItemReport) -> String {
@@ -84,12 +95,22 @@ fn medium_label(report: &ItemReport) -> String {
     format!("{}{mark}", report.effective_medium.short())
 }
 
-/// The title, after `↻` when the item was carried over from an earlier week.
+/// The mark of a private item in a table.
+pub const PRIVATE_MARK: &str = "⊘";
+
+/// The title, after `⊘` when the item is private and `↻` when it was carried over from an
+/// earlier week.
 fn title_with_mark(item: &crate::core::Item) -> String {
-    match item.carried_from {
-        Some(_) => format!("↻ {}", item.title),
-        None => item.title.clone(),
+    let mut title = String::new();
+    if item.private {
+        title.push_str(PRIVATE_MARK);
+        title.push(' ');
     }
+    if item.carried_from.is_some() {
+        title.push_str("↻ ");
+    }
+    title.push_str(&item.title);
+    title
 }
 
 /// A table of items, under a week heading when one is given.
@@ -139,6 +160,12 @@ pub fn item_table(
             warning_codes(r)
         )?;
     }
+    if reports.iter().any(|r| r.item.private) {
+        writeln!(
+            out,
+            "{PRIVATE_MARK} private: for your eyes only, never in the brief or exported invites"
+        )?;
+    }
     if reports.iter().any(|r| r.item.carried_from.is_some()) {
         writeln!(out, "↻ carried over from an earlier week")?;
     }
@@ -159,9 +186,10 @@ pub fn item_summary(out: &mut impl Write, report: &ItemReport, verb: &str) -> Re
     } else {
         format!(" #{}", i.id)
     };
+    let private = if i.private { ", private" } else { "" };
     writeln!(
         out,
-        "{verb}{id}: {} ({} {})",
+        "{verb}{id}: {} ({} {}{private})",
         sanitize(&i.title),
         i.week,
         i.day
@@ -178,14 +206,16 @@ fn recommendation(out: &mut impl Write, report: &ItemReport) -> Result<()> {
     };
     writeln!(out, "  recommended: {}{timebox}", rec.medium)?;
     if report.item.medium != ChosenMedium::Auto && report.differs_from_recommendation() {
-        writeln!(
-            out,
-            "  chosen: {} (differs; `syncwise set {} --medium auto` follows the recommendation)",
-            report.item.medium, report.item.id
-        )?;
+        // An item not saved (`recommend`) has no id to set.
+        let follow = match report.item.id {
+            0 => "leave out --medium to follow the recommendation".to_string(),
+            id => format!("`syncwise set {id} --medium auto` follows the recommendation"),
+        };
+        writeln!(out, "  chosen: {} (differs; {follow})", report.item.medium)?;
     }
+    // The first reason may quote the title's words.
     for reason in &rec.reasons {
-        writeln!(out, "  - {reason}")?;
+        writeln!(out, "  - {}", sanitize(reason))?;
     }
     for w in &rec.warnings {
         writeln!(out, "  ! {}: {}", w.code, w.message)?;
@@ -196,7 +226,12 @@ fn recommendation(out: &mut impl Write, report: &ItemReport) -> Result<()> {
 /// Everything about one item.
 pub fn item_detail(out: &mut impl Write, report: &ItemReport) -> Result<()> {
     let i = report.item;
-    writeln!(out, "#{} {}", i.id, sanitize(&i.title))?;
+    let mark = if i.private {
+        format!("{PRIVATE_MARK} ")
+    } else {
+        String::new()
+    };
+    writeln!(out, "#{} {mark}{}", i.id, sanitize(&i.title))?;
     let mut field = |name: &str, value: String| writeln!(out, "  {name:<10}{value}");
     field("with", sanitize(&i.with))?;
     field(
@@ -208,7 +243,15 @@ pub fn item_detail(out: &mut impl Write, report: &ItemReport) -> Result<()> {
             i.week.date(i.day).format("%a %-d %b")
         ),
     )?;
-    field("intent", format!("{} ({})", i.intent, i.intent.meaning()))?;
+    let read = if i.inferred.is_some() {
+        ", read from the title"
+    } else {
+        ""
+    };
+    field(
+        "intent",
+        format!("{} ({}){read}", i.intent, i.intent.meaning()),
+    )?;
     field("heat", i.heat.to_string())?;
     field(
         "medium",
@@ -392,5 +435,11 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("日本語テキスト", 6), "日本… ");
         assert_eq!(fit("a\u{1b}[2Jb", 3), "ab ");
+        // An emoji family is its first emoji, so the next column stays in place.
+        assert_eq!(
+            fit("\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}x", 4),
+            "\u{1f468}x "
+        );
+        assert_eq!(fit("a\u{200b}b", 3), "ab ");
     }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow};
 
-use super::args::ExportFormat;
+use super::args::{ExportFormat, SnapshotView};
 use super::commands::{Context, refused};
 use super::output;
 use crate::core::Plan;
@@ -109,11 +109,16 @@ pub(super) fn snapshot(
     ctx: &Context,
     out: &mut impl Write,
     week: Option<IsoWeek>,
-    width: u16,
-    height: u16,
+    size: (u16, u16),
+    view: SnapshotView,
 ) -> Result<()> {
     let week = ctx.week_or_this(week);
-    let text = crate::tui::snapshot(ctx.store.clone(), ctx.clock, week, width, height)?;
+    let screen = match view {
+        SnapshotView::Main => crate::tui::Screen::Main,
+        SnapshotView::Week => crate::tui::Screen::Week,
+        SnapshotView::Review => crate::tui::Screen::Review,
+    };
+    let text = crate::tui::snapshot(ctx.store.clone(), ctx.clock, week, size, screen)?;
     out.write_all(text.as_bytes())?;
     Ok(())
 }

@@ -50,10 +50,11 @@ pub fn infer_intent(o: &Occurrence, lexicon: &Lexicon) -> Inferred {
 }
 
 /// The timebox a meeting is held to, `None` for none (a crisis). A meeting whose intent
-/// no word gave away is held to the longest timebox of any intent, so that a guess never
-/// raises a warning that the real intent would not.
-fn timebox(o: &Occurrence, inferred: &Inferred, settings: &Settings) -> Option<u32> {
-    if inferred.words.is_empty() && !is_bare_title(&o.title) {
+/// no word gave away (a bare "Sync" included: its warning is the vague agenda) is held to
+/// the longest timebox of any intent, so that a guess never raises a warning that the
+/// real intent would not.
+fn timebox(inferred: &Inferred, settings: &Settings) -> Option<u32> {
+    if inferred.words.is_empty() {
         return Intent::ALL
             .iter()
             .filter_map(|intent| settings.timebox(*intent))
@@ -86,7 +87,7 @@ fn flags_for(o: &Occurrence, inferred: &Inferred, settings: &Settings) -> Vec<Fl
     if (o.recurring && is_status_title(&o.title)) || told_in_writing {
         out.push(FlagCode::StatusMeeting.into());
     }
-    if timebox(o, inferred, settings).is_some_and(|timebox| o.minutes > timebox) {
+    if timebox(inferred, settings).is_some_and(|timebox| o.minutes > timebox) {
         out.push(FlagCode::OverTimebox.into());
     }
     if o.minutes > LONG_MINUTES {
@@ -382,6 +383,13 @@ mod tests {
         assert_eq!(codes(&audit), ["status-meeting", "over-timebox"]);
         let bare = EVENT.replace("Go/no-go on the launch", "Sync");
         let audit = audit_week(&bare, week(), "UTC", &Settings::default()).unwrap();
+        assert_eq!(
+            codes(&audit),
+            ["vague-agenda"],
+            "one warning: say what it is for"
+        );
+        let long_bare = bare.replace("T143000Z", "T150000Z");
+        let audit = audit_week(&long_bare, week(), "UTC", &Settings::default()).unwrap();
         assert_eq!(codes(&audit), ["vague-agenda", "over-timebox"]);
     }
 

@@ -358,7 +358,9 @@ pub fn sync_start(item: &Item) -> NaiveDateTime {
         .and_time(item.at.unwrap_or(nominal))
 }
 
-/// Recommends a medium for an item at a local moment `now`, with reasons and warnings.
+/// Recommends a medium for an item at a local moment `now`, with reasons and warnings. When
+/// the item's intent was read from its title, the first reason says from which words (or
+/// that it is a guess).
 pub fn recommend(item: &Item, now: NaiveDateTime, settings: &Settings) -> Recommendation {
     let medium = recommended_medium(item);
     let timebox_minutes = if medium.has_sync() {
@@ -366,12 +368,18 @@ pub fn recommend(item: &Item, now: NaiveDateTime, settings: &Settings) -> Recomm
     } else {
         None
     };
+    // An intent read from the title comes first: the rest follows from it.
+    let read_from_title = item
+        .inferred
+        .as_ref()
+        .filter(|inferred| inferred.intent == item.intent)
+        .map(|inferred| Cow::Owned(crate::core::infer::reason(inferred)));
     Recommendation {
         medium,
         timebox_minutes,
-        reasons: reasons(item, settings)
+        reasons: read_from_title
             .into_iter()
-            .map(Reason::text)
+            .chain(reasons(item, settings).into_iter().map(Reason::text))
             .collect(),
         warnings: warnings(item, medium, now, settings),
     }
@@ -798,5 +806,24 @@ mod tests {
         }
         messages.dedup();
         assert_eq!(messages.len(), WarningCode::ALL.len());
+    }
+
+    #[test]
+    fn an_inferred_intent_is_the_first_reason_and_only_while_it_holds() {
+        let mut read = item(Intent::Feedback);
+        read.inferred = Some(crate::core::Inferred {
+            intent: Intent::Feedback,
+            words: vec!["feedback\u{1b}[2J".into()],
+        });
+        let reasons = rec(&read).reasons;
+        assert!(reasons[0].contains("word 'feedback';"), "{reasons:?}");
+        assert!(!reasons[0].contains('\u{1b}'));
+        assert_eq!(
+            reasons.len(),
+            rec(&item(Intent::Feedback)).reasons.len() + 1
+        );
+        // An inference that no longer matches the intent is not repeated as a reason.
+        read.intent = Intent::Conflict;
+        assert_eq!(rec(&read).reasons, rec(&item(Intent::Conflict)).reasons);
     }
 }

@@ -87,7 +87,12 @@ pub fn reason(inferred: &Inferred) -> String {
             inferred.intent
         );
     }
-    let quoted: Vec<String> = inferred.words.iter().map(|w| format!("'{w}'")).collect();
+    // The words come from the user's title (and word lists): safe to print, whatever they hold.
+    let quoted: Vec<String> = inferred
+        .words
+        .iter()
+        .map(|w| format!("'{}'", super::sanitize::sanitize(w)))
+        .collect();
     format!(
         "Read as {} from the {} {}; pick another intent if that is wrong",
         inferred.intent,

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use thiserror::Error;
+use unicode_width::UnicodeWidthChar;
 
+use crate::core::sanitize::sanitize;
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Agenda, ChosenMedium, Heat, Intent, Item, MAX_MINUTES, Status};
 
@@ -25,23 +27,43 @@ pub enum InputError {
     Exchanges(String),
 }
 
-/// Checks and trims a title.
+/// Reads a title as it will be kept and shown: sanitised (no control characters or
+/// escape sequences), trimmed, with at least one visible character and at most
+/// [`MAX_TITLE`] characters of the sanitised text.
 pub fn parse_title(text: &str) -> Result<String, InputError> {
-    check_title(text).map(str::to_string)
+    let clean = sanitize(text);
+    let title = clean.trim();
+    check_title(title)?;
+    Ok(title.to_string())
 }
 
-/// The title `parse_title` reads from `text`, borrowed, or why it refuses it.
-pub fn check_title(text: &str) -> Result<&str, InputError> {
-    let title = text.trim();
+/// Why `parse_title` would refuse `text`, judged on its sanitised form: a title of only
+/// spaces, control or zero-width characters is empty, and the limit counts what is shown.
+pub fn check_title(text: &str) -> Result<(), InputError> {
+    let clean = sanitize(text);
+    let title = clean.trim();
+    if !title.chars().any(visible) {
+        return Err(InputError::EmptyTitle);
+    }
+    check_title_length(title)
+}
+
+/// Whether a character shows on screen: not a space, not zero-width (joiners, marks,
+/// format characters).
+fn visible(c: char) -> bool {
+    !c.is_whitespace() && c.width().is_some_and(|w| w > 0)
+}
+
+/// The length limit, counted on the sanitised text.
+fn check_title_length(clean: &str) -> Result<(), InputError> {
     // Counting characters only matters when the bytes alone could be too many.
-    let count = match title.len() {
+    let count = match clean.len() {
         bytes if bytes <= MAX_TITLE => bytes,
-        _ => title.chars().count(),
+        _ => clean.chars().count(),
     };
     match count {
-        0 => Err(InputError::EmptyTitle),
         n if n > MAX_TITLE => Err(InputError::LongTitle(n)),
-        _ => Ok(title),
+        _ => Ok(()),
     }
 }
 
@@ -78,8 +100,13 @@ pub fn check_exchanges(exchanges: u32) -> Result<u32, InputError> {
 }
 
 /// Checks what an item holds against the same rules its fields are typed in with.
+/// A stored title only has to be not blank: one saved before titles were judged on their
+/// sanitised form still loads.
 pub fn check_item(item: &Item) -> Result<(), InputError> {
-    check_title(&item.title)?;
+    if item.title.trim().is_empty() {
+        return Err(InputError::EmptyTitle);
+    }
+    check_title_length(&sanitize(&item.title))?;
     check_minutes(item.minutes)?;
     check_exchanges(item.exchanges)?;
     Ok(())
@@ -178,6 +205,27 @@ mod tests {
         }
         assert_eq!(parse_exchanges("0"), Ok(0));
         assert!(parse_exchanges("-1").is_err());
+    }
+
+    #[test]
+    fn titles_are_judged_after_sanitising() {
+        for blank in [
+            "\u{1b}[31m\u{1b}[0m",
+            "\u{200b}\u{200d}",
+            "\u{9b}2J\u{202e}",
+            "\u{7}\r\n\u{feff}",
+        ] {
+            assert_eq!(parse_title(blank), Err(InputError::EmptyTitle), "{blank:?}");
+        }
+        // Escape sequences do not count against the limit, and do not survive.
+        let coloured = format!("\u{1b}[31m{}\u{1b}[0m", "x".repeat(MAX_TITLE));
+        assert_eq!(parse_title(&coloured).unwrap(), "x".repeat(MAX_TITLE));
+        assert_eq!(parse_title(" a\r\nb\u{202e}c ").unwrap(), "a bc");
+        // Joiners inside a visible title stay: they make emoji sequences.
+        assert_eq!(
+            parse_title("a\u{200d}b\u{200b}c").unwrap(),
+            "a\u{200d}b\u{200b}c"
+        );
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub enum Action {
     // The calendar's meetings.
     ToggleCalendar,
     ReplaceMeeting,
+    // The screens.
+    ToggleWeekView,
+    OpenReview,
     // The session.
     Filter,
     Help,

@@ -2,6 +2,9 @@
 //! goes through the store at once, under its lock, on the freshest plan on disk. Terminal
 //! events become actions in `handle`; after each, the `View` the screen draws is derived.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Position, Rect};
@@ -19,10 +22,35 @@ pub use super::mode::Mode;
 use super::theme::Theme;
 use super::view::{View, rows_of};
 use crate::core::clock::Clock;
+use crate::core::infer::Lexicon;
 use crate::core::ops::{self, OpError, Tweak};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Item, Meeting, Plan};
+use crate::intents::LoadError;
 use crate::store::{FileVersion, Store, StoreError};
+
+/// How long a save from the TUI waits for another writer before it gives up and says so:
+/// short, so that a key never freezes the screen behind a busy store.
+pub const SAVE_WAIT: Duration = Duration::from_millis(200);
+
+/// What the footer says when another writer held the store past [`SAVE_WAIT`].
+pub const BUSY_MESSAGE: &str =
+    "another syncwise is saving; your change was not saved, press the key again";
+
+/// Why a change from the TUI was not saved: the operation refused it, or the store did.
+#[derive(Debug, thiserror::Error)]
+enum Refused {
+    #[error("{}", refusal(.0))]
+    Op(OpError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<OpError> for Refused {
+    fn from(error: OpError) -> Refused {
+        Refused::Op(error)
+    }
+}
 
 /// A line of feedback in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +73,8 @@ pub struct App {
     pub mode: Mode,
     /// Whether the keys move through the calendar's meetings rather than the items.
     pub calendar_focus: bool,
+    /// Whether the week grid shows in place of the list (same selection, same keys).
+    pub week_view: bool,
     /// The selected meeting of the week, and the first one on screen.
     pub calendar: ListState,
     /// How far the help overlay is scrolled, in lines.
@@ -57,25 +87,36 @@ pub struct App {
     /// Text to put on the terminal's clipboard (OSC 52) after this update.
     pub clipboard: Option<String>,
     pub keymap: Keymap,
+    /// The word lists that read a new item's intent from its title (`intents.conf`).
+    pub lexicon: Arc<Lexicon>,
     pub theme: Theme,
     /// The terminal's size, for layout-dependent scrolling and mouse hits.
     pub screen: Rect,
     /// What the screen shows, derived after every update.
     pub view: View,
+    /// Why the next key that edits the selected item is refused: the item the screen
+    /// showed selected was deleted or changed by another process since. Cleared when the
+    /// user moves the selection or has been told.
+    stale_item: Option<String>,
+    /// The same for the selected meeting of the calendar.
+    stale_meeting: Option<String>,
 }
 
 impl App {
     /// A TUI on a store, showing the clock's week. With `live_clock`, "now" follows the
     /// system clock; otherwise it stays as given (for pinned runs and tests). A store that
-    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store.
+    /// cannot be read is an error: the TUI never starts on, or writes over, a bad store. So
+    /// is a bad line in the user's `intents.conf` beside the store.
     pub fn open(
         store: Store,
         clock: Clock,
         live_clock: bool,
         keymap: Keymap,
         theme: Theme,
-    ) -> Result<App, StoreError> {
+    ) -> Result<App, LoadError> {
+        let store = store.with_wait(SAVE_WAIT);
         let (plan, version) = store.load_versioned()?;
+        let lexicon = Arc::new(crate::intents::lexicon_for(&store)?.into_owned());
         let week = clock.this_week();
         let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
         let mut app = App {
@@ -88,6 +129,7 @@ impl App {
             items: ListState::default(),
             mode: Mode::Normal,
             calendar_focus: false,
+            week_view: false,
             calendar: ListState::default(),
             help: ListState::default(),
             filter: String::new(),
@@ -97,9 +139,12 @@ impl App {
             quit: false,
             clipboard: None,
             keymap,
+            lexicon,
             theme,
             screen: Rect::new(0, 0, 120, 40),
             view,
+            stale_item: None,
+            stale_meeting: None,
         };
         app.fit_lists();
         Ok(app)
@@ -257,6 +302,9 @@ impl App {
 
     /// The item drawn at a cell of the items table, as the last view showed it.
     fn item_at(&self, column: u16, row: u16) -> Option<u32> {
+        if self.week_view {
+            return None;
+        }
         let list = layout::split_list(layout::areas(self.screen).list, self.view.calendar.len()).0;
         let first_row = list.y + layout::TABLE_TOP;
         let inside = list.contains(Position::new(column, row)) && row >= first_row;
@@ -287,18 +335,99 @@ impl App {
         });
     }
 
-    /// Picks up changes another process saved since we last read or wrote the store.
+    /// Picks up changes another process saved since we last read or wrote the store. The
+    /// selection follows the selected item's id (and the selected meeting's key); when
+    /// that item or meeting is gone or no longer as the screen showed it, the next key
+    /// that would edit it is refused with the reason, however late it comes.
     fn refresh(&mut self) {
-        let keep = self.selected_id();
+        // What the screen shows selected: the view was derived from this plan.
+        let seen_item = self.selected_item().cloned();
+        let seen_meeting = self.selected_meeting().cloned();
         match self.store.reload_if_changed(&self.version) {
             Ok(Some((plan, version))) => {
                 self.plan = plan;
                 self.version = version;
-                self.reselect(keep);
+                if let Some(seen) = &seen_item {
+                    let reason = match self.plan.item(seen.id) {
+                        None => Some(format!("#{} was deleted by another process", seen.id)),
+                        Some(now) if now != seen => {
+                            Some(format!("#{} was changed by another process", seen.id))
+                        }
+                        Some(_) => None,
+                    };
+                    self.stale_item = self.stale_item.take().or(reason);
+                }
+                if let Some(seen) = &seen_meeting {
+                    let reason = match self.plan.meetings.iter().find(|m| m.key == seen.key) {
+                        None => Some(format!(
+                            "the meeting '{}' was removed by another process",
+                            seen.title
+                        )),
+                        Some(now) if now != seen => Some(format!(
+                            "the meeting '{}' was changed by another process",
+                            seen.title
+                        )),
+                        Some(_) => None,
+                    };
+                    self.stale_meeting = self.stale_meeting.take().or(reason);
+                }
+                self.reselect(seen_item.map(|i| i.id));
                 self.fit_calendar();
+                if let Some(key) = seen_meeting.map(|m| m.key)
+                    && let Some(index) = self.meetings().iter().position(|m| m.key == key)
+                {
+                    self.calendar.select(index);
+                }
             }
             Ok(None) => {}
             Err(e) => self.fail(e.to_string()),
+        }
+    }
+
+    /// Refuses an editing key when its target changed elsewhere since the screen showed
+    /// it; returns whether it did. Telling once is enough: the next key acts on what the
+    /// screen now shows.
+    fn refuse_stale(&mut self, action: Action) -> bool {
+        let on_meeting = self.calendar_focus && action == Action::ReplaceMeeting;
+        let on_item = !self.calendar_focus && action.edits_selected();
+        let reason = if on_meeting {
+            self.stale_meeting.take()
+        } else if on_item {
+            self.stale_item.take()
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                self.fail(format!(
+                    "{reason}: nothing done; look again, then press the key again"
+                ));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The user chose the selection anew: what changed under the old one no longer matters.
+    fn forget_stale(&mut self, action: Action) {
+        let moves = matches!(
+            action,
+            Action::Down
+                | Action::Up
+                | Action::First
+                | Action::Last
+                | Action::Select(_)
+                | Action::PrevWeek
+                | Action::NextWeek
+                | Action::ThisWeek
+                | Action::ToggleCalendar
+        );
+        if moves {
+            if self.calendar_focus {
+                self.stale_meeting = None;
+            } else {
+                self.stale_item = None;
+            }
         }
     }
 
@@ -324,28 +453,44 @@ impl App {
 
     /// Saves one change to the plan: `op`, a core operation, runs on the freshest plan
     /// under the store lock and returns the change it made, which goes into the undo
-    /// history.
+    /// history. A store busy past [`SAVE_WAIT`] is reported at once: the key path never
+    /// blocks long.
     fn commit(&mut self, op: impl FnOnce(&mut Plan) -> Result<Change, OpError>) -> Option<Change> {
-        match self
-            .store
-            .transact(|plan| op(plan).map_err(|e| anyhow::anyhow!(refusal(&e))))
-        {
+        match self.store.transact(|plan| op(plan).map_err(Refused::Op)) {
             Ok(committed) => {
                 self.plan = committed.plan;
                 self.version = committed.version;
                 Some(committed.value)
             }
+            Err(Refused::Op(OpError::ItemChanged(id))) => {
+                // The screen showed #id otherwise: show it as it is now, and say so.
+                self.refresh();
+                self.stale_item = None;
+                self.fail(format!(
+                    "#{id} was changed by another process: nothing done; look again, then press the key again"
+                ));
+                None
+            }
             Err(e) => {
-                self.fail(format!("{e:#}"));
+                self.fail_save(&e);
                 None
             }
         }
     }
 
-    /// Changes the selected item and records the change for undo.
+    /// Says why a save failed; a busy store in words that say what to do.
+    fn fail_save(&mut self, error: &Refused) {
+        match error {
+            Refused::Store(StoreError::Busy { .. }) => self.fail(BUSY_MESSAGE),
+            other => self.fail(other.to_string()),
+        }
+    }
+
+    /// Changes the selected item, if it is still on disk as the screen shows it, and
+    /// records the change for undo.
     fn change_selected(&mut self, what: &str, tweak: Tweak) {
-        match self.selected_id() {
-            Some(id) => self.change_item(id, what, tweak),
+        match self.selected_item().cloned() {
+            Some(seen) => self.change_item(seen.id, what, tweak, Some(seen)),
             None => self.tell(self.nothing_selected()),
         }
     }
@@ -364,10 +509,21 @@ impl App {
         )
     }
 
-    /// Changes one item and records the change for undo.
-    fn change_item(&mut self, id: u32, what: &str, tweak: Tweak) {
+    /// Changes one item and records the change for undo. With `seen`, the item must still
+    /// be exactly that on disk, under the lock, or nothing is changed.
+    fn change_item(&mut self, id: u32, what: &str, tweak: Tweak, seen: Option<Item>) {
         let now = self.now_utc();
-        let change = self.commit(|plan| ops::tweak(plan, id, tweak, now));
+        let change = self.commit(|plan| {
+            if let Some(seen) = &seen
+                && plan.item(id) != Some(seen)
+            {
+                return Err(match plan.item(id) {
+                    None => OpError::NoItem(id),
+                    Some(_) => OpError::ItemChanged(id),
+                });
+            }
+            ops::tweak(plan, id, tweak, now)
+        });
         if let Some(change) = change {
             self.history.record(change);
             self.tell(format!("#{id} {what}"));
@@ -377,10 +533,10 @@ impl App {
 
     /// Puts the items of a change in their `after` state, if they are all still as
     /// `before` left them; otherwise changes nothing.
-    fn apply_history(&mut self, change: &Change) -> anyhow::Result<()> {
+    fn apply_history(&mut self, change: &Change) -> Result<(), Refused> {
         let committed = self
             .store
-            .transact(|plan| ops::apply(plan, change).map_err(|e| anyhow::anyhow!(refusal(&e))))?;
+            .transact(|plan| ops::apply(plan, change).map_err(Refused::Op))?;
         self.plan = committed.plan;
         self.version = committed.version;
         if let Some(item) = change.items_after().next() {
@@ -402,14 +558,12 @@ impl App {
         if matches!(self.mode, Mode::Normal) {
             self.message = None;
         }
-        let selected = self.selected_id();
         self.refresh();
-        let moved = selected.filter(|id| Some(*id) != self.selected_id());
-        if let Some(id) = moved.filter(|_| self.mode == Mode::Normal && action.edits_selected()) {
-            self.fail(format!(
-                "#{id} was changed or removed by another process; nothing done, look again"
-            ));
-            return;
+        if self.mode == Mode::Normal {
+            if self.refuse_stale(action) {
+                return;
+            }
+            self.forget_stale(action);
         }
         // Quitting works from every mode: every change is already saved.
         if action == Action::Quit {
@@ -427,7 +581,8 @@ impl App {
             Mode::Picker(id) => match action {
                 Action::SetIntent(intent) => {
                     self.mode = Mode::Normal;
-                    self.change_item(id, &format!("intent {intent}"), Tweak::SetIntent(intent));
+                    let what = format!("intent {intent}");
+                    self.change_item(id, &what, Tweak::SetIntent(intent), None);
                 }
                 Action::Cancel => self.mode = Mode::Normal,
                 _ => {}
@@ -448,6 +603,11 @@ impl App {
             },
             Mode::Filter => self.update_filter(action),
             Mode::Form(form) => self.update_form(form, action),
+            Mode::Review => {
+                if matches!(action, Action::Cancel | Action::OpenReview) {
+                    self.mode = Mode::Normal;
+                }
+            }
         }
     }
 
@@ -565,12 +725,14 @@ impl App {
                         self.history.undo_done();
                         self.tell(format!("Undid a change to {}", change.describe()));
                     }
-                    Err(e) => {
+                    Err(Refused::Op(e)) => {
                         self.history.forget_undo();
                         self.fail(format!(
-                            "{e:#}: that change cannot be undone and was forgotten"
+                            "{}: that change cannot be undone and was forgotten",
+                            refusal(&e)
                         ));
                     }
+                    Err(e) => self.fail_save(&e),
                 },
                 None => self.tell("Nothing to undo in this session"),
             },
@@ -580,17 +742,21 @@ impl App {
                         self.history.redo_done();
                         self.tell(format!("Redid a change to {}", change.describe()));
                     }
-                    Err(e) => {
+                    Err(Refused::Op(e)) => {
                         self.history.forget_redo();
                         self.fail(format!(
-                            "{e:#}: that change cannot be redone and was forgotten"
+                            "{}: that change cannot be redone and was forgotten",
+                            refusal(&e)
                         ));
                     }
+                    Err(e) => self.fail_save(&e),
                 },
                 None => self.tell("Nothing to redo"),
             },
             Action::Carry => self.ask_carry(),
             Action::ExportBrief => self.export_brief(),
+            Action::ToggleWeekView => self.week_view = !self.week_view,
+            Action::OpenReview => self.mode = Mode::Review,
             Action::Filter => self.mode = Mode::Filter,
             Action::Help => {
                 self.help.reset();
@@ -724,6 +890,7 @@ impl App {
         let now = self.now_utc();
         let week = self.week;
         let target = form.target;
+        let lexicon = Arc::clone(&self.lexicon);
         let change = self.commit(|plan| match target {
             Some(id) => ops::patch(plan, id, &patch, now),
             None => {
@@ -732,7 +899,7 @@ impl App {
                 if form.is_unchanged(FieldKind::Minutes) {
                     patch.minutes = None;
                 }
-                let item = ops::draft(&plan.settings, week, Day::Mon, &patch, now)?;
+                let item = ops::draft(&plan.settings, &lexicon, week, Day::Mon, &patch, now)?;
                 ops::add(plan, item)
             }
         });
@@ -747,6 +914,7 @@ impl App {
                 } else {
                     format!("Added #{id}")
                 });
+                self.stale_item = None;
                 self.reselect(Some(id));
             }
             None => self.mode = Mode::Form(form),

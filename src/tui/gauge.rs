@@ -12,17 +12,19 @@ use crate::core::budget::{DayLoad, Zone};
 /// Weeks of history in the sparkline.
 pub use super::view::HISTORY_WEEKS;
 
-/// One line: the sync minutes of the last weeks as a sparkline, ending with the shown week.
+/// One line: the sync minutes of the last weeks as a sparkline, ending with the shown week,
+/// between what it shows and its peak, in as many words as fit.
 fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
     let history = &app.view.history;
     let peak = app.view.history_peak;
+    let (before, after) = history_labels(peak, area.width);
     let [label, spark, note] = Layout::horizontal([
-        Constraint::Length(8),
+        Constraint::Length(u16::try_from(before.chars().count()).unwrap_or(0)),
         Constraint::Length(HISTORY_WEEKS as u16),
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(Line::styled("8 weeks ", app.theme.dim()), label);
+    frame.render_widget(Line::styled(before, app.theme.dim()), label);
     frame.render_widget(
         Sparkline::default()
             .data(history)
@@ -30,10 +32,26 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App) {
             .style(app.theme.good()),
         spark,
     );
-    frame.render_widget(
-        Line::styled(format!(" peak {peak} min"), app.theme.dim()),
-        note,
-    );
+    frame.render_widget(Line::styled(after, app.theme.dim()), note);
+}
+
+/// The words before and after the sparkline: what it shows and its peak, shorter on narrow
+/// screens.
+fn history_labels(peak: u64, width: u16) -> (String, String) {
+    let weeks = HISTORY_WEEKS;
+    let room = usize::from(width).saturating_sub(weeks);
+    [
+        (
+            format!("sync min, last {weeks} weeks "),
+            format!(" peak {peak}"),
+        ),
+        (format!("sync min, {weeks} wk "), format!(" peak {peak}")),
+        (String::new(), format!(" sync min, peak {peak}")),
+        (String::new(), format!(" peak {peak}")),
+    ]
+    .into_iter()
+    .find(|(a, b)| a.chars().count() + b.chars().count() <= room)
+    .unwrap_or_default()
 }
 
 /// Draws the gauge for the shown week.

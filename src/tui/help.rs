@@ -43,6 +43,7 @@ fn columns(keymap: &Keymap, theme: &Theme, two: bool) -> (Vec<Line<'static>>, Ve
         Scope::Filter,
         Scope::Confirm,
         Scope::Help,
+        Scope::Review,
     ] {
         others.extend(section(keymap, theme, scope));
     }

@@ -25,6 +25,7 @@ impl Scope {
             Scope::Filter => "Filter",
             Scope::Confirm => "Delete question",
             Scope::Help => "Help",
+            Scope::Review => "Review",
         }
     }
 }
@@ -242,6 +243,8 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "this-week", Action::ThisWeek, "t", "today", "Go back to this week", false),
     (Scope::Normal, "filter", Action::Filter, "/", "filter", "Filter the items by text", false),
     (Scope::Normal, "toggle-mouse", Action::ToggleMouse, "M", "mouse", "Release the mouse for text, or retake it", false),
+    (Scope::Normal, "toggle-week-view", Action::ToggleWeekView, "v", "week", "Switch between the list and the week grid", true),
+    (Scope::Normal, "review", Action::OpenReview, "R", "review", "Open the review of the last weeks", false),
     (Scope::Normal, "help", Action::Help, "? f1", "help", "Show every key", true),
     (Scope::Normal, "quit", Action::Quit, "q ctrl-c", "quit", "Quit (everything is already saved)", true),
     (Scope::Picker, "intent-status", Action::SetIntent(Intent::Status), "s", "status", "status: progress report", false),
@@ -275,6 +278,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Help, "help-down", Action::Down, "j down", "scroll", "Scroll the help down", true),
     (Scope::Help, "help-up", Action::Up, "k up", "scroll", "Scroll the help up", false),
     (Scope::Help, "help-close", Action::Cancel, "esc ? q", "close", "Close the help", true),
+    (Scope::Review, "review-close", Action::Cancel, "esc R q", "close", "Close the review", true),
 ];
 
 /// A problem in `keys.conf`, with the line it is on.

@@ -23,9 +23,13 @@ pub mod picker;
 pub mod popup;
 pub mod recommendation;
 pub mod render;
+pub mod review;
+pub mod review_view;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod week;
+pub mod week_view;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -103,18 +107,35 @@ pub fn run(store: Store, clock: Clock, live_clock: bool) -> Result<()> {
     Ok(())
 }
 
-/// Renders the main screen of `week` once, as plain text lines without trailing spaces.
+/// Which screen a snapshot draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// The list of items beside the recommendation and the gauge.
+    #[default]
+    Main,
+    /// The week grid in place of the list.
+    Week,
+    /// The review of the last weeks.
+    Review,
+}
+
+/// Renders a screen of `week` once, as plain text lines without trailing spaces.
 pub fn snapshot(
     store: Store,
     clock: Clock,
     week: IsoWeek,
-    width: u16,
-    height: u16,
+    (width, height): (u16, u16),
+    screen: Screen,
 ) -> Result<String> {
     let keymap = keymap_for(&store)?;
     let mut app = App::open(store, clock, false, keymap, theme::Theme::new(true))?;
     app.handle(Event::Resize { width, height });
     app.show_week(week);
+    match screen {
+        Screen::Main => {}
+        Screen::Week => app.update(Action::ToggleWeekView),
+        Screen::Review => app.update(Action::OpenReview),
+    }
     Ok(buffer_text(&draw(&app, width, height)?))
 }
 

@@ -32,7 +32,7 @@ macro_rules! modes {
 }
 
 modes! {
-    /// The week view.
+    /// The week: the list of items, or the week grid.
     Normal,
     /// The help overlay.
     Help,
@@ -44,6 +44,8 @@ modes! {
     Filter,
     /// A yes/no question before an operation.
     Confirm(Question),
+    /// The review of the last weeks.
+    Review,
 }
 
 #[cfg(test)]

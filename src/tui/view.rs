@@ -3,6 +3,8 @@
 //! counts. Every widget reads this value; none computes a domain value of its own.
 
 use super::mode::Mode;
+use super::review_view::ReviewView;
+use super::week_view::WeekGrid;
 use crate::core::budget::{Budget, DayLoad, plan_budget};
 use crate::core::clock::Clock;
 use crate::core::counts::{WeekCounts, week_counts};
@@ -76,6 +78,10 @@ pub struct View {
     pub question: Option<String>,
     /// The intent of the item being picked for, in the picker.
     pub picker_intent: Option<Intent>,
+    /// The week as a grid of days and hours, for the week view.
+    pub grid: WeekGrid,
+    /// The last weeks looked back on, while the review screen is open.
+    pub review: Option<ReviewView>,
 }
 
 /// The items of `week` that `filter` lets through (case-insensitive, on the title, the
@@ -109,7 +115,7 @@ impl View {
             w if w == this_week.prev() => " (last week)",
             _ => "",
         };
-        let rows = rows_of(plan, week, filter)
+        let rows: Vec<Row> = rows_of(plan, week, filter)
             .into_iter()
             .map(|item| Row::of(ItemReport::new(item, clock.local, &plan.settings)))
             .collect();
@@ -124,7 +130,7 @@ impl View {
             .filter(|d| plan.settings.working_days.contains(&d.day) || d.minutes > 0)
             .cloned()
             .collect();
-        let calendar = plan
+        let calendar: Vec<MeetingRow> = plan
             .week_meetings(week)
             .into_iter()
             .map(|m| MeetingRow {
@@ -137,7 +143,12 @@ impl View {
             Mode::Picker(id) => (None, plan.item(*id).map(|i| i.intent)),
             _ => (None, None),
         };
+        let grid = WeekGrid::derive(&plan.settings, week, &rows, &calendar, &budget);
+        let review =
+            matches!(mode, Mode::Review).then(|| ReviewView::derive(plan, week, clock.local));
         View {
+            grid,
+            review,
             week,
             relative,
             counts: week_counts(plan, week),

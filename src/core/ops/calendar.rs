@@ -79,12 +79,12 @@ pub struct Import {
 }
 
 /// Reads `weeks` weeks of a calendar from `first`, in `zone`, as sync time for the user
-/// of `settings` (the meetings they declined, free time and events with no one else left
-/// out). `name` overrides the calendar's own name; an empty one imports it as no calendar
+/// of the `rules`' settings (the meetings they declined, free time and events with no one
+/// else left out), each meeting judged by the intent the rules' word lists read. `name` overrides the calendar's own name; an empty one imports it as no calendar
 /// in particular.
-pub fn read_import(
+pub fn read_import<'a>(
     calendar: &crate::ics::Calendar,
-    settings: &Settings,
+    rules: impl Into<crate::core::policy::Rules<'a>>,
     first: IsoWeek,
     weeks: u32,
     zone: crate::ics::Tz,
@@ -94,9 +94,10 @@ pub fn read_import(
         Some(name) => Some(crate::core::sanitize::sanitize(name.trim())).filter(|n| !n.is_empty()),
         None => crate::core::audit::calendar_name(calendar),
     };
-    let me = my_address(settings);
+    let rules = rules.into();
+    let me = my_address(rules.settings);
     let audits: Vec<crate::core::audit::WeekAudit> =
-        crate::core::audit::audit_weeks(calendar, first, weeks, zone, settings)
+        crate::core::audit::audit_weeks(calendar, first, weeks, zone, rules)
             .into_iter()
             .map(|audit| audit.sync_time_only(me.as_deref()))
             .collect();

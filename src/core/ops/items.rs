@@ -3,15 +3,18 @@
 use chrono::{DateTime, Utc};
 
 use super::{Change, ItemChange, OpError};
+use crate::core::infer::Lexicon;
 use crate::core::patch::{ItemPatch, MAX_EXCHANGES, check_item};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{ChosenMedium, Intent, Item, MAX_MINUTES, Plan, Settings, Status};
 
 /// A new item from a patch, checked, not yet in any plan (`syncwise recommend` judges one
-/// without saving it). The patch must give a title. Its intent's row in `settings` gives
-/// what the patch leaves out (the length, whether it is private).
+/// without saving it). The patch must give a title. A patch without an intent has it read
+/// from the title with `lexicon`, and the item records how (`Item::inferred`). Its intent's
+/// row in `settings` gives what the patch leaves out (the length, whether it is private).
 pub fn draft(
     settings: &Settings,
+    lexicon: &Lexicon,
     week: IsoWeek,
     day: Day,
     patch: &ItemPatch,
@@ -19,7 +22,14 @@ pub fn draft(
 ) -> Result<Item, OpError> {
     let patch = patch.checked()?;
     let mut item = Item::new(0, "", week, day, now);
-    item.adopt_intent(patch.intent.unwrap_or(item.intent), settings);
+    match patch.intent {
+        Some(intent) => item.adopt_intent(intent, settings),
+        None => {
+            let inferred = lexicon.infer(patch.title.as_deref().unwrap_or_default());
+            item.adopt_intent(inferred.intent, settings);
+            item.inferred = Some(inferred);
+        }
+    }
     patch.apply(&mut item, now);
     item.created = now;
     item.updated = now;
@@ -35,7 +45,8 @@ pub fn add(plan: &mut Plan, item: Item) -> Result<Change, OpError> {
 }
 
 /// Changes the fields a patch gives on item `id`, stamping it updated when anything
-/// changed.
+/// changed. A patch that gives an intent is the user's choice: the item no longer says its
+/// intent was read from the title.
 pub fn patch(
     plan: &mut Plan,
     id: u32,
@@ -45,6 +56,10 @@ pub fn patch(
     let patch = patch.checked()?;
     let item = plan.item_mut(id).ok_or(OpError::NoItem(id))?;
     let before = item.clone();
+    if patch.intent.is_some() && item.inferred.is_some() {
+        item.inferred = None;
+        item.updated = now;
+    }
     patch.apply(item, now);
     Ok(Change::one(Some(before), Some(item.clone())))
 }
@@ -187,4 +202,127 @@ pub fn clear_samples(plan: &mut Plan) -> Result<Change, OpError> {
             })
             .collect(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Heat;
+    use crate::core::infer::Lexicon;
+
+    fn week() -> IsoWeek {
+        "2026-W48".parse().unwrap()
+    }
+
+    fn titled(title: &str) -> ItemPatch {
+        ItemPatch {
+            title: Some(title.to_string()),
+            ..ItemPatch::default()
+        }
+    }
+
+    fn draft_of(patch: &ItemPatch, lexicon: &Lexicon) -> Item {
+        draft(
+            &Settings::default(),
+            lexicon,
+            week(),
+            Day::Tue,
+            patch,
+            Utc::now(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_draft_without_an_intent_reads_it_from_the_title_and_takes_its_row() {
+        let item = draft_of(
+            &titled("Feedback to Sam on the incident write-up"),
+            Lexicon::shipped(),
+        );
+        assert_eq!(item.intent, Intent::Feedback);
+        assert_eq!((item.minutes, item.private), (30, true));
+        let inferred = item.inferred.as_ref().unwrap();
+        assert_eq!(inferred.intent, Intent::Feedback);
+        assert!(inferred.words.iter().any(|w| w.contains("feedback")));
+    }
+
+    #[test]
+    fn the_users_flags_win_over_the_inferred_row() {
+        let patch = ItemPatch {
+            minutes: Some(45),
+            private: Some(false),
+            heat: Some(Heat::High),
+            ..titled("Feedback to Sam on the incident write-up")
+        };
+        let item = draft_of(&patch, Lexicon::shipped());
+        assert_eq!(item.intent, Intent::Feedback);
+        assert_eq!(
+            (item.minutes, item.private, item.heat),
+            (45, false, Heat::High)
+        );
+        assert!(item.inferred.is_some());
+    }
+
+    #[test]
+    fn a_given_intent_is_not_inferred() {
+        let patch = ItemPatch {
+            intent: Some(Intent::Status),
+            ..titled("Feedback to Sam on the incident write-up")
+        };
+        let item = draft_of(&patch, Lexicon::shipped());
+        assert_eq!((item.intent, item.inferred), (Intent::Status, None));
+        assert_eq!((item.minutes, item.private), (15, false));
+    }
+
+    #[test]
+    fn a_title_that_matches_nothing_is_a_guess_with_no_words() {
+        let item = draft_of(&titled("Lunch plans"), Lexicon::shipped());
+        let inferred = item.inferred.unwrap();
+        assert_eq!(inferred.intent, crate::core::infer::GUESS);
+        assert!(inferred.words.is_empty());
+    }
+
+    #[test]
+    fn the_users_word_lists_are_the_ones_read() {
+        let lexicon = Lexicon::with_config("intents.conf", "crisis = lunch plans\n").unwrap();
+        let item = draft_of(&titled("Lunch plans"), &lexicon);
+        assert_eq!(item.intent, Intent::Crisis);
+        assert_eq!(
+            item.inferred.unwrap().words,
+            vec!["lunch plans".to_string()]
+        );
+    }
+
+    #[test]
+    fn choosing_an_intent_later_clears_the_inference() {
+        let mut plan = Plan::default();
+        let item = draft_of(&titled("Feedback to Sam"), Lexicon::shipped());
+        let id = plan.add(item);
+        // A patch that leaves the intent alone keeps it.
+        let heat = ItemPatch {
+            heat: Some(Heat::Medium),
+            ..ItemPatch::default()
+        };
+        patch(&mut plan, id, &heat, Utc::now()).unwrap();
+        assert!(plan.item(id).unwrap().inferred.is_some());
+        let change = tweak(
+            &mut plan,
+            id,
+            Tweak::SetIntent(Intent::Conflict),
+            Utc::now(),
+        )
+        .unwrap();
+        let after = plan.item(id).unwrap();
+        assert_eq!((after.intent, &after.inferred), (Intent::Conflict, &None));
+        // Undo brings the inference back with the intent.
+        crate::core::ops::apply(&mut plan, &change.inverted()).unwrap();
+        assert!(plan.item(id).unwrap().inferred.is_some());
+        // Confirming the same intent is a choice too.
+        let same = ItemPatch {
+            intent: Some(Intent::Feedback),
+            ..ItemPatch::default()
+        };
+        patch(&mut plan, id, &same, Utc::now()).unwrap();
+        assert_eq!(plan.item(id).unwrap().inferred, None);
+    }
 }
