@@ -492,3 +492,32 @@ fn the_cli_proposes_saves_and_explains() {
         "{shown}"
     );
 }
+
+#[test]
+fn s_in_the_tui_schedules_the_week_and_u_undoes_it() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use syncwise::tui::Action;
+    let dir = tempfile::tempdir().unwrap();
+    common::syncwise(dir.path()).arg("demo").assert().success();
+    let store = syncwise::store::Store::at(dir.path());
+    let mut app = common::open_app(&store);
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(app.action_for_key(&key('s')), Some(Action::Schedule));
+    let expected = schedule(&app.plan, week(), common::clock().local);
+    app.update(Action::Schedule);
+    let text = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(text.starts_with("Scheduled "), "{text}");
+    let on_disk = store.load().unwrap();
+    assert!(on_disk.items.iter().any(|i| i.at.is_some()));
+    // The same function as the CLI: what was saved is what it proposed.
+    for (id, day, at) in expected.placed() {
+        let item = on_disk.item(id).unwrap();
+        assert_eq!((item.day, item.at), (day, Some(at)), "#{id}");
+    }
+    app.update(Action::Undo);
+    assert!(store.load().unwrap().items.iter().all(|i| i.at.is_none()));
+}

@@ -31,6 +31,7 @@ pub enum Action {
     Undo,
     Redo,
     Carry,
+    Schedule,
     ExportBrief,
     // The calendar's meetings.
     ToggleCalendar,
