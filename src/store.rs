@@ -64,6 +64,14 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
     })
 }
 
+/// Writes a file the user named on the command line (exported invites).
+pub fn write_output(path: &Path, text: &str) -> Result<(), StoreError> {
+    fs::write(path, text).map_err(|cause| StoreError::Write {
+        path: path.to_path_buf(),
+        cause,
+    })
+}
+
 /// Identifies one version of the store file, to notice changes made by other processes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FileVersion(Option<(SystemTime, u64, u64)>);

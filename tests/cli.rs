@@ -197,7 +197,18 @@ fn check_report(report: &Value) -> Value {
         );
         assert_eq!(inferred["intent"], report["intent"], "{report}");
     }
-    present.retain(|k| !["carried_from", "replaces", "sample", "private", "inferred"].contains(k));
+    present.retain(|k| {
+        ![
+            "carried_from",
+            "replaces",
+            "sample",
+            "private",
+            "inferred",
+            "at",
+            "at_pinned",
+        ]
+        .contains(k)
+    });
     assert_eq!(present, expected, "{report}");
     assert_eq!(
         keys(&report["agenda"]),

@@ -117,6 +117,8 @@ fn item_with(
             sample: false,
             private: false,
             inferred: None,
+            at: None,
+            at_pinned: false,
             created,
             updated,
         },
@@ -171,6 +173,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                     working_days,
                     timezone,
                     email,
+                    ..Settings::default()
                 }
             },
         )

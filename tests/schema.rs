@@ -169,16 +169,36 @@ fn optional_fields_are_described_when_present_and_absent_when_not() {
     plan.add(carried);
     plan.add(Item::new(0, "Plain", week, Day::Sat, now));
     plan.settings.timezone = Some("Europe/Paris".into());
+    let mut slotted = Item::new(0, "Slotted", week, Day::Wed, now);
+    slotted.at = chrono::NaiveTime::from_hms_opt(10, 30, 0);
+    slotted.at_pinned = true;
+    plan.add(slotted);
+    plan.people
+        .push(syncwise::core::people::person("Sam", "sam@example.com").unwrap());
 
     let doc = serde_json::to_value(&plan).unwrap();
     assert_eq!(doc["items"][0]["carried_from"], "2026-W47");
     assert!(doc["items"][1].get("carried_from").is_none());
+    assert_eq!(
+        (&doc["items"][2]["at"], &doc["items"][2]["at_pinned"]),
+        (&json!("10:30"), &json!(true))
+    );
+    for absent in ["at", "at_pinned"] {
+        assert!(doc["items"][1].get(absent).is_none(), "{absent}");
+    }
+    assert_eq!(doc["settings"]["hours"], "09:00-17:00");
+    assert_eq!(doc["settings"]["focus_minutes"], 120);
+    assert_eq!(doc["people"][0]["email"], "sam@example.com");
+    let back: Plan = serde_json::from_value(doc.clone()).unwrap();
+    assert_eq!(back, plan);
     assert_eq!(doc["settings"]["timezone"], "Europe/Paris");
     assert_valid(&validator(), &doc);
 
     plan.settings.timezone = None;
+    plan.people.clear();
     let doc = serde_json::to_value(&plan).unwrap();
     assert!(doc["settings"].get("timezone").is_none());
+    assert!(doc.get("people").is_none());
     assert_valid(&validator(), &doc);
 }
 
@@ -269,6 +289,24 @@ fn documents_that_break_the_model_fail_validation() {
             with(&good, "/items/0/medium", json!("Sync")),
         ),
         ("heat warm", with(&good, "/items/0/heat", json!("warm"))),
+        ("at 25:00", with(&good, "/items/0/at", json!("25:00"))),
+        (
+            "at with seconds",
+            with(&good, "/items/0/at", json!("10:30:00")),
+        ),
+        (
+            "at_pinned false",
+            with(&good, "/items/0/at_pinned", json!(false)),
+        ),
+        ("hours 9-5", with(&good, "/settings/hours", json!("9-5"))),
+        (
+            "focus 721",
+            with(&good, "/settings/focus_minutes", json!(721)),
+        ),
+        (
+            "person without email",
+            with(&good, "/people", json!([{"name": "Sam"}])),
+        ),
         (
             "email without @",
             with(&good, "/settings/email", json!("me at example")),

@@ -128,6 +128,36 @@ pub enum Command {
         #[command(flatten)]
         fields: ItemFields,
     },
+    /// Give every open sync of the week a start in free working time
+    ///
+    /// Around the calendar's meetings, inside the working hours, keeping each day's focus
+    /// block and its red line. Starts you pinned with --at stay; what cannot be placed is
+    /// listed with the reason.
+    Schedule {
+        /// The week (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// Show the proposal without saving it
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the week's shared syncs that have a start as one calendar file (.ics)
+    Invites {
+        /// The week (default: this week)
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<IsoWeek>,
+        /// Write to this file (default: print)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also export items for your eyes only
+        #[arg(long)]
+        include_private: bool,
+    },
+    /// The address book that names the attendees of invites
+    People {
+        #[command(subcommand)]
+        action: Option<PeopleAction>,
+    },
     /// Fill the store with a sample week, or with many synthetic items
     Demo {
         /// Generate this many synthetic items over the past year instead of the sample week
@@ -253,11 +283,30 @@ pub enum ConfigAction {
     },
 }
 
+/// What `people` does.
+#[derive(Debug, Subcommand)]
+pub enum PeopleAction {
+    /// Print everyone in the address book
+    List,
+    /// Add someone, or change their address
+    Add { name: String, email: String },
+    /// Remove someone
+    Rm { name: String },
+}
+
 /// The formats `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Md,
     Json,
+}
+
+/// What `--at` holds: a start, or none to clear it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AtFlag(pub Option<chrono::NaiveTime>);
+
+fn parse_at_flag(text: &str) -> Result<AtFlag, crate::core::slot::TimeError> {
+    crate::core::slot::parse_at(text).map(AtFlag)
 }
 
 /// Which screen `snapshot` prints.
@@ -314,6 +363,9 @@ pub struct ItemFields {
     /// Shared with others, even for an intent that is private by default
     #[arg(long)]
     pub shared: bool,
+    /// When the sync starts, HH:MM (pinned: `schedule` leaves it); none clears it
+    #[arg(long, value_name = "HH:MM", value_parser = parse_at_flag)]
+    pub at: Option<AtFlag>,
 }
 
 impl ItemFields {
@@ -336,6 +388,7 @@ impl ItemFields {
                 (_, true) => Some(false),
                 _ => None,
             },
+            at: self.at.map(|a| a.0),
             ..ItemPatch::default()
         }
     }

@@ -7,8 +7,8 @@ use std::io::Write;
 use anyhow::Result;
 use clap::CommandFactory;
 
-use super::args::{Cli, Command, ConfigAction};
-use super::{calendar, items, output, setup, subscriptions, weeks};
+use super::args::{Cli, Command, ConfigAction, PeopleAction};
+use super::{calendar, invites, items, output, people, schedule, setup, subscriptions, weeks};
 use crate::core::clock::Clock;
 use crate::core::ops::OpError;
 use crate::core::patch::ItemPatch;
@@ -88,6 +88,15 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
         } => setup::fill_samples(ctx, out, items, seed, force),
         Command::Config { action } => setup::config(ctx, out, action.unwrap_or(ConfigAction::List)),
         Command::Keys => setup::keys(ctx, out),
+        Command::Schedule { week, dry_run } => schedule::schedule(ctx, out, week, dry_run),
+        Command::Invites {
+            week,
+            out: file,
+            include_private,
+        } => invites::invites(ctx, out, week, file.as_deref(), include_private),
+        Command::People { action } => {
+            people::people(ctx, out, action.unwrap_or(PeopleAction::List))
+        }
         Command::Audit { file, week, tz } => calendar::audit(ctx, out, &file, week, tz.as_deref()),
         Command::Import {
             file,

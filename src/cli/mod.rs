@@ -3,9 +3,12 @@
 pub mod args;
 mod calendar;
 pub mod commands;
+mod invites;
 mod items;
 pub mod output;
+mod people;
 pub mod say;
+mod schedule;
 mod setup;
 mod subscriptions;
 mod weeks;

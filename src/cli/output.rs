@@ -243,6 +243,17 @@ pub fn item_detail(out: &mut impl Write, report: &ItemReport) -> Result<()> {
             i.week.date(i.day).format("%a %-d %b")
         ),
     )?;
+    if let Some(at) = i.at {
+        let how = if i.at_pinned {
+            "pinned"
+        } else {
+            "from schedule"
+        };
+        field(
+            "starts",
+            format!("{} ({how})", crate::core::slot::format_time(at)),
+        )?;
+    }
     let read = if i.inferred.is_some() {
         ", read from the title"
     } else {

@@ -349,11 +349,13 @@ pub fn reasons(item: &Item, settings: &Settings) -> Vec<Reason> {
     reasons
 }
 
-/// The nominal moment an item's sync starts.
+/// The moment an item's sync starts: its slot when it has one, else the nominal hour of
+/// its day.
 pub fn sync_start(item: &Item) -> NaiveDateTime {
+    let nominal = NaiveTime::from_hms_opt(NOMINAL_SYNC_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
     item.week
         .date(item.day)
-        .and_time(NaiveTime::from_hms_opt(NOMINAL_SYNC_HOUR, 0, 0).unwrap_or(NaiveTime::MIN))
+        .and_time(item.at.unwrap_or(nominal))
 }
 
 /// Recommends a medium for an item at a local moment `now`, with reasons and warnings. When
@@ -766,6 +768,12 @@ mod tests {
         assert_eq!(codes(&i), [WarningCode::LateBrief]);
         i.day = Day::Tue; // 25 hours away: in time.
         assert!(codes(&i).is_empty());
+        // The real slot counts: Tuesday 07:30 is under a day from Monday 08:00, 09:30 is not.
+        i.at = chrono::NaiveTime::from_hms_opt(7, 30, 0);
+        assert_eq!(codes(&i), [WarningCode::LateBrief]);
+        i.at = chrono::NaiveTime::from_hms_opt(9, 30, 0);
+        assert!(codes(&i).is_empty());
+        i.at = None;
         i.day = Day::Mon;
         i.status = Status::Done;
         assert!(codes(&i).is_empty());

@@ -1,6 +1,6 @@
 //! One communication to make: its agenda and its fields.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::core::settings::Settings;
@@ -104,6 +104,16 @@ pub struct Item {
     /// How the intent was inferred from the title, when the user did not give one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred: Option<Inferred>,
+    /// When the sync starts on its day (local wall-clock time), if it has a slot.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::core::slot::serde_at"
+    )]
+    pub at: Option<NaiveTime>,
+    /// Whether the user chose `at` (`schedule` never moves it) rather than `schedule`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_pinned: bool,
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
 }
@@ -131,6 +141,8 @@ impl Item {
             sample: false,
             private: false,
             inferred: None,
+            at: None,
+            at_pinned: false,
             created: now,
             updated: now,
         }

@@ -129,6 +129,8 @@ pub struct ItemPatch {
     pub status: Option<Status>,
     /// Whether the item is for the user's eyes only.
     pub private: Option<bool>,
+    /// A start the user chose (`Some(None)` clears it); a time given here is pinned.
+    pub at: Option<Option<chrono::NaiveTime>>,
 }
 
 impl ItemPatch {
@@ -175,6 +177,10 @@ impl ItemPatch {
         set(&mut item.exchanges, &self.exchanges);
         set(&mut item.status, &self.status);
         set(&mut item.private, &self.private);
+        if let Some(at) = self.at {
+            item.at = at;
+            item.at_pinned = at.is_some();
+        }
         if *item != before {
             item.updated = now;
         }

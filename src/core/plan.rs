@@ -16,6 +16,8 @@ pub enum PlanError {
     Settings(#[from] crate::core::settings::ConfigError),
     #[error("meeting {0}: an empty calendar name")]
     EmptyCalendarName(String),
+    #[error("address book: {0}")]
+    People(#[from] crate::core::people::PeopleError),
     #[error("item id {0} is zero or used twice")]
     BadId(u32),
     #[error("item #{id}: {error}")]
@@ -46,6 +48,9 @@ pub struct Plan {
     /// Calendars subscribed to by address, synced into `meetings` under their names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub calendars: Vec<Subscription>,
+    /// The address book: whom invites can name as attendees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<crate::core::people::Person>,
 }
 
 impl Default for Plan {
@@ -57,6 +62,7 @@ impl Default for Plan {
             items: Vec::new(),
             meetings: Vec::new(),
             calendars: Vec::new(),
+            people: Vec::new(),
         }
     }
 }
@@ -115,6 +121,7 @@ impl Plan {
     /// and settings in range. The message names the item and the field.
     pub fn check(&self) -> Result<(), PlanError> {
         crate::core::settings::check(&self.settings)?;
+        crate::core::people::check(&self.people)?;
         if let Some(meeting) = self
             .meetings
             .iter()

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::core::policy::{self, NoTimebox, Rule, TIMEBOX_RANGE, Timeboxes};
+use crate::core::slot::WorkingHours;
 use crate::core::vocabulary::Intent;
 use crate::core::week::Day;
 
@@ -27,6 +28,10 @@ pub struct Settings {
     pub timeboxes: Timeboxes,
     /// The days the user works.
     pub working_days: Vec<Day>,
+    /// The hours of a working day: `schedule` places syncs inside them.
+    pub hours: WorkingHours,
+    /// The contiguous free minutes each working day keeps for deep work.
+    pub focus_minutes: u32,
     /// The user's time zone (an IANA name), if set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
@@ -42,6 +47,8 @@ impl Default for Settings {
             red_line_minutes: 180,
             timeboxes: Timeboxes::default(),
             working_days: vec![Day::Mon, Day::Tue, Day::Wed, Day::Thu, Day::Fri],
+            hours: WorkingHours::default(),
+            focus_minutes: DEFAULT_FOCUS_MINUTES,
             timezone: None,
             email: None,
         }
@@ -70,6 +77,8 @@ struct StoredSettings {
     timeboxes: Option<Timeboxes>,
     timebox_minutes: Option<u32>,
     working_days: Vec<Day>,
+    hours: WorkingHours,
+    focus_minutes: u32,
     timezone: Option<String>,
     email: Option<String>,
 }
@@ -83,6 +92,8 @@ impl Default for StoredSettings {
             timeboxes: None,
             timebox_minutes: None,
             working_days: d.working_days,
+            hours: d.hours,
+            focus_minutes: d.focus_minutes,
             timezone: d.timezone,
             email: d.email,
         }
@@ -112,6 +123,8 @@ impl TryFrom<StoredSettings> for Settings {
             red_line_minutes: s.red_line_minutes,
             timeboxes,
             working_days: s.working_days,
+            hours: s.hours,
+            focus_minutes: s.focus_minutes,
             timezone: s.timezone,
             email: s.email,
         })
@@ -171,6 +184,14 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("working-days", "days you work, e.g. mon,tue,wed,thu,fri"),
     (
+        "hours",
+        "your working hours, HH:MM-HH:MM (default 09:00-17:00); schedule places syncs inside",
+    ),
+    (
+        "focus",
+        "free minutes in one stretch each working day keeps (0-720, default 120)",
+    ),
+    (
         "timezone",
         "your IANA time zone, e.g. Europe/Berlin (empty: the system's)",
     ),
@@ -184,7 +205,7 @@ pub const KEYS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ConfigError {
     #[error(
-        "unknown setting '{0}' (valid: budget, red-line, timebox.<intent>, working-days, timezone, email)"
+        "unknown setting '{0}' (valid: budget, red-line, timebox.<intent>, working-days, hours, focus, timezone, email)"
     )]
     UnknownKey(String),
     #[error("{key} must be a whole number from {min} to {max}, got '{got}'")]
@@ -198,6 +219,14 @@ pub enum ConfigError {
     NoTimebox(#[from] NoTimebox),
     #[error("working-days needs at least one day of mon, tue, wed, thu, fri, sat, sun; got '{0}'")]
     Days(String),
+    #[error(transparent)]
+    Hours(#[from] crate::core::slot::TimeError),
+    #[error("focus ({focus} min) must fit in the working hours {hours} ({length} min)")]
+    FocusTooLong {
+        focus: u32,
+        hours: String,
+        length: u32,
+    },
     #[error("unknown time zone '{0}' (use an IANA name such as Europe/Berlin or America/New_York)")]
     Zone(String),
     #[error("'{0}' is not an email address (use one such as you@example.com, or empty for none)")]
@@ -211,6 +240,8 @@ enum Key {
     RedLine,
     Timebox(Intent),
     WorkingDays,
+    Hours,
+    Focus,
     Timezone,
     Email,
 }
@@ -222,6 +253,8 @@ fn key_of(key: &str) -> Result<Key, ConfigError> {
         "red-line" => Key::RedLine,
         "timebox" => Key::Timebox(Intent::Decision),
         "working-days" => Key::WorkingDays,
+        "hours" => Key::Hours,
+        "focus" => Key::Focus,
         "timezone" => Key::Timezone,
         "email" => Key::Email,
         other => {
@@ -249,6 +282,8 @@ pub fn get(settings: &Settings, key: &str) -> Result<String, ConfigError> {
             .map(|d| d.id())
             .collect::<Vec<_>>()
             .join(","),
+        Key::Hours => settings.hours.to_string(),
+        Key::Focus => settings.focus_minutes.to_string(),
         Key::Timezone => settings.timezone.clone().unwrap_or_default(),
         Key::Email => settings.email.clone().unwrap_or_default(),
     })
@@ -288,6 +323,21 @@ fn number(key: &str, value: &str, (min, max): (u32, u32)) -> Result<u32, ConfigE
 pub const BUDGET_MINUTES: (u32, u32) = (1, 7 * 24 * 60);
 pub const RED_LINE_MINUTES: (u32, u32) = (1, 24 * 60);
 pub const TIMEBOX_MINUTES: (u32, u32) = TIMEBOX_RANGE;
+pub const FOCUS_MINUTES: (u32, u32) = (0, 720);
+/// The free stretch a working day keeps unless the user says otherwise.
+pub const DEFAULT_FOCUS_MINUTES: u32 = 120;
+
+/// The focus block must fit in a working day.
+fn check_focus(focus: u32, hours: WorkingHours) -> Result<(), ConfigError> {
+    if focus > hours.length() {
+        return Err(ConfigError::FocusTooLong {
+            focus,
+            hours: hours.to_string(),
+            length: hours.length(),
+        });
+    }
+    Ok(())
+}
 
 /// Checks settings read from a store: every value within what `set` accepts.
 pub fn check(settings: &Settings) -> Result<(), ConfigError> {
@@ -306,6 +356,7 @@ pub fn check(settings: &Settings) -> Result<(), ConfigError> {
             settings.red_line_minutes,
             RED_LINE_MINUTES,
         ),
+        ("focus".to_string(), settings.focus_minutes, FOCUS_MINUTES),
     ]
     .into_iter()
     .chain(timeboxes)
@@ -322,6 +373,7 @@ pub fn check(settings: &Settings) -> Result<(), ConfigError> {
     if settings.working_days.is_empty() {
         return Err(ConfigError::Days(String::new()));
     }
+    check_focus(settings.focus_minutes, settings.hours)?;
     if let Some(address) = &settings.email
         && email(address).is_none()
     {
@@ -352,6 +404,16 @@ pub fn set(settings: &mut Settings, key: &str, value: &str) -> Result<(), Config
                 return Err(ConfigError::Days(value.to_string()));
             }
             settings.working_days = days;
+        }
+        Key::Hours => {
+            let hours: WorkingHours = value.parse()?;
+            check_focus(settings.focus_minutes, hours)?;
+            settings.hours = hours;
+        }
+        Key::Focus => {
+            let focus = number("focus", value, FOCUS_MINUTES)?;
+            check_focus(focus, settings.hours)?;
+            settings.focus_minutes = focus;
         }
         Key::Email => {
             settings.email = match value.trim() {
@@ -391,6 +453,8 @@ mod tests {
             ("timebox.feedback", "45"),
             ("timebox.brainstorm", "240"),
             ("working-days", "mon,tue,wed,thu"),
+            ("hours", "08:30-16:30"),
+            ("focus", "90"),
             ("timezone", "Europe/Berlin"),
             ("email", "me@example.com"),
         ] {
@@ -443,6 +507,10 @@ mod tests {
             ("working-days", ""),
             ("working-days", "mon,funday"),
             ("timezone", "Mars/Olympus"),
+            ("hours", "17:00-09:00"),
+            ("hours", "9 to 5"),
+            ("focus", "721"),
+            ("focus", "600"),
             ("email", "me"),
             ("email", "me@"),
             ("email", "@example.com"),
@@ -483,7 +551,12 @@ mod tests {
         let defaults = Settings::default();
         for (key, about) in KEYS {
             let value = get(&defaults, key).unwrap();
-            if key.starts_with("timebox.") || *key == "budget" || *key == "red-line" {
+            if key.starts_with("timebox.")
+                || *key == "budget"
+                || *key == "red-line"
+                || *key == "focus"
+                || *key == "hours"
+            {
                 assert!(
                     about.contains(&format!("default {value}")),
                     "{key}: {about}"

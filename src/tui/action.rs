@@ -41,6 +41,7 @@ pub enum Action {
     Undo,
     Redo,
     Carry,
+    Schedule,
     ExportBrief,
     // The calendar's meetings.
     ToggleCalendar,

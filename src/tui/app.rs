@@ -998,6 +998,7 @@ impl App {
                 None => self.tell("Nothing to redo"),
             },
             Action::Carry => self.ask_carry(),
+            Action::Schedule => self.schedule(),
             Action::ExportBrief => self.export_brief(),
             Action::ToggleWeekView => self.week_view = !self.week_view,
             Action::OpenReview => self.mode = Mode::Review,
@@ -1069,6 +1070,30 @@ impl App {
             let items = if count == 1 { "item" } else { "items" };
             self.tell(format!("Carried {count} open {items} from {from}"));
             self.reselect(None);
+        }
+    }
+
+    /// Gives the shown week's open syncs a start (`core::ops::schedule`), undone with one key.
+    fn schedule(&mut self) {
+        let (week, local, utc) = (self.week, self.clock.local, self.now_utc());
+        let mut proposal = None;
+        let change = self.commit(|plan| {
+            let (change, schedule) = ops::schedule(plan, week, local, utc)?;
+            proposal = Some(schedule);
+            Ok(change)
+        });
+        if let (Some(change), Some(schedule)) = (change, proposal) {
+            let placed = schedule.placed().count();
+            let left = schedule.proposals.len() - placed;
+            if !change.is_noop() {
+                self.history.record(change);
+            }
+            self.tell(match left {
+                0 => format!("Scheduled {placed} syncs in {week}"),
+                _ => format!(
+                    "Scheduled {placed} syncs in {week}; {left} found no slot (`syncwise schedule` says why)"
+                ),
+            });
         }
     }
 

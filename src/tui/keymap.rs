@@ -242,6 +242,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Normal, "redo", Action::Redo, "ctrl-r", "redo", "Redo what was undone", false),
     (Scope::Normal, "clear-samples", Action::ClearSamples, "S", "clear samples", "Remove every sample item (asks first)", false),
     (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items here", false),
+    (Scope::Normal, "schedule", Action::Schedule, "s", "schedule", "Schedule the week's syncs in free time", false),
     (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and clipboard", false),
     (Scope::Normal, "toggle-calendar", Action::ToggleCalendar, "tab", "calendar", "Move between the items and the calendar", false),
     (Scope::Normal, "replace-meeting", Action::ReplaceMeeting, "w", "written", "Replace a meeting with a written update", false),

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use super::view::{MeetingRow, Row};
 use crate::core::budget::Budget;
-use crate::core::hours::{FOCUS_MINUTES, Span, WorkingHours, focus_block};
+use crate::core::hours::{Span, WorkingHours, focus_block};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Medium, Settings, Status};
 
@@ -88,9 +88,12 @@ impl WeekGrid {
         calendar: &[MeetingRow],
         budget: &Budget,
     ) -> WeekGrid {
-        // Issue 14 makes these settings (`hours`, `focus`).
-        let hours = WorkingHours::default();
-        let focus_minutes = FOCUS_MINUTES;
+        // The user's settings `hours` and `focus`.
+        let hours = WorkingHours {
+            start: settings.hours.start,
+            end: settings.hours.end,
+        };
+        let focus_minutes = settings.focus_minutes;
         let (mut first_hour, mut end_hour) = (hours.start.hour(), hours.end.hour());
         if hours.end.minute() > 0 {
             end_hour += 1;

@@ -4,6 +4,8 @@
 // Each test crate uses part of this module.
 #![allow(dead_code)]
 
+pub mod python;
+
 use std::path::Path;
 
 use syncwise::core::clock::Clock;

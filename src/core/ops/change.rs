@@ -1,5 +1,6 @@
 //! What one operation changed, as before/after copies, so that undo and redo can replay it.
 
+use crate::core::people::Person;
 use crate::core::{Item, Meeting, Settings};
 
 /// One item before and after a change (`None` where it did not exist).
@@ -38,12 +39,20 @@ pub struct SettingsChange {
     pub after: Settings,
 }
 
+/// The address book before and after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleChange {
+    pub before: Vec<Person>,
+    pub after: Vec<Person>,
+}
+
 /// What one operation changed in a plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Change {
     pub items: Vec<ItemChange>,
     pub meetings: Option<MeetingsChange>,
     pub settings: Option<SettingsChange>,
+    pub people: Option<PeopleChange>,
 }
 
 impl Change {
@@ -81,6 +90,7 @@ impl Change {
         self.items.iter().all(|c| c.before == c.after)
             && self.meetings.as_ref().is_none_or(|m| m.before == m.after)
             && self.settings.as_ref().is_none_or(|s| s.before == s.after)
+            && self.people.as_ref().is_none_or(|p| p.before == p.after)
     }
 
     /// The same change the other way round: applying it undoes this one.
@@ -104,6 +114,10 @@ impl Change {
                 before: s.after.clone(),
                 after: s.before.clone(),
             }),
+            people: self.people.as_ref().map(|p| PeopleChange {
+                before: p.after.clone(),
+                after: p.before.clone(),
+            }),
         }
     }
 
@@ -114,6 +128,7 @@ impl Change {
             1 => format!("#{}", self.id()),
             0 if self.meetings.is_some() => "the calendar".to_string(),
             0 if self.settings.is_some() => "the settings".to_string(),
+            0 if self.people.is_some() => "the address book".to_string(),
             n => format!("{n} items"),
         }
     }
@@ -140,6 +155,7 @@ mod tests {
                 added: 5,
             }),
             settings: None,
+            people: None,
         };
         let undo = change.inverted();
         assert_eq!(undo.items[0].before.as_ref().map(|i| i.id), Some(7));

@@ -4,6 +4,8 @@
 mod calendar;
 mod change;
 mod items;
+mod people;
+mod schedule;
 mod settings;
 mod weeks;
 
@@ -18,11 +20,13 @@ pub use calendar::{
     Import, import_meetings, my_address, read_import, replace_meeting, replace_series,
     unlinked_updates,
 };
-pub use change::{Change, ItemChange, MeetingsChange, SettingsChange};
+pub use change::{Change, ItemChange, MeetingsChange, PeopleChange, SettingsChange};
 pub use items::{
     Tweak, add, add_samples, clear_samples, delete, done, draft, drop, patch, reopen, set_status,
     tweak,
 };
+pub use people::{add_person, remove_person};
+pub use schedule::schedule;
 pub use settings::set_config;
 pub use weeks::carry;
 
@@ -43,6 +47,11 @@ pub enum OpError {
     MeetingsChanged,
     #[error("the settings were changed elsewhere since")]
     SettingsChanged,
+    #[error("the address book was changed elsewhere since")]
+    PeopleChanged,
+    /// A name or address the address book refuses.
+    #[error(transparent)]
+    People(#[from] crate::core::people::PeopleError),
     #[error("both weeks are {0}: nothing to carry")]
     SameWeek(IsoWeek),
     #[error("{from} comes after {to}: carrying moves open items forward in time")]
@@ -77,6 +86,11 @@ pub fn apply(plan: &mut Plan, change: &Change) -> Result<(), OpError> {
     {
         return Err(OpError::SettingsChanged);
     }
+    if let Some(p) = &change.people
+        && plan.people != p.before
+    {
+        return Err(OpError::PeopleChanged);
+    }
     for step in &change.items {
         match &step.after {
             Some(item) => plan.restore(item.clone()),
@@ -90,6 +104,9 @@ pub fn apply(plan: &mut Plan, change: &Change) -> Result<(), OpError> {
     }
     if let Some(s) = &change.settings {
         plan.settings = s.after.clone();
+    }
+    if let Some(p) = &change.people {
+        plan.people = p.after.clone();
     }
     Ok(())
 }
