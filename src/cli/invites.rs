@@ -108,11 +108,14 @@ pub(super) fn push(
         match put(&target, &object, sub.pushed.get(&uid).map(String::as_str)) {
             Ok(etag) => {
                 pushed += 1;
-                let etag = etag.unwrap_or_default();
-                ctx.store.update(|plan: &mut crate::core::Plan| {
-                    crate::core::subscription::record_push(plan, &sub.name, &uid, &etag);
-                    Ok::<_, anyhow::Error>(())
-                })?;
+                // A server that names no ETag leaves none stored: the next push then
+                // creates only, and is refused rather than overwrite blindly.
+                if let Some(etag) = etag {
+                    ctx.store.update(|plan: &mut crate::core::Plan| {
+                        crate::core::subscription::record_push(plan, &sub.name, &uid, &etag);
+                        Ok::<_, anyhow::Error>(())
+                    })?;
+                }
             }
             Err(PutError::Changed) => failures.push(format!(
                 "the server's copy of #{id} changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
