@@ -126,6 +126,13 @@ impl Tui {
         assert!(out.status.success(), "send-keys {keys:?} failed");
     }
 
+    /// Resizes the terminal.
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        let out = self.tmux(&["resize-window", "-t", &self.session, "-x", &w, "-y", &h]);
+        assert!(out.status.success(), "resize-window failed");
+    }
+
     /// Types text literally.
     fn type_text(&self, text: &str) {
         let out = self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
@@ -364,11 +371,15 @@ fn the_week_grid_and_the_review_in_a_real_terminal() {
     let screen = tui.wait_for("Week grid (14 items)");
     assert!(screen.contains("▸ Weekly sta"), "{screen}");
     assert!(screen.contains("┃ free"), "{screen}");
-    // The panel of a long recommendation says there is more, and scrolls.
+    // On a smaller terminal the panel of a long recommendation says there is more, and
+    // scrolls.
     tui.keys(&["j"]);
+    tui.wait_for("▸!Which regi");
+    tui.resize(80, 24);
     tui.wait_for("↓ more");
     tui.keys(&["C-d"]);
     tui.wait_for("↑ more");
+    tui.resize(120, 40);
     // The list's keys act on the item selected in the grid.
     tui.keys(&["x"]);
     let screen = tui.wait_for("#7 done");
