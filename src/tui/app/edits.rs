@@ -10,8 +10,8 @@ use crate::tui::history::Change;
 impl App {
     /// Saves one change to the plan: `op`, a core operation, runs on the freshest plan
     /// under the store lock and returns the change it made, which goes into the undo
-    /// history. A store busy past [`SAVE_WAIT`](super::SAVE_WAIT) is reported at once: the key path never
-    /// blocks long.
+    /// history. A store busy past [`SAVE_WAIT`](super::SAVE_WAIT) is reported at once: the
+    /// key path never blocks long.
     pub(super) fn commit(
         &mut self,
         op: impl FnOnce(&mut Plan) -> Result<Change, OpError>,
