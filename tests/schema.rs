@@ -450,6 +450,7 @@ fn subscriptions_match_the_schema() {
             "--password-cmd",
             "pass show team",
             "--insecure-http",
+            "--write",
         ])
         .assert()
         .success();
@@ -467,6 +468,8 @@ fn subscriptions_match_the_schema() {
     assert_valid(&validator, &doc);
     assert_eq!(doc["calendars"][0]["kind"], "caldav");
     assert_eq!(doc["calendars"][0]["insecure_http"], true);
+    assert_eq!(doc["calendars"][0]["write"], true);
+    assert!(doc["calendars"][1].get("write").is_none());
     assert_eq!(doc["calendars"][1]["kind"], "feed");
     assert!(doc["calendars"][1].get("user").is_none());
 
@@ -488,6 +491,14 @@ fn subscriptions_match_the_schema() {
         json!("cannot connect"),
     );
     assert_valid(&validator, &synced);
+    let pushed = with(
+        &doc,
+        "/calendars/0/pushed",
+        json!({ "syncwise-4-20261123T080000Z@syncwise": "\"e1\"" }),
+    );
+    assert_valid(&validator, &pushed);
+    let loaded: Plan = serde_json::from_value(pushed).unwrap();
+    assert_eq!(loaded.calendars[0].pushed.len(), 1);
     let loaded: Plan = serde_json::from_value(synced).unwrap();
     assert_eq!(loaded.calendars[1].weeks.len(), 2);
 
@@ -496,6 +507,8 @@ fn subscriptions_match_the_schema() {
         with(&doc, "/calendars/0/password", json!("hunter2")),
         with(&doc, "/calendars/0/url", json!("ftp://x/")),
         with(&doc, "/calendars/0/name", json!("")),
+        with(&doc, "/calendars/0/write", json!(false)),
+        with(&doc, "/calendars/0/pushed", json!({ "u": 1 })),
     ] {
         assert!(!errors(&validator, &bad).is_empty(), "{bad}");
     }

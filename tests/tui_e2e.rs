@@ -364,8 +364,13 @@ fn the_week_grid_and_the_review_in_a_real_terminal() {
     let screen = tui.wait_for("Week grid (14 items)");
     assert!(screen.contains("▸ Weekly sta"), "{screen}");
     assert!(screen.contains("┃ free"), "{screen}");
+    // The panel of a long recommendation says there is more, and scrolls.
+    tui.keys(&["j"]);
+    tui.wait_for("↓ more");
+    tui.keys(&["C-d"]);
+    tui.wait_for("↑ more");
     // The list's keys act on the item selected in the grid.
-    tui.keys(&["j", "x"]);
+    tui.keys(&["x"]);
     let screen = tui.wait_for("#7 done");
     assert!(screen.contains("Week grid"), "{screen}");
     tui.keys(&["R"]);

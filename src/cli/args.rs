@@ -152,6 +152,9 @@ pub enum Command {
         /// Also export items for your eyes only
         #[arg(long)]
         include_private: bool,
+        /// Put them on the calendar added with `calendar add … --caldav --write`
+        #[arg(long, conflicts_with = "out")]
+        push: bool,
     },
     /// The address book that names the attendees of invites
     People {
@@ -250,6 +253,9 @@ pub enum CalendarAction {
         /// Allow plain http to another machine (the calendar travels unencrypted)
         #[arg(long)]
         insecure_http: bool,
+        /// Push invites to this CalDAV calendar (`syncwise invites --push`); at most one
+        #[arg(long, requires = "caldav")]
+        write: bool,
     },
     /// List the subscribed calendars and how their last sync went
     List,

@@ -93,7 +93,14 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             week,
             out: file,
             include_private,
-        } => invites::invites(ctx, out, week, file.as_deref(), include_private),
+            push,
+        } => {
+            if push {
+                invites::push(ctx, out, week, include_private)
+            } else {
+                invites::invites(ctx, out, week, file.as_deref(), include_private)
+            }
+        }
         Command::People { action } => {
             people::people(ctx, out, action.unwrap_or(PeopleAction::List))
         }

@@ -21,6 +21,7 @@ pub(super) fn run(ctx: &Context, out: &mut impl Write, action: CalendarAction) -
             user,
             password_cmd,
             insecure_http,
+            write,
         } => {
             crate::net::Target::parse(&url, insecure_http)?;
             let kind = if caldav {
@@ -32,6 +33,7 @@ pub(super) fn run(ctx: &Context, out: &mut impl Write, action: CalendarAction) -
             sub.user = user.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
             sub.password_cmd = password_cmd.filter(|c| !c.trim().is_empty());
             sub.insecure_http = insecure_http;
+            sub.write = write;
             let shown = sub.clone();
             ctx.store.update(|plan: &mut Plan| {
                 subscription::add(plan, sub).map_err(anyhow::Error::new)
@@ -46,6 +48,12 @@ pub(super) fn run(ctx: &Context, out: &mut impl Write, action: CalendarAction) -
                 shown.kind.id(),
                 shell_word(&shown.name)
             )?;
+            if shown.write {
+                writeln!(
+                    out,
+                    "  `syncwise invites --push` puts the week's invites on it."
+                )?;
+            }
             Ok(())
         }
         CalendarAction::List => {
@@ -165,8 +173,9 @@ fn line(sub: &Subscription, plan: &Plan) -> String {
         (None, Some(_)) => ", password from a command".to_string(),
         (None, None) => String::new(),
     };
+    let write = if sub.write { ", takes invites" } else { "" };
     let mut text = crate::core::sanitize::sanitize(&format!(
-        "{} ({}{login}): {}, {synced}",
+        "{} ({}{login}{write}): {}, {synced}",
         sub.name,
         sub.kind.id(),
         output::counted(stored, "meeting")

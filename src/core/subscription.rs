@@ -1,6 +1,8 @@
 //! Calendar subscriptions as the plan stores them: where a calendar lives, how to reach
 //! it, and how its last sync went. Never a password: only the command that prints one.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +63,13 @@ pub struct Subscription {
     /// The weeks the last sync stored: the tags above vouch for these weeks only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub weeks: Vec<IsoWeek>,
+    /// Whether `invites --push` puts the invites on this (CalDAV) calendar; at most one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub write: bool,
+    /// The server's ETag of each invite pushed, by the event's UID: the next push sends it
+    /// as If-Match, so a copy changed on the server is never overwritten.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pushed: BTreeMap<String, String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -78,6 +87,12 @@ pub enum SubscriptionError {
     Taken(String),
     #[error("there is no calendar named \u{201c}{0}\u{201d} (`syncwise calendar list` shows them)")]
     Unknown(String),
+    #[error("only a CalDAV calendar can take invites: add it with --caldav --write")]
+    WriteNeedsCaldav,
+    #[error(
+        "invites already go to \u{201c}{0}\u{201d}; `syncwise calendar rm` it first, or add this one without --write"
+    )]
+    WriteTaken(String),
 }
 
 /// The longest calendar name.
@@ -105,6 +120,8 @@ impl Subscription {
             etag: None,
             sync_token: None,
             weeks: Vec::new(),
+            write: false,
+            pushed: BTreeMap::new(),
         }
     }
 
@@ -154,8 +171,28 @@ pub fn check_new(existing: &[Subscription], name: &str) -> Result<(), Subscripti
 /// Subscribes the plan to a calendar.
 pub fn add(plan: &mut Plan, subscription: Subscription) -> Result<(), SubscriptionError> {
     check_new(&plan.calendars, &subscription.name)?;
+    if subscription.write {
+        if subscription.kind != SubscriptionKind::Caldav {
+            return Err(SubscriptionError::WriteNeedsCaldav);
+        }
+        if let Some(other) = writable(plan) {
+            return Err(SubscriptionError::WriteTaken(other.name.clone()));
+        }
+    }
     plan.calendars.push(subscription);
     Ok(())
+}
+
+/// The calendar invites are pushed to, if one was added with `--write`.
+pub fn writable(plan: &Plan) -> Option<&Subscription> {
+    plan.calendars.iter().find(|s| s.write)
+}
+
+/// Records that the invite `uid` now has `etag` on the calendar `name`.
+pub fn record_push(plan: &mut Plan, name: &str, uid: &str, etag: &str) {
+    if let Some(sub) = plan.calendars.iter_mut().find(|s| s.name == name) {
+        sub.pushed.insert(uid.to_string(), etag.to_string());
+    }
 }
 
 /// Ends a subscription; the meetings stored under its name go with it. Returns the
@@ -240,6 +277,32 @@ mod tests {
         sub.record_failure("no network");
         assert_eq!(sub.tags_for(&[w48]), tags);
         assert_eq!(sub.last_error.as_deref(), Some("no network"));
+    }
+
+    #[test]
+    fn one_caldav_calendar_at_most_takes_the_invites() {
+        let mut plan = Plan::default();
+        let mut feed =
+            Subscription::new("Feed", "https://example.test/a.ics", SubscriptionKind::Feed);
+        feed.write = true;
+        assert_eq!(
+            add(&mut plan, feed),
+            Err(SubscriptionError::WriteNeedsCaldav)
+        );
+        let mut work = Subscription::new(
+            "Work",
+            "https://example.test/dav/",
+            SubscriptionKind::Caldav,
+        );
+        work.write = true;
+        assert_eq!(add(&mut plan, work.clone()), Ok(()));
+        work.name = "Other".into();
+        assert_eq!(
+            add(&mut plan, work),
+            Err(SubscriptionError::WriteTaken("Work".into()))
+        );
+        record_push(&mut plan, "Work", "u1", "\"e1\"");
+        assert_eq!(writable(&plan).map(|s| s.pushed.len()), Some(1));
     }
 
     #[test]

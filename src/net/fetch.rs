@@ -83,6 +83,30 @@ impl Target {
         self
     }
 
+    /// The resource `name` inside this collection (a `/` is put between them), with the
+    /// same login. `name` is percent-encoded but for letters, digits and `-._~@`.
+    pub fn child(&self, name: &str) -> Result<Target, SyncError> {
+        let base = self.uri.to_string();
+        let base = base.split(['?', '#']).next().unwrap_or_default();
+        let mut full = base.trim_end_matches('/').to_string();
+        full.push('/');
+        for byte in name.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~@".contains(&byte) {
+                full.push(char::from(byte));
+            } else {
+                full.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        let uri: Uri = full
+            .parse()
+            .map_err(|_| SyncError::BadUrl(crate::core::sanitize::sanitize(&full)))?;
+        Ok(Target {
+            uri,
+            host: self.host.clone(),
+            auth: self.auth.clone(),
+        })
+    }
+
     /// Whether the address is plain https (redirects then stay on https).
     fn is_https(&self) -> bool {
         self.uri.scheme_str() == Some("https")

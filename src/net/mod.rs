@@ -14,6 +14,7 @@
 pub mod caldav;
 pub mod fetch;
 pub mod password;
+pub mod put;
 pub mod sync;
 
 pub use fetch::{Fetched, MAX_BODY, TIMEOUT, Target};

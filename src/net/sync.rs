@@ -209,7 +209,7 @@ fn span(weeks: &[IsoWeek]) -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// An error with any copy of the password taken out (a server may echo what it was sent).
-fn redact(error: SyncError, secret: Option<&str>) -> SyncError {
+pub(crate) fn redact(error: SyncError, secret: Option<&str>) -> SyncError {
     let Some(secret) = secret.filter(|s| !s.is_empty()) else {
         return error;
     };

@@ -1,0 +1,50 @@
+//! Pushing an invite: one `PUT` of a calendar object resource, conditional on the ETag so
+//! that a copy changed on the server since the last push is never overwritten.
+
+use super::SyncError;
+use super::fetch::Target;
+
+/// Why a push of one object did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PutError {
+    /// The server's copy is not the one last pushed (412): nothing was written.
+    #[error("the server's copy changed since the last push")]
+    Changed,
+    #[error(transparent)]
+    Net(#[from] SyncError),
+}
+
+/// Puts `ics` at `target`: `If-Match: etag` when it was pushed before, else
+/// `If-None-Match: *` (create only). Returns the object's new ETag, asked for with a
+/// `HEAD` when the server's answer to the PUT carries none (`None` if it still has none).
+pub fn put(target: &Target, ics: &str, etag: Option<&str>) -> Result<Option<String>, PutError> {
+    let mut builder = target
+        .request("PUT")
+        .header("Content-Type", "text/calendar; charset=utf-8");
+    builder = match etag {
+        Some(etag) => builder.header("If-Match", etag),
+        None => builder.header("If-None-Match", "*"),
+    };
+    let request = builder
+        .body(ics.as_bytes().to_vec())
+        .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
+    let answer = target.send(request)?;
+    if answer.status == 412 {
+        return Err(PutError::Changed);
+    }
+    if let Some(error) = answer.refused() {
+        return Err(error.into());
+    }
+    if answer.etag.is_some() {
+        return Ok(answer.etag);
+    }
+    let request = target
+        .request("HEAD")
+        .body(Vec::new())
+        .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
+    let answer = target.send(request)?;
+    if let Some(error) = answer.refused() {
+        return Err(error.into());
+    }
+    Ok(answer.etag)
+}
