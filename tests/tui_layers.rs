@@ -1,30 +1,53 @@
-//! The TUI's one-way dependencies: the state (`app.rs`) uses parts that never read `App`,
+//! The TUI's one-way dependencies: the state (`app/`) uses parts that never read `App`,
 //! and the widgets draw the derived view without computing domain values of their own.
 
 use std::fs;
 use std::path::Path;
 
+/// The text of a TUI module: its file, or every file of its folder (`app/`).
 fn source(module: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/tui")
-        .join(format!("{module}.rs"));
+    let tui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let folder = tui.join(module);
+    if folder.is_dir() {
+        let mut files: Vec<_> = fs::read_dir(&folder)
+            .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .collect();
+        files.sort();
+        return files
+            .iter()
+            .map(|path| {
+                fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let path = tui.join(format!("{module}.rs"));
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The sibling modules a file uses, from its `use super::…` lines.
+/// The sibling modules a file uses, from its `use super::…` and `use crate::tui::…` lines.
 fn uses(text: &str) -> Vec<String> {
+    let prefixes = [
+        "use super::",
+        "pub use super::",
+        "use crate::tui::",
+        "pub use crate::tui::",
+    ];
     text.lines()
-        .filter_map(|line| line.trim_start().strip_prefix("use super::"))
-        .chain(
-            text.lines()
-                .filter_map(|line| line.trim_start().strip_prefix("pub use super::")),
-        )
+        .filter_map(|line| {
+            let line = line.trim_start();
+            prefixes.iter().find_map(|prefix| line.strip_prefix(prefix))
+        })
         .filter_map(|rest| {
             let name: String = rest
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                 .collect();
-            (!name.is_empty() && name != "app").then_some(name)
+            // A module's name is lower case; `App` from `use super::App` in `app/` is a type.
+            let module = name.starts_with(|c: char| c.is_ascii_lowercase());
+            (module && name != "app").then_some(name)
         })
         .collect()
 }

@@ -30,6 +30,13 @@ impl Scope {
     }
 }
 
+/// A key name `Key::parse` does not know; it says which names it does.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error(
+    "unknown key '{0}' (a character, or enter, esc, tab, backtab, space, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12, with ctrl-, alt- or shift- before it)"
+)]
+pub struct UnknownKey(pub String);
+
 /// A key with its modifiers, normalised so that `G` and `shift-g` are the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -54,7 +61,7 @@ impl Key {
     }
 
     /// Reads `j`, `G`, `ctrl-r`, `shift-tab`, `enter`, `f1`…
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, UnknownKey> {
         let mut rest = text;
         let mut modifiers = KeyModifiers::NONE;
         loop {
@@ -103,11 +110,7 @@ impl Key {
                 {
                     KeyCode::F(f[1..].parse().unwrap_or(1))
                 }
-                _ => {
-                    return Err(format!(
-                        "unknown key '{text}' (a character, or enter, esc, tab, backtab, space, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12, with ctrl-, alt- or shift- before it)"
-                    ));
-                }
+                _ => return Err(UnknownKey(text.to_string())),
             },
         };
         Ok(Key::new(code, modifiers))
@@ -372,7 +375,7 @@ impl Keymap {
                 .split_whitespace()
                 .map(Key::parse)
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(error)?;
+                .map_err(|e| error(e.to_string()))?;
             if keys.is_empty() {
                 return Err(error(format!("no key given for '{name}'")));
             }

@@ -1,0 +1,110 @@
+//! Fitting the lists and the recommendation panel to the screen and to the view.
+
+use super::App;
+use crate::tui::action::Action;
+use crate::tui::help;
+use crate::tui::layout;
+use crate::tui::panel::{self, Subject};
+use crate::tui::view::View;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+impl App {
+    /// Derives the view of the state as it is now, and fits every list to it.
+    pub(super) fn derive_view(&mut self) {
+        self.view = View::derive(&self.plan, self.week, &self.clock, &self.filter, &self.mode);
+        self.calendars_line = crate::tui::sync::status_line(
+            &self.plan.calendars,
+            self.sync.is_running(),
+            &self.clock,
+        );
+        self.fit_lists();
+    }
+
+    /// Where each part of the main screen goes now.
+    pub fn areas(&self) -> layout::Areas {
+        layout::areas(self.screen, self.zoom)
+    }
+
+    /// Keeps each list's selection and scroll inside its length and its room on screen.
+    pub(super) fn fit_lists(&mut self) {
+        self.fit_scroll();
+        self.fit_calendar();
+        self.fit_panel();
+        let (lines, rows) = help::page(&self.keymap, self.screen);
+        self.help.resize(lines, rows);
+    }
+
+    /// What the recommendation panel is about: the selected meeting or item.
+    pub(super) fn panel_subject(&self) -> Subject {
+        if self.calendar_focus {
+            Subject::Meeting(self.calendar.selected())
+        } else {
+            Subject::Item(self.items.selected())
+        }
+    }
+
+    /// The furthest the panel scrolls: its wrapped lines past its inside height.
+    pub(super) fn panel_max_scroll(&self) -> u16 {
+        let Some(area) = self.areas().detail else {
+            return 0;
+        };
+        let inner = Block::new().borders(Borders::ALL).inner(area);
+        let lines = panel::lines(&self.view, &self.keymap, &self.theme, self.panel_subject());
+        let total = Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .line_count(inner.width);
+        u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+    }
+
+    pub(super) fn fit_panel(&mut self) {
+        self.panel_scroll = self.panel_scroll.min(self.panel_max_scroll());
+    }
+
+    /// Scrolls the panel by half its height, down or up.
+    pub(super) fn scroll_panel(&mut self, down: bool) {
+        let Some(area) = self.areas().detail else {
+            self.tell(format!(
+                "The recommendation is hidden on this screen: {} shows it",
+                self.key_name(Action::ToggleZoom)
+            ));
+            return;
+        };
+        let step = (area.height.saturating_sub(2) / 2).max(1);
+        self.panel_scroll = if down {
+            self.panel_scroll
+                .saturating_add(step)
+                .min(self.panel_max_scroll())
+        } else {
+            self.panel_scroll.saturating_sub(step)
+        };
+    }
+
+    /// Where the items table is drawn, beside the calendar pane when there is one.
+    pub(super) fn items_area(&self) -> Rect {
+        layout::split_list(self.areas().list, self.meetings().len()).0
+    }
+
+    /// Whether the calendar pane is on screen (it needs meetings and room).
+    pub(super) fn calendar_shown(&self) -> bool {
+        layout::split_list(self.areas().list, self.meetings().len())
+            .1
+            .is_some()
+    }
+
+    /// Keeps the calendar focus and selection valid after the week, the plan or the screen
+    /// changed.
+    pub(super) fn fit_calendar(&mut self) {
+        let count = self.meetings().len();
+        let pane = layout::split_list(self.areas().list, count).1;
+        self.calendar
+            .resize(count, pane.map_or(1, layout::list_rows));
+        self.calendar_focus = self.calendar_focus && pane.is_some();
+    }
+
+    /// Fits the items list to the rows and the room on screen, keeping the selection shown.
+    pub(super) fn fit_scroll(&mut self) {
+        let visible = layout::list_rows(self.items_area());
+        self.items.resize(self.rows().len(), visible);
+    }
+}
