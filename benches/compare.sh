@@ -18,6 +18,8 @@ fi
 sed -e 's/syncwise::core::budget/syncwise::budget/; s/syncwise::core::clock::Clock/syncwise::clock::Clock/' \
     -e 's/syncwise::core::demo/syncwise::demo/; s/syncwise::core::report/syncwise::report/' \
     -e 's/syncwise::core::Plan/syncwise::model::Plan/; s/syncwise::env::pinned_clock(/Clock::pinned(/' \
+    -e 's/use syncwise::tui::{App, Event, render};/use syncwise::tui::{Action, App, render};/' \
+    -e 's/app.handle(Event::Resize {/app.update(Action::Resize {/' \
     benches/core.rs > "$old/benches/core.rs"
 
 cargo build --release --quiet
@@ -54,9 +56,11 @@ PY
   echo >> "$report"
 done
 
-# Criterion, both trees, one after the other in this run.
-cargo bench --quiet --bench core -- --noplot >"$work/bench-new.txt" 2>&1
-(cd "$old" && cargo bench --quiet --bench core -- --noplot) >"$work/bench-old.txt" 2>&1
+# Criterion, both trees, one after the other in this run (quick settings: the two trees
+# are measured alike).
+quick="--warm-up-time 1 --measurement-time 3"
+cargo bench --quiet --bench core -- --noplot $quick >"$work/bench-new.txt" 2>&1
+(cd "$old" && cargo bench --quiet --bench core -- --noplot $quick) >"$work/bench-old.txt" 2>&1
 python3 - "$PWD/target/criterion" "$old/target/criterion" >> "$report" <<'PY'
 import json, os, sys
 new, old = sys.argv[1], sys.argv[2]
