@@ -117,6 +117,7 @@ fn item_with(
             sample: false,
             private: false,
             inferred: None,
+            replaces_series: false,
             at: None,
             at_pinned: false,
             created,

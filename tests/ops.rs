@@ -450,7 +450,7 @@ fn an_import_replaces_its_calendar_weeks_and_can_be_undone() {
     );
 
     let before = plan.clone();
-    let first = ops::import_meetings(&mut plan, &work, false).unwrap();
+    let first = ops::import_meetings(&mut plan, &work, false, now()).unwrap();
     let recorded = first.meetings.as_ref().unwrap();
     assert_eq!((recorded.removed, recorded.added), (0, 6));
     assert_eq!(plan.meetings.len(), 6);
@@ -460,8 +460,8 @@ fn an_import_replaces_its_calendar_weeks_and_can_be_undone() {
     // Another calendar keeps Work's; importing Work again replaces only Work's.
     let renamed = ops::read_import(&calendar(None), &settings, week(), 1, zone, Some(" Team "));
     assert_eq!(renamed.calendar.as_deref(), Some("Team"));
-    ops::import_meetings(&mut plan, &renamed, false).unwrap();
-    let again = ops::import_meetings(&mut plan, &work, false).unwrap();
+    ops::import_meetings(&mut plan, &renamed, false, now()).unwrap();
+    let again = ops::import_meetings(&mut plan, &work, false, now()).unwrap();
     assert_eq!(again.meetings.as_ref().unwrap().removed, 6);
     assert_eq!(plan.meetings.len(), 12);
 
@@ -471,7 +471,7 @@ fn an_import_replaces_its_calendar_weeks_and_can_be_undone() {
     let empty = ops::read_import(&nothing, &settings, week().next(), 1, zone, None);
     assert!(empty.meetings.is_empty());
     assert!(
-        ops::import_meetings(&mut plan, &empty, false)
+        ops::import_meetings(&mut plan, &empty, false, now())
             .unwrap()
             .is_noop()
     );
@@ -481,14 +481,14 @@ fn an_import_replaces_its_calendar_weeks_and_can_be_undone() {
     };
     let kept = plan.clone();
     assert_eq!(
-        ops::import_meetings(&mut plan, &emptied, false),
+        ops::import_meetings(&mut plan, &emptied, false, now()),
         Err(OpError::EmptyImport {
             stored: 6,
             span: "2026-W48".into()
         })
     );
     assert_eq!(plan, kept);
-    let cleared = ops::import_meetings(&mut plan, &emptied, true).unwrap();
+    let cleared = ops::import_meetings(&mut plan, &emptied, true, now()).unwrap();
     assert_eq!(plan.meetings.len(), 6, "Team's meetings stay");
     undo_redo(&mut plan, &cleared, &kept);
 }

@@ -39,7 +39,7 @@ fn store() -> TempDir {
             plan.add_all(demo_week(week, clock.utc));
             let import =
                 ops::read_import(&calendar, &plan.settings, week.offset(-7), 8, zone, None);
-            ops::import_meetings(plan, &import, false)
+            ops::import_meetings(plan, &import, false, chrono::Utc::now())
                 .map(|_| ())
                 .map_err(|e| anyhow::anyhow!(e))
         })

@@ -77,11 +77,13 @@ pub(super) fn import(ctx: &Context, out: &mut impl Write, ask: ImportRequest<'_>
     };
     let (change, unlinked) = if ask.dry_run {
         // The same operation on a copy: the same checks, nothing saved.
-        let change = ops::import_meetings(&mut plan.clone(), &import, ask.allow_empty);
+        let change =
+            ops::import_meetings(&mut plan.clone(), &import, ask.allow_empty, ctx.clock.utc);
         (change.map_err(why)?, 0)
     } else {
         ctx.store.update(|plan: &mut Plan| {
-            let change = ops::import_meetings(plan, &import, ask.allow_empty).map_err(why)?;
+            let change =
+                ops::import_meetings(plan, &import, ask.allow_empty, ctx.clock.utc).map_err(why)?;
             Ok::<_, anyhow::Error>((change, ops::unlinked_updates(plan)))
         })?
     };

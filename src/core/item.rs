@@ -94,6 +94,10 @@ pub struct Item {
     /// The key of the calendar meeting this written update replaces, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
+    /// Whether this written update replaces a whole recurring series (`replaces` names one
+    /// occurrence of it): each week of the series imported later gets its own update.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replaces_series: bool,
     /// Whether syncwise made this item up as sample data (`demo --clear` removes those).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
@@ -141,6 +145,7 @@ impl Item {
             sample: false,
             private: false,
             inferred: None,
+            replaces_series: false,
             at: None,
             at_pinned: false,
             created: now,

@@ -227,7 +227,7 @@ pub fn store_sync(
     if !plan.calendars.iter().any(|s| s.name == name) {
         return Ok(None);
     }
-    let change = crate::core::ops::import_meetings(plan, import, true)?;
+    let change = crate::core::ops::import_meetings(plan, import, true, at)?;
     if let Some(sub) = plan.calendars.iter_mut().find(|s| s.name == name) {
         sub.record_success(at, &import.weeks, tags);
     }

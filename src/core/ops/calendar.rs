@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Change, MeetingsChange, OpError};
+use super::{Change, ItemChange, MeetingsChange, OpError};
 use crate::core::patch::MAX_TITLE;
 use crate::core::week::IsoWeek;
 use crate::core::{ChosenMedium, Intent, Item, Meeting, Plan, Settings, Status};
@@ -49,9 +49,48 @@ pub fn replace_series(plan: &mut Plan, uid: &str, now: DateTime<Utc>) -> Result<
     }
     let mut items = Vec::new();
     for meeting in &open {
-        items.extend(super::add(plan, replacement(meeting, now))?.items);
+        let mut item = replacement(meeting, now);
+        item.replaces_series = true;
+        items.extend(super::add(plan, item)?.items);
     }
     Ok(Change::of_items(items))
+}
+
+/// Gives every stored occurrence of a series the user replaced whole (an item with
+/// `replaces_series`) its own written update when it has none yet: the weeks of the series
+/// that an import or a sync brought in later.
+fn cover_replaced_series(plan: &mut Plan, now: DateTime<Utc>) -> Result<Vec<ItemChange>, OpError> {
+    let series: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.replaces_series && i.status != Status::Dropped)
+        .filter_map(|i| i.replaces.as_deref())
+        .filter_map(|key| {
+            // The series' UID: from the stored occurrence, else from the key
+            // (`UID @ original start`).
+            plan.meetings
+                .iter()
+                .find(|m| m.key == key)
+                .map(|m| m.uid.clone())
+                .or_else(|| key.rsplit_once(" @ ").map(|(uid, _)| uid.to_string()))
+        })
+        .collect();
+    if series.is_empty() {
+        return Ok(Vec::new());
+    }
+    let uncovered: Vec<Meeting> = plan
+        .meetings
+        .iter()
+        .filter(|m| series.contains(&m.uid) && plan.replacement(m).is_none())
+        .cloned()
+        .collect();
+    let mut items = Vec::new();
+    for meeting in &uncovered {
+        let mut item = replacement(meeting, now);
+        item.replaces_series = true;
+        items.extend(super::add(plan, item)?.items);
+    }
+    Ok(items)
 }
 
 /// The written update that replaces a meeting.
@@ -174,6 +213,7 @@ pub fn import_meetings(
     plan: &mut Plan,
     import: &Import,
     allow_empty: bool,
+    now: DateTime<Utc>,
 ) -> Result<Change, OpError> {
     let stored = import.stored(plan);
     if import.meetings.is_empty() && stored > 0 && !allow_empty {
@@ -188,7 +228,9 @@ pub fn import_meetings(
         import.calendar.as_deref(),
         import.meetings.clone(),
     );
+    let items = cover_replaced_series(plan, now)?;
     Ok(Change {
+        items,
         meetings: Some(MeetingsChange {
             before,
             after: plan.meetings.clone(),
@@ -264,5 +306,29 @@ mod series_tests {
             replace_series(&mut plan, "nothing", now),
             Err(OpError::MeetingGone)
         );
+
+        // A week of the series imported later gets its own written update; a week of
+        // another meeting does not.
+        let import = Import {
+            weeks: vec!["2026-W50".parse().unwrap()],
+            meetings: vec![
+                meeting("s-50", "series", "2026-W50"),
+                meeting("other-50", "other", "2026-W50"),
+            ],
+            total_minutes: 60,
+            skipped: Vec::new(),
+            calendar: None,
+        };
+        let change = import_meetings(&mut plan, &import, false, now).unwrap();
+        assert_eq!(change.items.len(), 1);
+        let later = plan.meetings.iter().find(|m| m.key == "s-50").unwrap();
+        let update = plan.replacement(later).unwrap();
+        assert!(update.replaces_series);
+        assert_eq!(update.week, "2026-W50".parse().unwrap());
+        let other = plan.meetings.iter().find(|m| m.key == "other-50").unwrap();
+        assert!(plan.replacement(other).is_none());
+        // Importing the same week again adds nothing.
+        let again = import_meetings(&mut plan, &import, false, now).unwrap();
+        assert!(again.items.is_empty());
     }
 }
