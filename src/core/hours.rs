@@ -1,4 +1,4 @@
-//! The working day: its hours (09:00–17:00 until issue 14 makes them a setting) and the
+//! The working day (its hours are the `hours` setting, `core::slot::WorkingHours`) and the
 //! free stretches that calendar meetings leave in it, the longest of which is the focus block.
 
 use chrono::NaiveTime;
@@ -6,29 +6,7 @@ use chrono::NaiveTime;
 /// The length of the focus block a day should keep free, in minutes.
 pub const FOCUS_MINUTES: u32 = 120;
 
-/// The hours of a working day, start inclusive, end exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WorkingHours {
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-}
-
-impl Default for WorkingHours {
-    /// 09:00–17:00, the product's default working day.
-    fn default() -> Self {
-        WorkingHours {
-            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
-            end: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN),
-        }
-    }
-}
-
-impl WorkingHours {
-    /// The minutes from the start of the day to its end.
-    pub fn minutes(&self) -> u32 {
-        minutes_between(self.start, self.end)
-    }
-}
+pub use crate::core::slot::WorkingHours;
 
 /// A stretch of time within one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +88,7 @@ mod tests {
     #[test]
     fn free_time_is_what_meetings_leave_inside_the_working_day() {
         let hours = WorkingHours::default();
-        assert_eq!(hours.minutes(), 480);
+        assert_eq!(hours.length(), 480);
         let busy = [
             span((9, 0), (9, 30)),
             span((14, 0), (15, 0)),
