@@ -212,3 +212,28 @@ fn snapshot_draws_the_week_grid_and_the_review() {
     .unwrap();
     assert!(main.contains("Pending communications"), "{main}");
 }
+
+#[test]
+fn a_scheduled_sync_shows_its_start_in_the_week_grid() {
+    let dir = store();
+    let week = clock().this_week();
+    Store::at(dir.path())
+        .update(|plan| {
+            let now = clock();
+            ops::schedule(plan, week, now.local, now.utc)
+                .map(|_| ())
+                .map_err(|e| anyhow::anyhow!(e))
+        })
+        .unwrap();
+    let plan = Store::at(dir.path()).load().unwrap();
+    let slotted = plan
+        .week_items(week)
+        .into_iter()
+        .find(|i| i.at.is_some())
+        .expect("schedule gave a sync a start");
+    let at = slotted.at.unwrap().format("%H:%M").to_string();
+    let mut app = app(&dir, 200, 50);
+    key(&mut app, 'v');
+    let text = screen(&app);
+    assert!(text.contains(&format!("{at} ")), "{at}: {text}");
+}

@@ -326,10 +326,11 @@ fn item_lines(app: &App, items: &[GridItem], width: usize, rows: usize) -> Vec<L
             } else {
                 " "
             };
-            let minutes = if item.medium.has_sync() && width >= 16 {
-                format!("{}m ", item.minutes)
-            } else {
-                String::new()
+            // A sync with a slot says when; one without says how long.
+            let minutes = match item.at {
+                Some(at) if item.medium.has_sync() => format!("{} ", at.format("%H:%M")),
+                _ if item.medium.has_sync() && width >= 16 => format!("{}m ", item.minutes),
+                _ => String::new(),
             };
             let text = fit(
                 &format!("{mark}{warn}{minutes}{}", sanitize(&item.title)),
@@ -361,12 +362,12 @@ fn legend(app: &App, width: usize) -> Line<'static> {
     let focus = short_length(app.view.grid.focus_minutes);
     let variants = [
         format!(
-            "● sync  ◐ brief+sync  ○ written  · under the hours: each day's items (syncs have no time yet) · ┃ the day's longest free stretch, if {focus} or more (room for the focus block)"
+            "● sync  ◐ brief+sync  ○ written  · under the hours: each day's items (a sync with a slot shows its start) · ┃ the day's longest free stretch, if {focus} or more (room for the focus block)"
         ),
         format!(
-            "● sync  ◐ brief+sync  ○ written · syncs have no time yet · ┃ longest free stretch ≥ {focus}"
+            "● sync  ◐ brief+sync  ○ written · a slotted sync shows its start · ┃ longest free stretch ≥ {focus}"
         ),
-        format!("● sync ◐ brief+sync ○ written · syncs: no time yet · ┃ free ≥ {focus}"),
+        format!("● sync ◐ brief+sync ○ written · 10:30 a slot · ┃ free ≥ {focus}"),
         "● sync ◐ brief+sync ○ written".to_string(),
     ];
     let text = variants

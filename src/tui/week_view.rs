@@ -1,5 +1,5 @@
 //! What the week grid shows, derived with the rest of the `View`: per day, its meetings in
-//! their hours, its focus block, its items (syncs have a day but no time yet) and its sync
+//! their hours, its focus block, its items (a sync with a slot shows its start) and its sync
 //! total against the red line.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
@@ -34,6 +34,8 @@ pub struct GridItem {
     pub title: String,
     pub medium: Medium,
     pub minutes: u32,
+    /// Its start, once it has a slot (`schedule`, `--at`).
+    pub at: Option<chrono::NaiveTime>,
     pub status: Status,
     pub warned: bool,
 }
@@ -113,6 +115,7 @@ impl WeekGrid {
                     title: r.item.title.clone(),
                     medium: r.effective_medium,
                     minutes: r.item.minutes,
+                    at: r.item.at,
                     status: r.item.status,
                     warned: r.warned(),
                 })
