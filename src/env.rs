@@ -68,9 +68,12 @@ pub fn dir_var() -> Option<std::ffi::OsString> {
     std::env::var_os(DIR_VAR)
 }
 
-/// The zone `TZ` names, if set and not blank.
+/// The zone `TZ` names (without the leading `:` POSIX allows), if set and not blank.
 pub fn tz_var() -> Option<String> {
-    std::env::var("TZ").ok().filter(|n| !n.trim().is_empty())
+    std::env::var("TZ")
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| n.trim_start_matches(':').to_string())
 }
 
 /// Whether the user asked for no colour (`NO_COLOR` set and not empty).
@@ -78,9 +81,17 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// The system's zone as `/etc/localtime` names it, else UTC: the last fallback of every
+/// zone finder.
+pub fn system_zone() -> crate::ics::Tz {
+    system_zone_hint()
+        .and_then(|hint| crate::ics::resolve_zone(&hint))
+        .unwrap_or(crate::ics::Tz::UTC)
+}
+
 /// The system's time zone as the link `/etc/localtime` names it (`…/Europe/Berlin`), if
 /// the system says.
-pub fn system_zone_hint() -> Option<String> {
+fn system_zone_hint() -> Option<String> {
     std::fs::read_link("/etc/localtime")
         .ok()
         .map(|target| target.to_string_lossy().into_owned())

@@ -156,12 +156,10 @@ pub(crate) fn zone_for(
             .context("the `timezone` setting names no known zone; fix it with `syncwise config set timezone`");
     }
     if let Some(name) = crate::env::tz_var() {
-        return crate::ics::user_zone(name.trim_start_matches(':'))
+        return crate::ics::user_zone(&name)
             .context("the TZ environment variable names no known zone; pass --tz");
     }
-    Ok(crate::env::system_zone_hint()
-        .and_then(|hint| crate::ics::resolve_zone(&hint))
-        .unwrap_or(crate::ics::Tz::UTC))
+    Ok(crate::env::system_zone())
 }
 
 /// Reads and parses a calendar export.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 use unicode_width::UnicodeWidthChar;
 
-use crate::core::sanitize::sanitize;
+use crate::core::sanitize::sanitized;
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Agenda, ChosenMedium, Heat, Intent, Item, MAX_MINUTES, Status};
 
@@ -31,17 +31,15 @@ pub enum InputError {
 /// escape sequences), trimmed, with at least one visible character and at most
 /// [`MAX_TITLE`] characters of the sanitised text.
 pub fn parse_title(text: &str) -> Result<String, InputError> {
-    let clean = sanitize(text);
+    let clean = sanitized(text);
     let title = clean.trim();
-    check_title(title)?;
+    check_clean_title(title)?;
     Ok(title.to_string())
 }
 
-/// Why `parse_title` would refuse `text`, judged on its sanitised form: a title of only
-/// spaces, control or zero-width characters is empty, and the limit counts what is shown.
-pub fn check_title(text: &str) -> Result<(), InputError> {
-    let clean = sanitize(text);
-    let title = clean.trim();
+/// Why `parse_title` would refuse a title already sanitised and trimmed: a title of only
+/// spaces or zero-width characters is empty, and the limit counts what is shown.
+fn check_clean_title(title: &str) -> Result<(), InputError> {
     if !title.chars().any(visible) {
         return Err(InputError::EmptyTitle);
     }
@@ -106,7 +104,7 @@ pub fn check_item(item: &Item) -> Result<(), InputError> {
     if item.title.trim().is_empty() {
         return Err(InputError::EmptyTitle);
     }
-    check_title_length(&sanitize(&item.title))?;
+    check_title_length(&sanitized(&item.title))?;
     check_minutes(item.minutes)?;
     check_exchanges(item.exchanges)?;
     Ok(())

@@ -1,11 +1,19 @@
 //! Makes text that users or calendars typed safe to print: no control characters,
 //! no escape sequences, no bidirectional overrides reach the terminal.
 
+use std::borrow::Cow;
+
 /// Returns `text` with escape sequences removed and other control characters
 /// (tabs and newlines included) turned into single spaces.
 pub fn sanitize(text: &str) -> String {
+    sanitized(text).into_owned()
+}
+
+/// What [`sanitize`] returns, borrowing `text` when it is already clean: checks that
+/// run on every load (stored titles) allocate nothing for the clean case.
+pub fn sanitized(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_care) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -22,7 +30,7 @@ pub fn sanitize(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn needs_care(c: char) -> bool {
@@ -61,11 +69,13 @@ fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{sanitize, sanitized};
+    use std::borrow::Cow;
 
     #[test]
     fn plain_text_is_untouched() {
         assert_eq!(sanitize("Go/no-go — ledger ✓"), "Go/no-go — ledger ✓");
+        assert!(matches!(sanitized("Go/no-go — ledger ✓"), Cow::Borrowed(_)));
     }
 
     #[test]

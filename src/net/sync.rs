@@ -61,12 +61,8 @@ pub fn default_zone(settings: &crate::core::Settings) -> crate::ics::Tz {
         .timezone
         .as_deref()
         .and_then(|name| crate::ics::user_zone(name).ok())
-        .or_else(|| {
-            crate::env::tz_var()
-                .and_then(|name| crate::ics::user_zone(name.trim_start_matches(':')).ok())
-        })
-        .or_else(|| crate::env::system_zone_hint().and_then(|hint| crate::ics::resolve_zone(&hint)))
-        .unwrap_or(crate::ics::Tz::UTC)
+        .or_else(|| crate::env::tz_var().and_then(|name| crate::ics::user_zone(&name).ok()))
+        .unwrap_or_else(crate::env::system_zone)
 }
 
 /// Syncs the calendars asked for, one after the other; one failing does not stop the others.
