@@ -99,7 +99,7 @@ pub(super) fn push(
     let mut failures: Vec<String> = Vec::new();
     let mut pushed = 0usize;
     for id in &invites.ids {
-        let Some(item) = plan.items.iter().find(|i| i.id == *id) else {
+        let Some(item) = plan.item(*id) else {
             continue;
         };
         let uid = crate::core::invite::uid(item);

@@ -1,7 +1,7 @@
 //! Markdown that stays text: user and calendar text escaped so that CommonMark and GFM
 //! render it literally (no links, images, HTML, headings, emphasis, code, tables or lists).
 
-use crate::core::sanitize::sanitize;
+use crate::core::sanitize::sanitized;
 
 /// Characters escaped wherever they appear: each can open a link, an image, HTML, an
 /// autolink, an entity, code, emphasis, strikethrough, a table cell, a heading (or close
@@ -18,7 +18,7 @@ const AT_START: &[char] = &['-', '+', ':'];
 /// sequences or bidirectional overrides), every run of whitespace (newlines and line
 /// separators included) folded into one space, and trimmed.
 pub fn plain(text: &str) -> String {
-    let clean = sanitize(text);
+    let clean = sanitized(text);
     let mut out = String::with_capacity(clean.len());
     for word in clean.split_whitespace() {
         if !out.is_empty() {

@@ -13,7 +13,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::sanitize::sanitize;
+use super::sanitize::sanitized;
 
 /// The zero-width joiner: a grapheme shows what comes before its first one.
 const ZWJ: char = '\u{200d}';
@@ -64,16 +64,17 @@ fn cells(text: &str) -> impl Iterator<Item = (String, usize)> + '_ {
 /// Text from users or calendars as the screen draws it: sanitised (no control characters
 /// or escapes), then each grapheme in its safe rendering (see the module's note).
 pub fn display(text: &str) -> String {
-    let clean = sanitize(text);
+    let clean = sanitized(text);
     if clean.is_ascii() {
-        return clean;
+        return clean.into_owned();
     }
     cells(&clean).map(|(g, _)| g).collect()
 }
 
 /// The cells `text` takes on a terminal, drawn as `display` renders it.
 pub fn width(text: &str) -> usize {
-    let clean = sanitize(text);
+    // Measuring is on every draw: clean text is measured where it lies.
+    let clean = sanitized(text);
     if clean.is_ascii() {
         return clean.len();
     }
