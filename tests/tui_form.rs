@@ -2,6 +2,8 @@
 //! and its live advice at four screen sizes, the intent following the title into the store,
 //! and a 1 MB bracketed paste timed from the event to the redrawn screen.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -9,10 +11,9 @@ use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::patch::MAX_TITLE;
 use syncwise::core::{Intent, Item};
-use syncwise::store::{Store, StoreError};
+use syncwise::store::Store;
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
 use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
@@ -26,22 +27,7 @@ fn clock() -> Clock {
 /// An app on a fresh store holding `items`, sized `width` × `height`.
 fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    Store::at(dir.path())
-        .update(|plan| {
-            plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-            plan.items = items;
-            Ok::<_, StoreError>(())
-        })
-        .unwrap();
-    let mut app = App::open(
-        Store::at(dir.path()),
-        clock(),
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.handle(Event::Resize { width, height });
+    let app = common::app_on(dir.path(), items, Keymap::default(), width, height);
     (dir, app)
 }
 

@@ -2,6 +2,8 @@
 //! actions through `App::update`, and every change is checked both in the app and in the
 //! store on disk.
 
+mod common;
+
 use std::fs;
 
 use ratatui::crossterm::event::{
@@ -16,7 +18,6 @@ use syncwise::tui::app::Mode;
 use syncwise::tui::confirm::Question;
 use syncwise::tui::form::{FieldKind, Form};
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
 use syncwise::tui::{Action, App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
@@ -51,25 +52,7 @@ struct Fixture {
 impl Fixture {
     fn with_keymap(items: Vec<Item>, keymap: Keymap) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        Store::at(dir.path())
-            .update(|plan| {
-                plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-                plan.items = items;
-                Ok::<_, StoreError>(())
-            })
-            .unwrap();
-        let mut app = App::open(
-            Store::at(dir.path()),
-            clock(),
-            false,
-            keymap,
-            Theme::new(true),
-        )
-        .unwrap();
-        app.handle(Event::Resize {
-            width: 120,
-            height: 40,
-        });
+        let app = common::app_on(dir.path(), items, keymap, 120, 40);
         Fixture { dir, app }
     }
 

@@ -3,16 +3,16 @@
 //! error, intent picker, delete question, filter), and a sweep over tiny and huge sizes in
 //! every mode that must never panic.
 
+mod common;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::week::Day;
 use syncwise::core::{Agenda, ChosenMedium, Heat, Intent, Item};
-use syncwise::store::Store;
 use syncwise::tui::app::Mode;
 use syncwise::tui::confirm::Question;
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
 use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
@@ -41,23 +41,7 @@ fn store_dir() -> TempDir {
 /// An app on a fresh store holding `items`, sized to `width` × `height`.
 fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {
     let dir = store_dir();
-    let store = Store::at(dir.path());
-    store
-        .update(|plan| {
-            plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-            plan.items = items;
-            Ok::<_, syncwise::store::StoreError>(())
-        })
-        .unwrap();
-    let mut app = App::open(
-        Store::at(dir.path()),
-        clock(),
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.handle(Event::Resize { width, height });
+    let app = common::app_on(dir.path(), items, Keymap::default(), width, height);
     (dir, app)
 }
 
