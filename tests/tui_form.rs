@@ -4,10 +4,11 @@
 
 mod common;
 
+use common::clock;
+
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::patch::MAX_TITLE;
 use syncwise::core::{Intent, Item};
@@ -16,13 +17,6 @@ use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
-
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
-
-fn clock() -> Clock {
-    syncwise::env::pinned_clock(TODAY).unwrap()
-}
 
 /// An app on a fresh store holding `items`, sized `width` × `height`.
 fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {

@@ -4,12 +4,13 @@
 
 mod common;
 
+use common::clock;
+
 use std::fs;
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::week::{Day, IsoWeek};
 use syncwise::core::{ChosenMedium, Heat, Intent, Item, Plan, Status};
@@ -21,15 +22,8 @@ use syncwise::tui::keymap::Keymap;
 use syncwise::tui::{Action, App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
-
 /// The demo week's item ids in the order the table shows them (by day, then id).
 const DEMO_ROWS: [u32; 14] = [1, 7, 9, 13, 3, 8, 12, 4, 6, 2, 10, 14, 5, 11];
-
-fn clock() -> Clock {
-    syncwise::env::pinned_clock(TODAY).unwrap()
-}
 
 fn week(text: &str) -> IsoWeek {
     text.parse().unwrap()

@@ -5,8 +5,9 @@
 
 mod common;
 
+use common::clock;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::week::Day;
 use syncwise::core::{Agenda, ChosenMedium, Heat, Intent, Item};
@@ -16,18 +17,11 @@ use syncwise::tui::keymap::Keymap;
 use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
-
 /// Random characters in the store directory's name; the directory path is always
 /// `/tmp/syncwise-render-` and this many characters, so wrapped text lays out the same on
 /// every run and the name can be redacted after drawing.
 const RANDOM_CHARS: usize = 8;
 const DIR_PREFIX: &str = "syncwise-render-";
-
-fn clock() -> Clock {
-    syncwise::env::pinned_clock(TODAY).unwrap()
-}
 
 /// A store directory whose path has a fixed length (see `RANDOM_CHARS`).
 fn store_dir() -> TempDir {
