@@ -217,8 +217,9 @@ fn list(dir: &Path) -> Vec<Value> {
         .expect("list --json prints an array")
 }
 
-#[test]
-fn add_reclassify_undo_and_quit_in_a_real_terminal() {
+/// A store folder holding an empty plan, inside a temporary directory kept alive by the
+/// first value.
+fn empty_store() -> (tempfile::TempDir, std::path::PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("store");
     fs::create_dir(&dir).unwrap();
@@ -227,6 +228,12 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
         r#"{"version":1,"next_id":1,"items":[]}"#,
     )
     .unwrap();
+    (temp, dir)
+}
+
+#[test]
+fn add_reclassify_undo_and_quit_in_a_real_terminal() {
+    let (_temp, dir) = empty_store();
 
     let mut tui = Tui::start("add", &dir);
     tui.wait_for(&format!("Nothing planned for {WEEK}"));
@@ -284,14 +291,7 @@ fn add_reclassify_undo_and_quit_in_a_real_terminal() {
 
 #[test]
 fn a_title_alone_adds_an_item_with_the_intent_read_from_it() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("store");
-    fs::create_dir(&dir).unwrap();
-    fs::write(
-        dir.join("plans.json"),
-        r#"{"version":1,"next_id":1,"items":[]}"#,
-    )
-    .unwrap();
+    let (_temp, dir) = empty_store();
 
     let mut tui = Tui::start("title", &dir);
     tui.wait_for(&format!("Nothing planned for {WEEK}"));

@@ -2,46 +2,26 @@
 //! and its live advice at four screen sizes, the intent following the title into the store,
 //! and a 1 MB bracketed paste timed from the event to the redrawn screen.
 
+mod common;
+
+use common::clock;
+
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::patch::MAX_TITLE;
 use syncwise::core::{Intent, Item};
-use syncwise::store::{Store, StoreError};
+use syncwise::store::Store;
 use syncwise::tui::app::Mode;
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
 use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
-
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
-
-fn clock() -> Clock {
-    syncwise::env::pinned_clock(TODAY).unwrap()
-}
 
 /// An app on a fresh store holding `items`, sized `width` × `height`.
 fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    Store::at(dir.path())
-        .update(|plan| {
-            plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-            plan.items = items;
-            Ok::<_, StoreError>(())
-        })
-        .unwrap();
-    let mut app = App::open(
-        Store::at(dir.path()),
-        clock(),
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.handle(Event::Resize { width, height });
+    let app = common::app_on(dir.path(), items, Keymap::default(), width, height);
     (dir, app)
 }
 

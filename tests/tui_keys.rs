@@ -2,12 +2,15 @@
 //! actions through `App::update`, and every change is checked both in the app and in the
 //! store on disk.
 
+mod common;
+
+use common::clock;
+
 use std::fs;
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::week::{Day, IsoWeek};
 use syncwise::core::{ChosenMedium, Heat, Intent, Item, Plan, Status};
@@ -16,19 +19,11 @@ use syncwise::tui::app::Mode;
 use syncwise::tui::confirm::Question;
 use syncwise::tui::form::{FieldKind, Form};
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
 use syncwise::tui::{Action, App, Event, buffer_text, draw};
 use tempfile::TempDir;
 
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
-
 /// The demo week's item ids in the order the table shows them (by day, then id).
 const DEMO_ROWS: [u32; 14] = [1, 7, 9, 13, 3, 8, 12, 4, 6, 2, 10, 14, 5, 11];
-
-fn clock() -> Clock {
-    syncwise::env::pinned_clock(TODAY).unwrap()
-}
 
 fn week(text: &str) -> IsoWeek {
     text.parse().unwrap()
@@ -51,25 +46,7 @@ struct Fixture {
 impl Fixture {
     fn with_keymap(items: Vec<Item>, keymap: Keymap) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        Store::at(dir.path())
-            .update(|plan| {
-                plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-                plan.items = items;
-                Ok::<_, StoreError>(())
-            })
-            .unwrap();
-        let mut app = App::open(
-            Store::at(dir.path()),
-            clock(),
-            false,
-            keymap,
-            Theme::new(true),
-        )
-        .unwrap();
-        app.handle(Event::Resize {
-            width: 120,
-            height: 40,
-        });
+        let app = common::app_on(dir.path(), items, keymap, 120, 40);
         Fixture { dir, app }
     }
 

@@ -3,31 +3,25 @@
 //! error, intent picker, delete question, filter), and a sweep over tiny and huge sizes in
 //! every mode that must never panic.
 
+mod common;
+
+use common::clock;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use syncwise::core::clock::Clock;
 use syncwise::core::demo::demo_week;
 use syncwise::core::week::Day;
 use syncwise::core::{Agenda, ChosenMedium, Heat, Intent, Item};
-use syncwise::store::Store;
 use syncwise::tui::app::Mode;
 use syncwise::tui::confirm::Question;
 use syncwise::tui::keymap::Keymap;
-use syncwise::tui::theme::Theme;
 use syncwise::tui::{App, Event, buffer_text, draw};
 use tempfile::TempDir;
-
-/// Wednesday of ISO week 2026-W48.
-const TODAY: &str = "2026-11-25";
 
 /// Random characters in the store directory's name; the directory path is always
 /// `/tmp/syncwise-render-` and this many characters, so wrapped text lays out the same on
 /// every run and the name can be redacted after drawing.
 const RANDOM_CHARS: usize = 8;
 const DIR_PREFIX: &str = "syncwise-render-";
-
-fn clock() -> Clock {
-    syncwise::env::pinned_clock(TODAY).unwrap()
-}
 
 /// A store directory whose path has a fixed length (see `RANDOM_CHARS`).
 fn store_dir() -> TempDir {
@@ -41,23 +35,7 @@ fn store_dir() -> TempDir {
 /// An app on a fresh store holding `items`, sized to `width` × `height`.
 fn app_with(items: Vec<Item>, width: u16, height: u16) -> (TempDir, App) {
     let dir = store_dir();
-    let store = Store::at(dir.path());
-    store
-        .update(|plan| {
-            plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-            plan.items = items;
-            Ok::<_, syncwise::store::StoreError>(())
-        })
-        .unwrap();
-    let mut app = App::open(
-        Store::at(dir.path()),
-        clock(),
-        false,
-        Keymap::default(),
-        Theme::new(true),
-    )
-    .unwrap();
-    app.handle(Event::Resize { width, height });
+    let app = common::app_on(dir.path(), items, Keymap::default(), width, height);
     (dir, app)
 }
 

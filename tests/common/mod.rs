@@ -8,8 +8,9 @@ pub mod python;
 
 use std::path::Path;
 
+use syncwise::core::Item;
 use syncwise::core::clock::Clock;
-use syncwise::store::Store;
+use syncwise::store::{Store, StoreError};
 use syncwise::tui::keymap::Keymap;
 use syncwise::tui::theme::Theme;
 use syncwise::tui::{App, Event};
@@ -45,5 +46,21 @@ pub fn open_app(store: &Store) -> App {
         width: 120,
         height: 40,
     });
+    app
+}
+
+/// The TUI on a fresh store in `dir` holding `items`, without colours, drawn on a
+/// `width` × `height` screen.
+pub fn app_on(dir: &Path, items: Vec<Item>, keymap: Keymap, width: u16, height: u16) -> App {
+    Store::at(dir)
+        .update(|plan| {
+            plan.next_id = items.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+            plan.items = items;
+            Ok::<_, StoreError>(())
+        })
+        .expect("the store takes the items");
+    let mut app = App::open(Store::at(dir), clock(), false, keymap, Theme::new(true))
+        .expect("the store opens");
+    app.handle(Event::Resize { width, height });
     app
 }
