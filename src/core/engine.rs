@@ -332,21 +332,27 @@ fn timebox_reason(intent: Intent, medium: Medium, minutes: u32) -> String {
 /// The reasons for an item's recommended medium, in order: why the medium fits (or what
 /// moved it), when the brief goes out, and how long the sync part runs.
 pub fn reasons(item: &Item, settings: &Settings) -> Vec<Reason> {
+    let mut reasons = Vec::with_capacity(3);
+    each_reason(item, settings, |reason| reasons.push(reason));
+    reasons
+}
+
+/// Gives the reasons behind an item's recommendation to `take`, in order.
+fn each_reason(item: &Item, settings: &Settings, mut take: impl FnMut(Reason)) {
     let medium = recommended_medium(item);
-    let mut reasons = vec![match movement(item) {
+    take(match movement(item) {
         Some(moved) => Reason::Moved(item.intent, moved),
         None => Reason::Baseline(item.intent),
-    }];
+    });
     if medium == Medium::BriefThenSync {
-        reasons.push(Reason::BriefLead);
+        take(Reason::BriefLead);
     }
     if medium.has_sync() {
-        reasons.push(match settings.timebox(item.intent) {
+        take(match settings.timebox(item.intent) {
             Some(minutes) => Reason::Timebox(item.intent, medium, minutes),
             None => Reason::NoTimebox,
         });
     }
-    reasons
 }
 
 /// The moment an item's sync starts: its slot when it has one, else the nominal hour of
@@ -369,18 +375,19 @@ pub fn recommend(item: &Item, now: NaiveDateTime, settings: &Settings) -> Recomm
         None
     };
     // An intent read from the title comes first: the rest follows from it.
-    let read_from_title = item
+    let mut reasons = Vec::with_capacity(4);
+    if let Some(inferred) = item
         .inferred
         .as_ref()
         .filter(|inferred| inferred.intent == item.intent)
-        .map(|inferred| Cow::Owned(crate::core::infer::reason(inferred)));
+    {
+        reasons.push(Cow::Owned(crate::core::infer::reason(inferred)));
+    }
+    each_reason(item, settings, |reason| reasons.push(reason.text()));
     Recommendation {
         medium,
         timebox_minutes,
-        reasons: read_from_title
-            .into_iter()
-            .chain(reasons(item, settings).into_iter().map(Reason::text))
-            .collect(),
+        reasons,
         warnings: warnings(item, medium, now, settings),
     }
 }

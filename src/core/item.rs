@@ -118,7 +118,9 @@ pub struct Item {
     /// Whether the user chose `at` (`schedule` never moves it) rather than `schedule`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub at_pinned: bool,
+    #[serde(with = "crate::core::stamp")]
     pub created: DateTime<Utc>,
+    #[serde(with = "crate::core::stamp")]
     pub updated: DateTime<Utc>,
 }
 

@@ -26,6 +26,7 @@ pub mod sanitize;
 pub mod schedule;
 pub mod settings;
 pub mod slot;
+pub mod stamp;
 pub mod subscription;
 pub mod text;
 pub mod title;

@@ -29,14 +29,23 @@ pub fn is_bare_title(title: &str) -> bool {
     if title.chars().filter(|c| c.is_alphanumeric()).count() > MOST_BARE_LETTERS {
         return false;
     }
-    let normal: String = title
-        .trim()
-        .trim_end_matches(['?', '!', '.'])
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    normal.is_empty() || BARE_TITLES.contains(&normal.as_str())
+    // The title lowercased, its words joined by single spaces, compared as it is made
+    // (the engine asks this of every item, so nothing is allocated).
+    let words = || {
+        title
+            .trim()
+            .trim_end_matches(['?', '!', '.'])
+            .split_whitespace()
+            .enumerate()
+            .flat_map(|(n, word)| (n > 0).then_some(' ').into_iter().chain(lowercase(word)))
+    };
+    words().next().is_none() || BARE_TITLES.iter().any(|bare| bare.chars().eq(words()))
+}
+
+/// A word's characters lowercased one by one: for the ASCII bare titles, what
+/// `str::to_lowercase` gives.
+fn lowercase(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().flat_map(char::to_lowercase)
 }
 
 /// Words that make a recurring meeting a status meeting. Hyphenated and spaced forms
