@@ -47,7 +47,7 @@ print(json.dumps([{"uuid": str(uuid.UUID(int=i + 1)), "description": f"Task {i} 
                    "tags": ["sync"] if i % 3 else ["async"]} for i in range(n)]))
 PY
   task rc.data.location="$tasks" rc.confirmation=off rc.hooks=off import "$tasks/import.json" >/dev/null 2>&1
-  hyperfine --warmup 3 --runs 30 --export-markdown "$work/list-$n.md" \
+  hyperfine -N --warmup 3 --runs 30 --export-markdown "$work/list-$n.md" \
     -n "syncwise list --all --json ($n items)" "$new_bin --dir $work/store-new-$n --json list --all" \
     -n "previous main ($n items)" "$old_bin --dir $work/store-old-$n --json list --all" \
     -n "task export ($n tasks)" "task rc.data.location=$tasks rc.hooks=off rc.gc=off export" \
@@ -56,27 +56,41 @@ PY
   echo >> "$report"
 done
 
-# Criterion, both trees, one after the other in this run (quick settings: the two trees
-# are measured alike).
-quick="--warm-up-time 1 --measurement-time 3"
-cargo bench --quiet --bench core -- --noplot $quick >"$work/bench-new.txt" 2>&1
-(cd "$old" && cargo bench --quiet --bench core -- --noplot $quick) >"$work/bench-old.txt" 2>&1
-python3 - "$PWD/target/criterion" "$old/target/criterion" >> "$report" <<'PY'
-import json, os, sys
-new, old = sys.argv[1], sys.argv[2]
-def means(root):
-    out = {}
-    for dirpath, _, files in os.walk(root):
-        if dirpath.endswith(os.sep + "new") and "estimates.json" in files and "benchmark.json" in files:
-            bench = json.load(open(os.path.join(dirpath, "benchmark.json")))
-            est = json.load(open(os.path.join(dirpath, "estimates.json")))
-            out[bench["full_id"]] = est["mean"]["point_estimate"] / 1e6
-    return out
-a, b = means(new), means(old)
+# Criterion, both trees, interleaved: each benchmark runs in this tree, then in the other,
+# for three rounds, and the lowest mean of each side is kept. A shared machine's speed
+# drifts over minutes; run one tree after the other and the drift lands on one side.
+bench_bin() { # the core bench executable of the tree in $1
+  (cd "$1" && cargo bench --bench core --no-run --message-format=json 2>/dev/null) |
+    python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "core" and m.get("executable"):
+        print(m["executable"])'
+}
+new_bench=$(bench_bin "$PWD")
+old_bench=$(bench_bin "$old")
+python3 - "$new_bench" "$old_bench" "$work" >> "$report" <<'PY'
+import re, subprocess, sys
+new, old, work = sys.argv[1:4]
+def names(binary):
+    out = subprocess.run([binary, "--bench", "--list"], capture_output=True, text=True, check=True).stdout
+    return [line[: -len(": benchmark")] for line in out.splitlines() if line.endswith(": benchmark")]
+def mean_ms(binary, name):
+    out = subprocess.run([binary, "--bench", "--exact", name, "--noplot", "--warm-up-time", "1",
+                          "--measurement-time", "2"], capture_output=True, text=True, cwd=work).stdout
+    found = re.search(r"time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", out)
+    value, unit = float(found.group(1)), found.group(2)
+    return value * {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+common = [n for n in names(new) if n in set(names(old))]
+best = {n: [float("inf"), float("inf")] for n in common}
+for _ in range(3):
+    for n in common:
+        for side, binary in enumerate((new, old)):
+            best[n][side] = min(best[n][side], mean_ms(binary, n))
 print("| benchmark | this tree (ms) | previous main (ms) | change |")
 print("|---|---|---|---|")
-for name in sorted(a):
-    if name in b:
-        print(f"| {name} | {a[name]:.2f} | {b[name]:.2f} | {100 * (a[name] - b[name]) / b[name]:+.0f} % |")
+for n in sorted(common):
+    a, b = best[n]
+    print(f"| {n} | {a:.3f} | {b:.3f} | {100 * (a - b) / b:+.0f} % |")
 PY
 cat "$report"

@@ -108,7 +108,7 @@ fn feedback_typed_as_a_title_is_a_private_half_hour_sync_and_says_why() {
     // People see the reading and the mark of a private item.
     let text = sw.ok(&["show", "1"]);
     assert!(text.contains("read from the title"), "{text}");
-    assert!(text.contains("Read as feedback from the word"), "{text}");
+    assert!(text.contains("Read as feedback from the phrase"), "{text}");
     assert!(text.contains("private"), "{text}");
     let list = sw.ok(&["list"]);
     assert!(list.contains("⊘ Feedback to Sam"), "{list}");

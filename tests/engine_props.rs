@@ -416,11 +416,14 @@ proptest! {
                     prop_assert!(medium.has_sync());
                     prop_assert_eq!(item.intent, Intent::Crisis);
                 }
+                Reason::ReadFromTitle(_) => {
+                    prop_assert!(false, "the medium's reasons say nothing of the title");
+                }
             }
         }
         // In words: a written update is never given a length, and a live conversation
         // about feelings or trust is never sent back to writing.
-        let texts = recommend(&item, now, &settings).reasons;
+        let texts = recommend(&item, now, &settings).reason_texts();
         prop_assert_eq!(texts.len(), found.len());
         for text in &texts {
             if medium == Medium::Async {

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use syncwise::core::schedule::{GRID, MoveReason, Outcome, Schedule, Unplaced, schedule};
 use syncwise::core::slot::WorkingHours;
 use syncwise::core::week::{Day, IsoWeek};
-use syncwise::core::{ChosenMedium, Item, Meeting, Plan};
+use syncwise::core::{ChosenMedium, Item, Meeting, Plan, Status};
 
 fn week() -> IsoWeek {
     "2026-W48".parse().unwrap()
@@ -183,6 +183,36 @@ fn a_pinned_start_is_kept_and_avoided() {
     let s = schedule(&plan, week(), monday());
     assert!(s.proposals.iter().all(|p| p.id != pinned));
     assert_eq!(outcome(&s, id), placed(Day::Mon, 9, 30, None));
+}
+
+#[test]
+fn a_second_run_keeps_the_slots_that_still_fit_and_moves_only_the_rest() {
+    let mut plan = Plan::default();
+    let early = sync(&mut plan, Day::Tue, 30, ChosenMedium::Sync);
+    let late = sync(&mut plan, Day::Tue, 30, ChosenMedium::Sync);
+    let utc = Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).unwrap();
+    let (_, first) = syncwise::core::ops::schedule(&mut plan, week(), monday(), utc).unwrap();
+    assert_eq!(outcome(&first, early), placed(Day::Tue, 9, 0, None));
+    assert_eq!(outcome(&first, late), placed(Day::Tue, 9, 30, None));
+
+    // The first sync is dropped: a fresh run would pull the second to 09:00, a second run
+    // keeps it where invites may already show it.
+    plan.item_mut(early).unwrap().status = Status::Dropped;
+    let again = schedule(&plan, week(), monday());
+    assert_eq!(outcome(&again, late), placed(Day::Tue, 9, 30, None));
+
+    // A meeting now on the kept slot: that sync moves, to the first slot left.
+    plan.meetings.push(meeting(Day::Tue, 9 * 60 + 30, 30));
+    let moved = schedule(&plan, week(), monday());
+    assert_eq!(outcome(&moved, late), placed(Day::Tue, 9, 0, None));
+
+    // A later slot kept while a run starts later in the day keeps it too.
+    plan.meetings.clear();
+    plan.item_mut(early).unwrap().status = Status::Open;
+    plan.item_mut(late).unwrap().at = NaiveTime::from_hms_opt(15, 0, 0);
+    let kept = schedule(&plan, week(), at(Day::Tue, 10, 0));
+    assert_eq!(outcome(&kept, late), placed(Day::Tue, 15, 0, None));
+    assert_eq!(outcome(&kept, early), placed(Day::Tue, 10, 0, None));
 }
 
 #[test]
@@ -491,6 +521,36 @@ fn the_cli_proposes_saves_and_explains() {
         item.get("at").is_none() && item.get("at_pinned").is_none(),
         "{shown}"
     );
+    assert!(v["proposals"][0].get("against_advice").is_none(), "{v}");
+
+    // A status update booked as a meeting gets its slot, since the user chose it, and the
+    // line says the advice is to write it.
+    sw(&[
+        "add",
+        "Weekly numbers",
+        "--intent",
+        "status",
+        "--medium",
+        "sync",
+        "--day",
+        "tue",
+    ]);
+    let (ok, out, _) = sw(&["schedule", "--dry-run"]);
+    assert!(ok);
+    let line = out.lines().find(|l| l.starts_with("#2 ")).unwrap();
+    assert_eq!(
+        line,
+        "#2 Weekly numbers (15 min) \u{2192} Tue 24 Nov 09:00; you chose a sync, the advice is to write it"
+    );
+    let (_, out, _) = sw(&["--json", "schedule", "--dry-run"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let status = v["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == 2)
+        .unwrap();
+    assert_eq!(status["against_advice"], true);
 }
 
 #[test]

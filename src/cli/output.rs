@@ -240,7 +240,7 @@ fn recommendation(out: &mut impl Write, report: &ItemReport) -> Result<()> {
     }
     // The first reason may quote the title's words.
     for reason in &rec.reasons {
-        writeln!(out, "  - {}", sanitize(reason))?;
+        writeln!(out, "  - {}", sanitize(&reason.to_string()))?;
     }
     for w in &rec.warnings {
         writeln!(out, "  ! {}: {}", w.code, w.message)?;

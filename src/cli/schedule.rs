@@ -67,9 +67,19 @@ fn print(out: &mut impl Write, schedule: &Schedule, dry_run: bool) -> Result<()>
     Ok(())
 }
 
-/// `#4 Go/no-go (30 min) → Thu 26 Nov 10:30 (moved from Wed: no room)`.
+/// `#4 Go/no-go (30 min) → Thu 26 Nov 10:30 (moved from Wed: no room)`; a sync the advice
+/// would have written ends with a note that says so.
 pub fn line(week: IsoWeek, p: &Proposal) -> String {
     let head = format!("#{} {} ({} min)", p.id, sanitize(&p.title), p.minutes);
+    let slot = slot(week, p, &head);
+    if p.against_advice {
+        format!("{slot}; you chose a sync, the advice is to write it")
+    } else {
+        slot
+    }
+}
+
+fn slot(week: IsoWeek, p: &Proposal, head: &str) -> String {
     match p.outcome {
         Outcome::Placed { day, at, moved } => {
             let when = week.date(day).format("%a %d %b");

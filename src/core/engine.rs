@@ -2,14 +2,14 @@
 //! fits the moment, why, and what the current choice signals when it does not fit. What it
 //! knows per intent comes from the policy table ([`crate::core::policy`]).
 
-use std::borrow::Cow;
+use std::fmt;
 
 use chrono::{NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 use crate::core::policy::{AgendaPart, default_rule};
 pub use crate::core::title::is_bare_title;
-use crate::core::{ChosenMedium, Heat, Intent, Item, Medium, Settings, Status};
+use crate::core::{ChosenMedium, Heat, Inferred, Intent, Item, Medium, Settings, Status};
 
 /// A thread that has bounced this many times should become a call.
 pub const BOUNCE_LIMIT: u32 = 3;
@@ -142,12 +142,17 @@ pub struct Recommendation {
     /// recommendation is async, and for a crisis (the war room has no timebox).
     pub timebox_minutes: Option<u32>,
     /// Why, in a few short reasons.
-    pub reasons: Vec<Cow<'static, str>>,
+    pub reasons: Vec<Reason>,
     /// Where the chosen medium, agenda, length or timing does not fit.
     pub warnings: Vec<Warning>,
 }
 
 impl Recommendation {
+    /// The reasons in words, in order.
+    pub fn reason_texts(&self) -> Vec<String> {
+        self.reasons.iter().map(Reason::to_string).collect()
+    }
+
     /// Whether a warning with this code is present.
     pub fn has(&self, code: WarningCode) -> bool {
         self.warnings.iter().any(|w| w.code == code)
@@ -220,9 +225,12 @@ pub fn effective_medium(item: &Item) -> Medium {
         .unwrap_or_else(|| recommended_medium(item))
 }
 
-/// One reason behind a recommendation, before it is put in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One reason behind a recommendation. It is put in words where it is shown (`Display`,
+/// and as that text in JSON), so the engine formats nothing for items nobody reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
+    /// The intent was read from the title: from which words, or that it is a guess.
+    ReadFromTitle(Inferred),
     /// The intent's baseline medium holds, and why it fits the intent.
     Baseline(Intent),
     /// Something moved the medium away from the intent's baseline.
@@ -236,27 +244,53 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The reason in the product's words.
-    pub fn text(self) -> Cow<'static, str> {
+    /// The reason's words when they are fixed; `None` when they depend on the item.
+    fn fixed_text(&self) -> Option<&'static str> {
         match self {
-            Reason::Baseline(intent) => Cow::Borrowed(baseline_reason(intent)),
-            Reason::Moved(intent, Move::HighHeat) => Cow::Owned(format!(
-                "{} would usually go in writing, but high heat changes that: put the facts in a short brief, then talk it through live.",
-                written_subject(intent)
-            )),
-            Reason::Moved(intent, Move::Bounced) => Cow::Owned(format!(
-                "{} would usually go in writing, but the thread has gone back and forth three times or more: a call will settle it faster.",
-                written_subject(intent)
-            )),
-            Reason::BriefLead => Cow::Borrowed(
+            Reason::Baseline(intent) => Some(baseline_reason(*intent)),
+            Reason::BriefLead => Some(
                 "Send the brief at least a day before the sync, three days if you can, so everyone arrives having read it.",
             ),
-            Reason::Timebox(intent, medium, minutes) => {
-                Cow::Owned(timebox_reason(intent, medium, minutes))
-            }
             Reason::NoTimebox => {
-                Cow::Borrowed("No timebox: the war room runs until the incident is under control.")
+                Some("No timebox: the war room runs until the incident is under control.")
             }
+            Reason::ReadFromTitle(_) | Reason::Moved(..) | Reason::Timebox(..) => None,
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    /// The reason in the product's words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(text) = self.fixed_text() {
+            return f.write_str(text);
+        }
+        match self {
+            Reason::ReadFromTitle(inferred) => f.write_str(&crate::core::infer::reason(inferred)),
+            Reason::Moved(intent, Move::HighHeat) => write!(
+                f,
+                "{} would usually go in writing, but high heat changes that: put the facts in a short brief, then talk it through live.",
+                written_subject(*intent)
+            ),
+            Reason::Moved(intent, Move::Bounced) => write!(
+                f,
+                "{} would usually go in writing, but the thread has gone back and forth three times or more: a call will settle it faster.",
+                written_subject(*intent)
+            ),
+            Reason::Timebox(intent, medium, minutes) => {
+                write_timebox_reason(f, *intent, *medium, *minutes)
+            }
+            Reason::Baseline(_) | Reason::BriefLead | Reason::NoTimebox => Ok(()),
+        }
+    }
+}
+
+impl Serialize for Reason {
+    /// The reason's words, as one JSON string.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.fixed_text() {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.collect_str(self),
         }
     }
 }
@@ -303,27 +337,39 @@ fn written_subject(intent: Intent) -> &'static str {
 /// How long the sync part should run, said the way that fits the conversation. None of
 /// these send a live conversation back to writing: for feedback, a conflict or rapport
 /// that would be exactly the mistake `conflict-by-text` warns about.
-fn timebox_reason(intent: Intent, medium: Medium, minutes: u32) -> String {
+fn write_timebox_reason(
+    f: &mut fmt::Formatter<'_>,
+    intent: Intent,
+    medium: Medium,
+    minutes: u32,
+) -> fmt::Result {
     match (intent, medium) {
-        (Intent::Brainstorm, _) => format!(
+        (Intent::Brainstorm, _) => write!(
+            f,
             "Give it {minutes} minutes and leave with the outcome you named, not with more questions."
         ),
-        (Intent::Conflict, _) => format!(
+        (Intent::Conflict, _) => write!(
+            f,
             "Book {minutes} minutes: enough to hear each side out, short enough to stay on the one question."
         ),
-        (Intent::Feedback, _) => format!(
+        (Intent::Feedback, _) => write!(
+            f,
             "Book {minutes} minutes, one to one: time for the person to answer and ask, not a hearing."
         ),
-        (Intent::Rapport, _) => format!(
+        (Intent::Rapport, _) => write!(
+            f,
             "{minutes} minutes with a stated purpose is enough to start a working relationship."
         ),
-        (Intent::Decision, _) => format!(
+        (Intent::Decision, _) => write!(
+            f,
             "Keep the sync to {minutes} minutes: if it cannot reach a decision by then, the brief needs more work."
         ),
-        (_, Medium::Sync) => format!(
+        (_, Medium::Sync) => write!(
+            f,
             "Keep the call to {minutes} minutes: settle what the thread could not, then write the answer down."
         ),
-        _ => format!(
+        _ => write!(
+            f,
             "Keep the live part to {minutes} minutes: the brief carries the facts, the talk is for reactions and questions."
         ),
     }
@@ -381,9 +427,9 @@ pub fn recommend(item: &Item, now: NaiveDateTime, settings: &Settings) -> Recomm
         .as_ref()
         .filter(|inferred| inferred.intent == item.intent)
     {
-        reasons.push(Cow::Owned(crate::core::infer::reason(inferred)));
+        reasons.push(Reason::ReadFromTitle(inferred.clone()));
     }
-    each_reason(item, settings, |reason| reasons.push(reason.text()));
+    each_reason(item, settings, |reason| reasons.push(reason));
     Recommendation {
         medium,
         timebox_minutes,
@@ -540,13 +586,13 @@ mod tests {
             i.heat = Heat::High;
             let r = rec(&i);
             assert_eq!(r.medium, Medium::BriefThenSync, "{intent}");
-            assert!(r.reasons[0].contains("high heat"), "{:?}", r.reasons);
-            assert!(r.reasons.iter().any(|r| r.contains("brief")));
+            assert!(r.reason_texts()[0].contains("high heat"), "{:?}", r.reasons);
+            assert!(r.reason_texts().iter().any(|r| r.contains("brief")));
         }
         let mut conflict = item(Intent::Conflict);
         conflict.heat = Heat::High;
         assert_eq!(rec(&conflict).medium, Medium::Sync);
-        assert!(!rec(&conflict).reasons[0].contains("heat"));
+        assert!(!rec(&conflict).reason_texts()[0].contains("heat"));
     }
 
     #[test]
@@ -556,8 +602,12 @@ mod tests {
         i.heat = Heat::High;
         let r = rec(&i);
         assert_eq!(r.medium, Medium::Sync);
-        assert!(r.reasons[0].contains("back and forth"), "{:?}", r.reasons);
-        assert!(r.reasons[1].contains("call"), "{:?}", r.reasons);
+        assert!(
+            r.reason_texts()[0].contains("back and forth"),
+            "{:?}",
+            r.reasons
+        );
+        assert!(r.reason_texts()[1].contains("call"), "{:?}", r.reasons);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 
@@ -573,7 +623,10 @@ mod tests {
         crate::core::settings::set(&mut settings, "timebox.feedback", "45").unwrap();
         let r = recommend(&item(Intent::Feedback), monday_morning(), &settings);
         assert_eq!(r.timebox_minutes, Some(45));
-        assert!(r.reasons.iter().any(|r| r.contains("45 minutes")), "{r:?}");
+        assert!(
+            r.reason_texts().iter().any(|r| r.contains("45 minutes")),
+            "{r:?}"
+        );
     }
 
     #[test]
@@ -585,7 +638,7 @@ mod tests {
             Intent::Rapport,
             Intent::Crisis,
         ] {
-            for reason in rec(&item(intent)).reasons {
+            for reason in rec(&item(intent)).reason_texts() {
                 assert!(!reason.contains("writing"), "{intent}: {reason}");
             }
         }
@@ -822,7 +875,7 @@ mod tests {
             intent: Intent::Feedback,
             words: vec!["feedback\u{1b}[2J".into()],
         });
-        let reasons = rec(&read).reasons;
+        let reasons = rec(&read).reason_texts();
         assert!(reasons[0].contains("word 'feedback';"), "{reasons:?}");
         assert!(!reasons[0].contains('\u{1b}'));
         assert_eq!(

@@ -93,10 +93,17 @@ pub fn reason(inferred: &Inferred) -> String {
         .iter()
         .map(|w| format!("'{}'", super::sanitize::sanitize(w)))
         .collect();
+    let phrases = inferred.words.iter().filter(|w| w.contains(' ')).count();
+    let noun = match (quoted.len(), phrases) {
+        (1, 0) => "word",
+        (1, _) => "phrase",
+        (_, 0) => "words",
+        (n, p) if n == p => "phrases",
+        _ => "words and phrases",
+    };
     format!(
-        "Read as {} from the {} {}; pick another intent if that is wrong",
+        "Read as {} from the {noun} {}; pick another intent if that is wrong",
         inferred.intent,
-        if quoted.len() == 1 { "word" } else { "words" },
         quoted.join(", ")
     )
 }
@@ -769,13 +776,22 @@ mod tests {
         };
         assert_eq!(
             reason(&one),
-            "Read as feedback from the word 'feedback to'; pick another intent if that is wrong"
+            "Read as feedback from the phrase 'feedback to'; pick another intent if that is wrong"
         );
         let two = Inferred {
             intent: Intent::Crisis,
             words: vec!["outage".into(), "war room".into()],
         };
-        assert!(reason(&two).contains("words 'outage', 'war room'"));
+        assert!(
+            reason(&two).contains("words and phrases 'outage', 'war room'"),
+            "{}",
+            reason(&two)
+        );
+        let word = Inferred {
+            intent: Intent::Crisis,
+            words: vec!["outage".into()],
+        };
+        assert!(reason(&word).contains("the word 'outage'"));
         let guess = Inferred {
             intent: Intent::Fyi,
             words: vec![],

@@ -20,7 +20,7 @@ use chrono::{Duration, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 use crate::core::budget::plan_budget;
-use crate::core::engine::{BRIEF_LEAD_HOURS, effective_medium};
+use crate::core::engine::{BRIEF_LEAD_HOURS, effective_medium, recommended_medium};
 use crate::core::slot::{minute_of_day, time_at};
 use crate::core::week::{Day, IsoWeek};
 use crate::core::{Item, Medium, Plan, Settings, Status};
@@ -117,6 +117,10 @@ pub struct Proposal {
     /// The item's own day.
     pub day: Day,
     pub minutes: u32,
+    /// Whether the engine would have it written instead: it gets a slot because the user
+    /// chose a sync, and says so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub against_advice: bool,
     #[serde(flatten)]
     pub outcome: Outcome,
 }
@@ -178,6 +182,8 @@ struct Want {
     day: usize,
     minutes: u32,
     brief: bool,
+    /// The slot an earlier run gave it, if any.
+    kept: Option<Candidate>,
 }
 
 /// A possible slot.
@@ -321,8 +327,10 @@ impl<'a> Week<'a> {
         found
     }
 
-    /// Every slot for `want`, in the order the rules prefer: its own day first, then the
-    /// nearest days; under the red line before over it.
+    /// Every slot for `want`, in the order the rules prefer: the slot an earlier run gave
+    /// it while every rule still holds there, then its own day, then the nearest days;
+    /// under the red line before over it. So a second run moves nothing that still fits,
+    /// and invites already sent stay true.
     fn candidates(&self, want: &Want) -> Vec<Candidate> {
         let order = day_order(want.day);
         let mut all = Vec::new();
@@ -342,6 +350,13 @@ impl<'a> Week<'a> {
                 } else {
                     all.extend(starts);
                 }
+            }
+            if !red_line
+                && let Some(at) = want
+                    .kept
+                    .and_then(|kept| all.iter().position(|&c| c == kept))
+            {
+                all[..=at].rotate_right(1);
             }
         }
         all
@@ -525,6 +540,10 @@ pub fn schedule(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Schedule {
             day: i.day.index(),
             minutes: i.minutes,
             brief: effective_medium(i) == Medium::BriefThenSync,
+            kept: i.at.map(|at| Candidate {
+                day: i.day.index(),
+                start: minute_of_day(at),
+            }),
         })
         .collect();
     let mut state = Week::new(plan, week, now);
@@ -571,6 +590,7 @@ pub fn schedule(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Schedule {
                 title: item.title.clone(),
                 day: item.day,
                 minutes: item.minutes,
+                against_advice: recommended_medium(item) == Medium::Async,
                 outcome,
             }
         })

@@ -306,7 +306,7 @@ fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
     lines.extend(
         rec.reasons
             .iter()
-            .map(|r| Line::raw(format!("• {}", display(r)))),
+            .map(|r| Line::raw(format!("• {}", display(&r.to_string())))),
     );
     lines
 }
