@@ -346,13 +346,7 @@ pub fn budget(out: &mut impl Write, b: &Budget) -> Result<()> {
     Ok(())
 }
 
-/// "1 meeting", "2 meetings": a count and a noun that takes an s.
-pub fn counted(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        n => format!("{n} {noun}s"),
-    }
-}
+pub use crate::core::plural::counted;
 
 /// A week of calendar meetings with their flags.
 pub fn audit(out: &mut impl Write, audit: &crate::core::audit::WeekAudit) -> Result<()> {

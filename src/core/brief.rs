@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::core::counts::WeekCounts;
 use crate::core::engine::{BRIEF_LEAD_HOURS, WarningCode, sync_start};
 use crate::core::markdown::{escape, plain};
+use crate::core::plural::{count_of, counted};
 use crate::core::report::ItemReport;
 use crate::core::review::MediumCounts;
 use crate::core::week::IsoWeek;
@@ -102,7 +103,7 @@ pub fn brief(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Brief {
     if counts.private > 0 {
         out.notices.push(format!(
             "{} left out of the brief.",
-            count(counts.private, "private item", "private items")
+            counted(counts.private, "private item")
         ));
     }
     let shared = all
@@ -190,9 +191,9 @@ fn summary(counts: &MediumCounts) -> String {
     }
     let parts: Vec<String> = [
         (counts.r#async > 0).then(|| format!("{} in writing", counts.r#async)),
-        (counts.sync > 0).then(|| count(counts.sync, "live sync", "live syncs")),
+        (counts.sync > 0).then(|| counted(counts.sync, "live sync")),
         (counts.brief_then_sync > 0).then(|| {
-            count(
+            count_of(
                 counts.brief_then_sync,
                 "brief followed by a sync",
                 "briefs followed by a sync",
@@ -204,13 +205,9 @@ fn summary(counts: &MediumCounts) -> String {
     .collect();
     format!(
         "{} this week: {}.",
-        count(total, "item", "items"),
+        counted(total, "item"),
         parts.join(", ")
     )
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn day_label(date: &str) -> String {

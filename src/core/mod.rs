@@ -19,6 +19,7 @@ pub mod ops;
 pub mod patch;
 pub mod people;
 pub mod plan;
+pub mod plural;
 pub mod policy;
 pub mod report;
 pub mod review;

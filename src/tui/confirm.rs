@@ -1,6 +1,7 @@
 //! The yes/no question asked before an operation that changes several things or cannot be
 //! seen at a glance: the question carries the operation it confirms.
 
+use crate::core::plural::counted;
 use chrono::{DateTime, FixedOffset};
 
 use crate::core::sanitize::sanitize;
@@ -41,8 +42,8 @@ impl Question {
                 format!("Delete #{id} {title}? ")
             }
             Question::Carry { from, to, count } => format!(
-                "Carry {count} open {} from {from} into {to}? ",
-                if count == 1 { "item" } else { "items" }
+                "Carry {} from {from} into {to}? ",
+                counted(count, "open item")
             ),
             Question::ReplaceSeries { .. } => {
                 let title = self
@@ -53,12 +54,13 @@ impl Question {
                     plan.meetings.iter().filter(|o| o.uid == m.uid).count()
                 });
                 format!(
-                    "“{title}” repeats: replace the whole series ({weeks} imported weeks) or only this one? "
+                    "“{title}” repeats: replace the whole series ({}) or only this one? ",
+                    counted(weeks, "imported week")
                 )
             }
             Question::ClearSamples { count } => format!(
-                "Remove the {count} sample {} (your own items stay)? ",
-                if count == 1 { "item" } else { "items" }
+                "Remove the {} (your own items stay)? ",
+                counted(count, "sample item")
             ),
         }
     }

@@ -3,6 +3,7 @@
 //! screen through the store (the TUI's refresh reads the changed file); what it says
 //! reaches the header through `status_line`.
 
+use crate::core::plural::counted;
 use std::thread::JoinHandle;
 
 use chrono::{FixedOffset, Offset, Utc};
@@ -46,10 +47,10 @@ impl Background {
             Ok(Ok(outcomes)) => {
                 let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
                 let total = outcomes.len();
-                let noun = if total == 1 { "calendar" } else { "calendars" };
+                let calendars = counted(total, "calendar");
                 match failed {
-                    0 => format!("Synced {total} {noun}"),
-                    n => format!("{n} of {total} {noun} could not be synced (see the header)"),
+                    0 => format!("Synced {calendars}"),
+                    n => format!("{n} of {calendars} could not be synced (see the header)"),
                 }
             }
             Ok(Err(error)) => format!("The calendar sync failed: {error}"),

@@ -3,6 +3,7 @@
 use super::App;
 use crate::core::Plan;
 use crate::core::ops::{self};
+use crate::core::plural::counted;
 use crate::tui::action::Action;
 use crate::tui::confirm::Question;
 use crate::tui::mode::Mode;
@@ -50,9 +51,9 @@ impl App {
         if let Some(change) = change {
             let count = change.items.len();
             self.history.record(change);
-            let weeks = if count == 1 { "week" } else { "weeks" };
             self.tell(format!(
-                "Replaced the series with written updates in {count} {weeks}; {} brings it back",
+                "Replaced the series with written updates in {}; {} brings it back",
+                counted(count, "week"),
                 self.key_name(Action::Undo)
             ));
         }

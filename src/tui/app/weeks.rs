@@ -2,6 +2,7 @@
 
 use super::App;
 use crate::core::ops::{self};
+use crate::core::plural::counted;
 use crate::core::week::IsoWeek;
 use crate::tui::action::Action;
 use crate::tui::confirm::Question;
@@ -35,9 +36,9 @@ impl App {
         if let Some(change) = change {
             let count = change.items.len();
             self.history.record(change);
-            let items = if count == 1 { "item" } else { "items" };
             self.tell(format!(
-                "Removed {count} sample {items}; {} brings them back",
+                "Removed {}; {} brings them back",
+                counted(count, "sample item"),
                 self.key_name(Action::Undo)
             ));
             self.reselect(None);
@@ -51,8 +52,10 @@ impl App {
         if let Some(change) = change {
             let count = change.items.len();
             self.history.record(change);
-            let items = if count == 1 { "item" } else { "items" };
-            self.tell(format!("Carried {count} open {items} from {from}"));
+            self.tell(format!(
+                "Carried {} from {from}",
+                counted(count, "open item")
+            ));
             self.reselect(None);
         }
     }
