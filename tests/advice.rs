@@ -8,59 +8,11 @@ use std::path::Path;
 
 mod common;
 
+use common::cli::Sw;
+
 use serde_json::Value;
 
 const WEEK: &str = "2026-W48";
-
-/// A store in a temporary directory, driven through the binary.
-struct Sw {
-    dir: tempfile::TempDir,
-}
-
-impl Sw {
-    fn new() -> Sw {
-        Sw {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes the user's `intents.conf` beside the store.
-    fn intents(&self, text: &str) {
-        fs::write(self.dir().join("intents.conf"), text).unwrap();
-    }
-
-    /// Runs a command that must succeed quietly; its standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = common::syncwise(self.dir()).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "syncwise {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.stderr.is_empty(), "syncwise {args:?} wrote to stderr");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut with_json = vec!["--json"];
-        with_json.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&with_json)).unwrap()
-    }
-
-    /// Runs a command that must fail with one line on stderr, nothing on stdout; the line.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = common::syncwise(self.dir()).args(args).output().unwrap();
-        assert!(!out.status.success(), "syncwise {args:?} succeeded");
-        assert!(out.stdout.is_empty(), "syncwise {args:?} printed something");
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
-        stderr
-    }
-}
 
 fn words(item: &Value) -> Vec<&str> {
     item["inferred"]["words"]
@@ -274,7 +226,7 @@ fn a_bad_intents_conf_line_stops_the_command_in_one_line() {
         &["audit", ics, "--week", WEEK, "--tz", "UTC"],
         &["import", ics, "--week", WEEK, "--tz", "UTC"],
     ] {
-        let line = sw.fails(args);
+        let line = sw.fails(args, &[], &[]);
         assert!(line.contains("intents.conf line 3"), "{args:?}: {line}");
         assert!(line.contains("feedbak"), "{line}");
         assert!(line.contains("valid: status, fyi"), "{line}");
@@ -282,7 +234,7 @@ fn a_bad_intents_conf_line_stops_the_command_in_one_line() {
     assert_eq!(fs::read(sw.dir().join("plans.json")).unwrap(), store);
     // Without a line the list understands, too.
     sw.intents("just some words\n");
-    let line = sw.fails(&["add", "Anything"]);
+    let line = sw.fails(&["add", "Anything"], &[], &[]);
     assert!(line.contains("intents.conf line 1"), "{line}");
     assert!(line.contains("intent = word"), "{line}");
 }

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
 
 mod common;
 
-use assert_cmd::Command;
+use common::cli::Sw;
+
 use serde_json::Value;
 
 /// The week of `common::TODAY`.
@@ -52,119 +52,6 @@ fn demo_week_len() -> usize {
     let entries: Vec<Value> =
         serde_json::from_str(include_str!("../assets/demo-week.json")).unwrap();
     entries.len()
-}
-
-/// One store in a temporary directory, driven through the real binary.
-struct Sw {
-    dir: tempfile::TempDir,
-}
-
-impl Sw {
-    fn new() -> Sw {
-        Sw {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn dir(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self) -> PathBuf {
-        self.dir().join("plans.json")
-    }
-
-    /// The binary with the store in `SYNCWISE_DIR` and today pinned.
-    fn cmd(&self) -> Command {
-        common::syncwise(self.dir())
-    }
-
-    /// Runs a command that must succeed quietly and returns its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "syncwise {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.stderr.is_empty(), "syncwise {args:?} wrote to stderr");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command with `--json` and parses its output.
-    fn json(&self, args: &[&str]) -> Value {
-        let mut with_json = vec!["--json"];
-        with_json.extend_from_slice(args);
-        let text = self.ok(&with_json);
-        assert_eq!(
-            text.lines().count(),
-            1,
-            "one JSON document per line: {text}"
-        );
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
-    }
-
-    fn bytes(&self) -> Option<Vec<u8>> {
-        fs::read(self.path()).ok()
-    }
-
-    fn plan(&self) -> Value {
-        serde_json::from_slice(&self.bytes().expect("the store exists")).unwrap()
-    }
-
-    /// The stored item with this id.
-    fn stored(&self, id: u64) -> Value {
-        self.plan()["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["id"] == id)
-            .cloned()
-            .unwrap_or_else(|| panic!("no item #{id} in the store"))
-    }
-
-    /// Names in the store directory other than the store and its lock file.
-    fn strays(&self) -> Vec<String> {
-        fs::read_dir(self.dir())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "plans.json" && n != "plans.lock")
-            .collect()
-    }
-
-    /// Runs a command that must fail: non-zero exit, nothing on stdout, exactly one line
-    /// on stderr containing every needle, and the store exactly as it was.
-    fn fails(&self, args: &[&str], env: &[(&str, &str)], needles: &[&str]) -> String {
-        let before = self.bytes();
-        let mut cmd = self.cmd();
-        cmd.args(args);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().unwrap();
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert!(!out.status.success(), "syncwise {args:?} succeeded");
-        assert!(
-            out.stdout.is_empty(),
-            "syncwise {args:?} printed: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        assert_eq!(
-            stderr.lines().count(),
-            1,
-            "syncwise {args:?}: not one line: {stderr:?}"
-        );
-        assert!(stderr.ends_with('\n'));
-        for needle in needles {
-            assert!(
-                stderr.contains(needle),
-                "syncwise {args:?}: {needle:?} missing from {stderr:?}"
-            );
-        }
-        assert_eq!(self.bytes(), before, "syncwise {args:?} changed the store");
-        assert!(self.strays().is_empty(), "left behind: {:?}", self.strays());
-        stderr
-    }
 }
 
 fn keys(v: &Value) -> BTreeSet<&str> {

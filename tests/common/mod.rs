@@ -4,6 +4,7 @@
 // Each test crate uses part of this module.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod python;
 
 use std::path::Path;
