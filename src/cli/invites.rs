@@ -10,6 +10,7 @@ use super::commands::Context;
 use super::output;
 use crate::core::invite::invites as write_invites;
 use crate::core::week::IsoWeek;
+use crate::core::withdraw::Stale;
 
 pub(super) fn invites(
     ctx: &Context,
@@ -72,7 +73,8 @@ pub(super) fn invites(
 
 /// `syncwise invites --push`: each invite PUT as its own object on the calendar added with
 /// `--write`, conditional on the ETag of the last push; a copy changed on the server is
-/// left as it is and named.
+/// left as it is and named. Then the events pushed before that are no longer invites of
+/// the week are withdrawn (DELETE, conditional the same way) and forgotten.
 pub(super) fn push(
     ctx: &Context,
     out: &mut impl Write,
@@ -83,7 +85,7 @@ pub(super) fn push(
     let plan = ctx.store.load()?;
     let week = ctx.week_or_this(week);
     let zone = zone_for(None, &plan.settings)?;
-    let Some(sub) = crate::core::subscription::writable(&plan).cloned() else {
+    let Some(sub) = crate::core::subscription::writable(&plan) else {
         return Err(anyhow::anyhow!(
             "no calendar takes invites yet: add your CalDAV calendar with `syncwise calendar add NAME URL --caldav --write`"
         ));
@@ -103,7 +105,7 @@ pub(super) fn push(
             continue;
         };
         let uid = crate::core::invite::uid(item);
-        let object = object_for(&plan, *id, week, zone, ctx.clock.utc);
+        let object = crate::core::invite::object(&plan, item, week, zone, ctx.clock.utc);
         let target = collection.child(&format!("{uid}.ics"))?;
         match put(&target, &object, sub.pushed.get(&uid).map(String::as_str)) {
             Ok(etag) => {
@@ -126,6 +128,16 @@ pub(super) fn push(
             }
         }
     }
+    let withdrawn = withdraw(
+        ctx,
+        &plan,
+        sub,
+        &collection,
+        week,
+        include_private,
+        secret.as_deref(),
+        &mut failures,
+    )?;
     drop(collection);
     if ctx.json {
         output::json(
@@ -135,6 +147,7 @@ pub(super) fn push(
                 "week": week,
                 "pushed": pushed,
                 "refused": failures.len(),
+                "withdrawn": withdrawn,
                 "without_slot": invites.without_slot,
                 "private_left_out": invites.private_left_out,
             }),
@@ -149,6 +162,9 @@ pub(super) fn push(
                 sub.name
             ))
         )?;
+        for stale in &withdrawn {
+            writeln!(out, "{}", withdrawal_line(stale))?;
+        }
     }
     let last = failures.pop();
     for line in &failures {
@@ -160,18 +176,64 @@ pub(super) fn push(
     }
 }
 
-/// The calendar object of one invite: a VCALENDAR with its VEVENT and the VTIMEZONE, and
-/// no METHOD (a stored CalDAV object carries none).
-fn object_for(
+/// Deletes from the calendar the events pushed before that pushing `week` no longer
+/// makes, each conditional on its recorded ETag, and forgets those deleted or already
+/// gone. Returns them; each one refused or failed is added to `failures`.
+#[allow(clippy::too_many_arguments)]
+fn withdraw(
+    ctx: &Context,
     plan: &crate::core::Plan,
-    id: u32,
+    sub: &crate::core::subscription::Subscription,
+    collection: &crate::net::Target,
     week: IsoWeek,
-    zone: chrono_tz::Tz,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let mut one = plan.clone();
-    one.items.retain(|i| i.id == id);
-    write_invites(&one, week, zone, true, now)
-        .text
-        .replace("METHOD:PUBLISH\r\n", "")
+    include_private: bool,
+    secret: Option<&str>,
+    failures: &mut Vec<String>,
+) -> Result<Vec<Stale>> {
+    use crate::net::delete::{DeleteError, delete};
+    let mut withdrawn = Vec::new();
+    for stale in crate::core::withdraw::stale(plan, week, sub, include_private) {
+        let Some(etag) = sub.pushed.get(&stale.uid) else {
+            continue;
+        };
+        let target = collection.child(&format!("{}.ics", stale.uid))?;
+        match delete(&target, etag) {
+            Ok(_) => {
+                ctx.store.update(|plan: &mut crate::core::Plan| {
+                    crate::core::subscription::forget_push(plan, &sub.name, &stale.uid);
+                    Ok::<_, anyhow::Error>(())
+                })?;
+                withdrawn.push(stale);
+            }
+            Err(DeleteError::Changed) => failures.push(crate::core::sanitize::sanitize(&format!(
+                "the server's copy of {} changed since the last push, so it was not withdrawn: delete it in your calendar if the meeting is off (the next push then forgets it)",
+                named(&stale)
+            ))),
+            Err(DeleteError::Net(e)) => {
+                let e = crate::net::sync::redact(e, secret);
+                failures.push(crate::core::sanitize::sanitize(&format!(
+                    "{} was not withdrawn: {e}",
+                    named(&stale)
+                )));
+            }
+        }
+    }
+    Ok(withdrawn)
+}
+
+/// `#4 “Roadmap status”`, or the UID's item alone when the item is gone; sanitised.
+fn named(stale: &Stale) -> String {
+    match (stale.id, &stale.title) {
+        (Some(id), Some(title)) => format!(
+            "#{id} \u{201c}{}\u{201d}",
+            crate::core::sanitize::sanitize(title)
+        ),
+        (Some(id), None) => format!("#{id}"),
+        (None, _) => format!("the event {}", crate::core::sanitize::sanitize(&stale.uid)),
+    }
+}
+
+/// One line for a withdrawn event: `withdrew #4 “Roadmap status” (dropped)`.
+fn withdrawal_line(stale: &Stale) -> String {
+    format!("  withdrew {} ({})", named(stale), stale.reason.words())
 }
