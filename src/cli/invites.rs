@@ -120,7 +120,7 @@ pub(super) fn push(
                 }
             }
             Err(PutError::Changed) => failures.push(format!(
-                "the server's copy of #{id} changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
+                "the server\u{2019}s copy of #{id} changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
             )),
             Err(PutError::Net(e)) => {
                 let e = crate::net::sync::redact(e, secret.as_deref());
@@ -162,8 +162,8 @@ pub(super) fn push(
                 sub.name
             ))
         )?;
-        for stale in &withdrawn {
-            writeln!(out, "{}", withdrawal_line(stale))?;
+        for w in &withdrawn {
+            writeln!(out, "{}", withdrawal_line(w))?;
         }
     }
     let last = failures.pop();
@@ -189,7 +189,7 @@ fn withdraw(
     include_private: bool,
     secret: Option<&str>,
     failures: &mut Vec<String>,
-) -> Result<Vec<Stale>> {
+) -> Result<Vec<Withdrawal>> {
     use crate::net::delete::{DeleteError, delete};
     let mut withdrawn = Vec::new();
     for stale in crate::core::withdraw::stale(plan, week, sub, include_private) {
@@ -198,15 +198,18 @@ fn withdraw(
         };
         let target = collection.child(&format!("{}.ics", stale.uid))?;
         match delete(&target, etag) {
-            Ok(_) => {
+            Ok(deleted) => {
                 ctx.store.update(|plan: &mut crate::core::Plan| {
                     crate::core::subscription::forget_push(plan, &sub.name, &stale.uid);
                     Ok::<_, anyhow::Error>(())
                 })?;
-                withdrawn.push(stale);
+                withdrawn.push(Withdrawal {
+                    stale,
+                    already_gone: deleted == crate::net::delete::Deleted::AlreadyGone,
+                });
             }
             Err(DeleteError::Changed) => failures.push(crate::core::sanitize::sanitize(&format!(
-                "the server's copy of {} changed since the last push, so it was not withdrawn: delete it in your calendar if the meeting is off (the next push then forgets it)",
+                "the server\u{2019}s copy of {} changed since the last push, so it was not withdrawn: delete it in your calendar if the meeting is off (the next push then forgets it)",
                 named(&stale)
             ))),
             Err(DeleteError::Net(e)) => {
@@ -221,19 +224,39 @@ fn withdraw(
     Ok(withdrawn)
 }
 
-/// `#4 “Roadmap status”`, or the UID's item alone when the item is gone; sanitised.
+/// `#4 “Roadmap status”`, or the UID's item alone when the item is gone; sanitised. A
+/// title's `'` is written `’`: on the error stream a `'` opens a quote that is cut short,
+/// which would cut off what to do.
 fn named(stale: &Stale) -> String {
     match (stale.id, &stale.title) {
         (Some(id), Some(title)) => format!(
             "#{id} \u{201c}{}\u{201d}",
-            crate::core::sanitize::sanitize(title)
+            crate::core::sanitize::sanitize(title).replace('\'', "\u{2019}")
         ),
         (Some(id), None) => format!("#{id}"),
         (None, _) => format!("the event {}", crate::core::sanitize::sanitize(&stale.uid)),
     }
 }
 
+/// One event withdrawn, as `--json` lists it.
+#[derive(serde::Serialize)]
+struct Withdrawal {
+    #[serde(flatten)]
+    stale: Stale,
+    /// The server had it no more (someone deleted it there): only forgotten.
+    already_gone: bool,
+}
+
 /// One line for a withdrawn event: `withdrew #4 “Roadmap status” (dropped)`.
-fn withdrawal_line(stale: &Stale) -> String {
-    format!("  withdrew {} ({})", named(stale), stale.reason.words())
+fn withdrawal_line(w: &Withdrawal) -> String {
+    let gone = if w.already_gone {
+        "; it was already gone from the server"
+    } else {
+        ""
+    };
+    format!(
+        "  withdrew {} ({}{gone})",
+        named(&w.stale),
+        w.stale.reason.words()
+    )
 }

@@ -110,9 +110,9 @@ mod tests {
     use chrono::{NaiveTime, TimeZone, Utc};
 
     use super::*;
+    use crate::core::ChosenMedium;
     use crate::core::invite::invites;
     use crate::core::subscription::SubscriptionKind;
-    use crate::core::ChosenMedium;
     use crate::core::week::Day;
 
     fn week() -> IsoWeek {
