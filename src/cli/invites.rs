@@ -128,16 +128,12 @@ pub(super) fn push(
             }
         }
     }
-    let withdrawn = withdraw(
-        ctx,
-        &plan,
+    let remote = Remote {
         sub,
-        &collection,
-        week,
-        include_private,
-        secret.as_deref(),
-        &mut failures,
-    )?;
+        collection: &collection,
+        secret: secret.as_deref(),
+    };
+    let withdrawn = withdraw(ctx, &plan, &remote, week, include_private, &mut failures)?;
     drop(collection);
     if ctx.json {
         output::json(
@@ -179,18 +175,20 @@ pub(super) fn push(
 /// Deletes from the calendar the events pushed before that pushing `week` no longer
 /// makes, each conditional on its recorded ETag, and forgets those deleted or already
 /// gone. Returns them; each one refused or failed is added to `failures`.
-#[allow(clippy::too_many_arguments)]
 fn withdraw(
     ctx: &Context,
     plan: &crate::core::Plan,
-    sub: &crate::core::subscription::Subscription,
-    collection: &crate::net::Target,
+    remote: &Remote<'_>,
     week: IsoWeek,
     include_private: bool,
-    secret: Option<&str>,
     failures: &mut Vec<String>,
 ) -> Result<Vec<Withdrawal>> {
     use crate::net::delete::{DeleteError, delete};
+    let Remote {
+        sub,
+        collection,
+        secret,
+    } = *remote;
     let mut withdrawn = Vec::new();
     for stale in crate::core::withdraw::stale(plan, week, sub, include_private) {
         let Some(etag) = sub.pushed.get(&stale.uid) else {
@@ -222,6 +220,14 @@ fn withdraw(
         }
     }
     Ok(withdrawn)
+}
+
+/// The calendar invites go to, as reached for this push.
+struct Remote<'a> {
+    sub: &'a crate::core::subscription::Subscription,
+    collection: &'a crate::net::Target,
+    /// The password, to keep out of any message.
+    secret: Option<&'a str>,
 }
 
 /// `#4 “Roadmap status”`, or the UID's item alone when the item is gone; sanitised. A

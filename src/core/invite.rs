@@ -361,6 +361,49 @@ mod tests {
     }
 
     #[test]
+    fn one_object_holds_its_item_alone_and_no_method() {
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let mut plan = Plan::default();
+        for id in [7, 8] {
+            let mut item = Item::new(
+                id,
+                &format!("Sync {id}"),
+                week,
+                crate::core::week::Day::Tue,
+                now,
+            );
+            item.medium = crate::core::ChosenMedium::Sync;
+            item.at = chrono::NaiveTime::from_hms_opt(10, 0, 0);
+            plan.items.push(item);
+        }
+        let text = object(&plan, &plan.items[1], week, chrono_tz::UTC, now);
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+        assert!(
+            text.contains(&format!("UID:{}", uid(&plan.items[1]))),
+            "{text}"
+        );
+        assert!(!text.contains("METHOD:"), "{text}");
+        let file = invites(&plan, week, chrono_tz::UTC, false, now).text;
+        assert_eq!(
+            text,
+            file.replace("METHOD:PUBLISH\r\n", "").replace(
+                &file[file.find("BEGIN:VEVENT").unwrap()..file.rfind("BEGIN:VEVENT").unwrap()],
+                "",
+            )
+        );
+        assert_eq!(uid_id(&uid(&plan.items[1])), Some(8));
+        for foreign in [
+            "syncwise-x-1@syncwise",
+            "other-8-1@syncwise",
+            "syncwise-8-1@elsewhere",
+            "",
+        ] {
+            assert_eq!(uid_id(foreign), None, "{foreign}");
+        }
+    }
+
+    #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
         assert_eq!(param("Ana \"A\" López"), "\"Ana A López\"");
