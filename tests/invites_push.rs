@@ -211,7 +211,7 @@ fn invites_are_pushed_updated_in_place_and_a_changed_server_copy_is_never_overwr
     assert_eq!(id, "2");
     assert!(
         err.contains(
-            "the server's copy of #2 changed since the last push; nothing was overwritten"
+            "the server\u{2019}s copy of #2 changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
         ),
         "{err}"
     );
@@ -225,4 +225,214 @@ fn invites_are_pushed_updated_in_place_and_a_changed_server_copy_is_never_overwr
     for text in [&stored, &outputs] {
         assert!(!text.contains(PASSWORD), "the password leaked: {text}");
     }
+}
+
+/// A store with the sample week scheduled and the server's calendar added with --write,
+/// then pushed once. Returns the store's folder and the objects pushed.
+fn pushed_week(server: &Radicale) -> (tempfile::TempDir, BTreeMap<String, String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let secret = d.join("secret");
+    std::fs::write(&secret, format!("{PASSWORD}\n")).unwrap();
+    let password_cmd = format!("cat '{}'", secret.display());
+    ok(d, MORNING, &["demo"]);
+    ok(d, MORNING, &["config", "set", "timezone", ZONE]);
+    ok(d, MORNING, &["schedule"]);
+    let url = server.calendar_url();
+    ok(
+        d,
+        MORNING,
+        &[
+            "calendar",
+            "add",
+            "Work",
+            &url,
+            "--caldav",
+            "--write",
+            "--user",
+            USER,
+            "--password-cmd",
+            &password_cmd,
+        ],
+    );
+    let pushed = ok(d, MORNING, &["invites", "--push"]);
+    assert!(!pushed.contains("withdrew"), "{pushed}");
+    let objects = objects(server);
+    (dir, objects)
+}
+
+/// The item ids of the objects, from their UIDs.
+fn ids(objects: &BTreeMap<String, String>) -> Vec<u32> {
+    let mut ids: Vec<u32> = objects
+        .values()
+        .map(|t| prop(t, "UID").split('-').nth(1).unwrap().parse().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The object of item `id`: its href and text.
+fn object_of(objects: &BTreeMap<String, String>, id: u32) -> (String, String) {
+    objects
+        .iter()
+        .find(|(_, t)| prop(t, "UID").starts_with(&format!("syncwise-{id}-")))
+        .map(|(h, t)| (h.clone(), t.clone()))
+        .unwrap_or_else(|| panic!("no object for #{id}"))
+}
+
+/// The UIDs the store records as pushed.
+fn recorded(dir: &Path) -> Vec<String> {
+    let pushed = store(dir)["calendars"][0]["pushed"].clone();
+    pushed
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn invites_no_longer_in_the_week_are_withdrawn_and_other_weeks_are_left_alone() {
+    let server = Radicale::start();
+    let (dir, first) = pushed_week(&server);
+    let d = dir.path();
+    // The sample week's shared syncs with a start.
+    assert_eq!(ids(&first), [2, 4, 11, 12]);
+    let (_, kept) = object_of(&first, 2);
+
+    // One dropped, one turned into a written update, one without its start, and that one
+    // deleted on the server meanwhile by someone else.
+    ok(d, LATER, &["drop", "4"]);
+    ok(d, LATER, &["set", "12", "--medium", "async"]);
+    ok(d, LATER, &["set", "11", "--at", "none"]);
+    let (href11, _) = object_of(&first, 11);
+    let name11 = href11
+        .trim_start_matches("/alice/work/")
+        .trim_end_matches(".ics")
+        .replace("%40", "@");
+    server.delete(&name11);
+    let out = ok(d, LATER, &["invites", "--push"]);
+    assert!(out.contains("Pushed 1 invite for 2026-W48"), "{out}");
+    assert!(
+        out.contains("withdrew #4 \u{201c}Weekly roadmap status meeting\u{201d} (dropped)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "withdrew #12 \u{201c}Reorg rumours in the team\u{201d} (now a written update)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("withdrew #11 \u{201c}Explore pricing for the self-serve tier\u{201d} (no start any more; it was already gone from the server)"),
+        "{out}"
+    );
+    assert_eq!(out.matches("withdrew").count(), 3, "{out}");
+    let second = objects(&server);
+    assert_eq!(ids(&second), [2]);
+    // The one still an invite is the same event, unchanged but for its stamp.
+    let (_, now2) = object_of(&second, 2);
+    for name in [
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "SEQUENCE",
+        "DESCRIPTION",
+    ] {
+        assert_eq!(prop(&now2, name), prop(&kept, name), "{name}");
+    }
+    assert_eq!(recorded(d), [prop(&kept, "UID")]);
+    // Nothing more to withdraw: a push again withdraws nothing and keeps #2.
+    let again = ok(d, LATER, &["invites", "--push"]);
+    assert!(!again.contains("withdrew"), "{again}");
+
+    // A sync of next week, pushed: week 48's #2, now private, is not next week's to judge.
+    ok(d, LATER, &["set", "2", "--private"]);
+    ok(
+        d,
+        LATER,
+        &[
+            "add",
+            "Decide the Q1 hiring plan",
+            "--intent",
+            "decision",
+            "--week",
+            "2026-W49",
+            "--day",
+            "mon",
+            "--at",
+            "10:00",
+            "--medium",
+            "sync",
+            "--shared",
+        ],
+    );
+    let next = ok(d, LATER, &["invites", "--push", "--week", "2026-W49"]);
+    assert!(next.contains("Pushed 1 invite for 2026-W49"), "{next}");
+    assert!(!next.contains("withdrew"), "{next}");
+    let third = objects(&server);
+    assert_eq!(third.len(), 2);
+    assert_eq!(
+        prop(&object_of(&third, 2).1, "SUMMARY"),
+        prop(&kept, "SUMMARY")
+    );
+    let new_id = *ids(&third).iter().find(|&&id| id != 2).unwrap();
+
+    // Pushing week 48 withdraws its private #2 and leaves next week's sync alone.
+    let back = ok(d, LATER, &["invites", "--push"]);
+    assert!(back.contains("Pushed 0 invites for 2026-W48"), "{back}");
+    assert!(back.contains("withdrew #2 "), "{back}");
+    assert!(back.contains("(private)"), "{back}");
+    assert_eq!(ids(&objects(&server)), [new_id]);
+
+    // An item deleted is withdrawn whichever week is pushed, and --json lists it.
+    ok(d, LATER, &["rm", &new_id.to_string()]);
+    let json = ok(d, LATER, &["--json", "invites", "--push"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["week"], "2026-W48");
+    let withdrawn = json["withdrawn"].as_array().unwrap();
+    assert_eq!(withdrawn.len(), 1, "{json}");
+    assert_eq!(withdrawn[0]["id"], new_id);
+    assert_eq!(withdrawn[0]["reason"], "deleted");
+    assert_eq!(withdrawn[0]["already_gone"], false);
+    assert!(objects(&server).is_empty());
+    assert!(recorded(d).is_empty());
+}
+
+#[test]
+fn an_event_changed_on_the_server_is_not_withdrawn_and_the_message_says_what_to_do() {
+    let server = Radicale::start();
+    let (dir, first) = pushed_week(&server);
+    let d = dir.path();
+    // A colleague edits #4 on the server; then it is dropped here.
+    let (href4, text4) = object_of(&first, 4);
+    let theirs = text4.replace("Weekly roadmap status meeting", "Roadmap moved by Ana");
+    let (status, _, _) = http(&server, "PUT", &href4, &theirs);
+    assert!(matches!(status, 201 | 204), "{status}");
+    // Renamed here too, with an apostrophe: the line is still whole.
+    ok(d, LATER, &["set", "4", "--title", "Ana's roadmap review"]);
+    ok(d, LATER, &["drop", "4"]);
+    let (success, out, err) = run(d, LATER, &["invites", "--push"]);
+    assert!(!success, "{out}");
+    assert!(!out.contains("withdrew"), "{out}");
+    assert!(
+        err.contains("the server\u{2019}s copy of #4 \u{201c}Ana\u{2019}s roadmap review\u{201d} changed since the last push, so it was not withdrawn: delete it in your calendar if the meeting is off (the next push then forgets it)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().filter(|l| l.contains("#4")).count(), 1, "{err}");
+    let after = objects(&server);
+    assert_eq!(ids(&after), ids(&first));
+    assert_eq!(prop(&after[&href4], "SUMMARY"), "Roadmap moved by Ana");
+    assert!(recorded(d).contains(&prop(&text4, "UID")));
+
+    // Once it is deleted there, the next push forgets it.
+    let name4 = href4
+        .trim_start_matches("/alice/work/")
+        .trim_end_matches(".ics")
+        .replace("%40", "@");
+    server.delete(&name4);
+    let out = ok(d, LATER, &["invites", "--push"]);
+    assert!(out.contains("withdrew #4 "), "{out}");
+    assert!(out.contains("already gone from the server"), "{out}");
+    assert!(!recorded(d).contains(&prop(&text4, "UID")));
+    assert_eq!(ids(&objects(&server)), [2, 11, 12]);
 }

@@ -10,6 +10,7 @@ use super::commands::Context;
 use super::output;
 use crate::core::invite::invites as write_invites;
 use crate::core::week::IsoWeek;
+use crate::core::withdraw::Stale;
 
 pub(super) fn invites(
     ctx: &Context,
@@ -72,7 +73,8 @@ pub(super) fn invites(
 
 /// `syncwise invites --push`: each invite PUT as its own object on the calendar added with
 /// `--write`, conditional on the ETag of the last push; a copy changed on the server is
-/// left as it is and named.
+/// left as it is and named. Then the events pushed before that are no longer invites of
+/// the week are withdrawn (DELETE, conditional the same way) and forgotten.
 pub(super) fn push(
     ctx: &Context,
     out: &mut impl Write,
@@ -83,7 +85,7 @@ pub(super) fn push(
     let plan = ctx.store.load()?;
     let week = ctx.week_or_this(week);
     let zone = zone_for(None, &plan.settings)?;
-    let Some(sub) = crate::core::subscription::writable(&plan).cloned() else {
+    let Some(sub) = crate::core::subscription::writable(&plan) else {
         return Err(anyhow::anyhow!(
             "no calendar takes invites yet: add your CalDAV calendar with `syncwise calendar add NAME URL --caldav --write`"
         ));
@@ -103,7 +105,7 @@ pub(super) fn push(
             continue;
         };
         let uid = crate::core::invite::uid(item);
-        let object = object_for(&plan, *id, week, zone, ctx.clock.utc);
+        let object = crate::core::invite::object(&plan, item, week, zone, ctx.clock.utc);
         let target = collection.child(&format!("{uid}.ics"))?;
         match put(&target, &object, sub.pushed.get(&uid).map(String::as_str)) {
             Ok(etag) => {
@@ -118,7 +120,7 @@ pub(super) fn push(
                 }
             }
             Err(PutError::Changed) => failures.push(format!(
-                "the server's copy of #{id} changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
+                "the server\u{2019}s copy of #{id} changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
             )),
             Err(PutError::Net(e)) => {
                 let e = crate::net::sync::redact(e, secret.as_deref());
@@ -126,6 +128,12 @@ pub(super) fn push(
             }
         }
     }
+    let remote = Remote {
+        sub,
+        collection: &collection,
+        secret: secret.as_deref(),
+    };
+    let withdrawn = withdraw(ctx, &plan, &remote, week, include_private, &mut failures)?;
     drop(collection);
     if ctx.json {
         output::json(
@@ -135,6 +143,7 @@ pub(super) fn push(
                 "week": week,
                 "pushed": pushed,
                 "refused": failures.len(),
+                "withdrawn": withdrawn,
                 "without_slot": invites.without_slot,
                 "private_left_out": invites.private_left_out,
             }),
@@ -149,6 +158,9 @@ pub(super) fn push(
                 sub.name
             ))
         )?;
+        for w in &withdrawn {
+            writeln!(out, "{}", withdrawal_line(w))?;
+        }
     }
     let last = failures.pop();
     for line in &failures {
@@ -160,18 +172,97 @@ pub(super) fn push(
     }
 }
 
-/// The calendar object of one invite: a VCALENDAR with its VEVENT and the VTIMEZONE, and
-/// no METHOD (a stored CalDAV object carries none).
-fn object_for(
+/// Deletes from the calendar the events pushed before that pushing `week` no longer
+/// makes, each conditional on its recorded ETag, and forgets those deleted or already
+/// gone. Returns them; each one refused or failed is added to `failures`.
+fn withdraw(
+    ctx: &Context,
     plan: &crate::core::Plan,
-    id: u32,
+    remote: &Remote<'_>,
     week: IsoWeek,
-    zone: chrono_tz::Tz,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let mut one = plan.clone();
-    one.items.retain(|i| i.id == id);
-    write_invites(&one, week, zone, true, now)
-        .text
-        .replace("METHOD:PUBLISH\r\n", "")
+    include_private: bool,
+    failures: &mut Vec<String>,
+) -> Result<Vec<Withdrawal>> {
+    use crate::net::delete::{DeleteError, delete};
+    let Remote {
+        sub,
+        collection,
+        secret,
+    } = *remote;
+    let mut withdrawn = Vec::new();
+    for stale in crate::core::withdraw::stale(plan, week, sub, include_private) {
+        let Some(etag) = sub.pushed.get(&stale.uid) else {
+            continue;
+        };
+        let target = collection.child(&format!("{}.ics", stale.uid))?;
+        match delete(&target, etag) {
+            Ok(deleted) => {
+                ctx.store.update(|plan: &mut crate::core::Plan| {
+                    crate::core::subscription::forget_push(plan, &sub.name, &stale.uid);
+                    Ok::<_, anyhow::Error>(())
+                })?;
+                withdrawn.push(Withdrawal {
+                    stale,
+                    already_gone: deleted == crate::net::delete::Deleted::AlreadyGone,
+                });
+            }
+            Err(DeleteError::Changed) => failures.push(crate::core::sanitize::sanitize(&format!(
+                "the server\u{2019}s copy of {} changed since the last push, so it was not withdrawn: delete it in your calendar if the meeting is off (the next push then forgets it)",
+                named(&stale)
+            ))),
+            Err(DeleteError::Net(e)) => {
+                let e = crate::net::sync::redact(e, secret);
+                failures.push(crate::core::sanitize::sanitize(&format!(
+                    "{} was not withdrawn: {e}",
+                    named(&stale)
+                )));
+            }
+        }
+    }
+    Ok(withdrawn)
+}
+
+/// The calendar invites go to, as reached for this push.
+struct Remote<'a> {
+    sub: &'a crate::core::subscription::Subscription,
+    collection: &'a crate::net::Target,
+    /// The password, to keep out of any message.
+    secret: Option<&'a str>,
+}
+
+/// `#4 “Roadmap status”`, or the UID's item alone when the item is gone; sanitised. A
+/// title's `'` is written `’`: on the error stream a `'` opens a quote that is cut short,
+/// which would cut off what to do.
+fn named(stale: &Stale) -> String {
+    match (stale.id, &stale.title) {
+        (Some(id), Some(title)) => format!(
+            "#{id} \u{201c}{}\u{201d}",
+            crate::core::sanitize::sanitize(title).replace('\'', "\u{2019}")
+        ),
+        (Some(id), None) => format!("#{id}"),
+        (None, _) => format!("the event {}", crate::core::sanitize::sanitize(&stale.uid)),
+    }
+}
+
+/// One event withdrawn, as `--json` lists it.
+#[derive(serde::Serialize)]
+struct Withdrawal {
+    #[serde(flatten)]
+    stale: Stale,
+    /// The server had it no more (someone deleted it there): only forgotten.
+    already_gone: bool,
+}
+
+/// One line for a withdrawn event: `withdrew #4 “Roadmap status” (dropped)`.
+fn withdrawal_line(w: &Withdrawal) -> String {
+    let gone = if w.already_gone {
+        "; it was already gone from the server"
+    } else {
+        ""
+    };
+    format!(
+        "  withdrew {} ({}{gone})",
+        named(&w.stale),
+        w.stale.reason.words()
+    )
 }

@@ -38,7 +38,7 @@ pub struct Invites {
 
 /// Whether an item is a sync of `week` an invite can be sent for (open, sync or brief
 /// then sync).
-fn is_sync_of(item: &Item, week: IsoWeek) -> bool {
+pub(crate) fn is_sync_of(item: &Item, week: IsoWeek) -> bool {
     item.week == week && item.status == Status::Open && effective_medium(item).has_sync()
 }
 
@@ -64,15 +64,42 @@ pub fn invites(
         .collect();
     items.retain(|i| i.at.is_some());
 
+    Invites {
+        text: calendar(plan, &items, week, tz, now, true),
+        ids: items.iter().map(|i| i.id).collect(),
+        without_slot,
+        private_left_out,
+    }
+}
+
+/// The calendar object of one item's invite, as a CalDAV server stores it: a VCALENDAR
+/// with its VEVENT and the VTIMEZONE, and no METHOD (a stored object carries none). The
+/// caller has checked that the item is one [`invites`] exports.
+pub fn object(plan: &Plan, item: &Item, week: IsoWeek, tz: Tz, now: DateTime<Utc>) -> String {
+    calendar(plan, &[item], week, tz, now, false)
+}
+
+/// The VCALENDAR text of `items`, folded, CRLF line ends; `METHOD:PUBLISH` when
+/// `publish` (a file to import), none for a stored object.
+fn calendar(
+    plan: &Plan,
+    items: &[&Item],
+    week: IsoWeek,
+    tz: Tz,
+    now: DateTime<Utc>,
+    publish: bool,
+) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
         "PRODID:-//syncwise//invites//EN".into(),
         "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
     ];
+    if publish {
+        lines.push("METHOD:PUBLISH".into());
+    }
     lines.extend(vtimezone(tz, week));
-    for item in &items {
+    for item in items {
         lines.extend(vevent(plan, item, tz, now));
     }
     lines.push("END:VCALENDAR".into());
@@ -80,12 +107,7 @@ pub fn invites(
     for line in &lines {
         text.push_str(&fold(line));
     }
-    Invites {
-        text,
-        ids: items.iter().map(|i| i.id).collect(),
-        without_slot,
-        private_left_out,
-    }
+    text
 }
 
 /// The stable UID of an item's event.
@@ -95,6 +117,14 @@ pub fn uid(item: &Item) -> String {
         item.id,
         item.created.format("%Y%m%dT%H%M%SZ")
     )
+}
+
+/// The item id a UID written by [`uid`] names, if it is one of ours. The id alone does
+/// not make it that item's: compare [`uid`] of the item found (ids can be given again).
+pub fn uid_id(uid: &str) -> Option<u32> {
+    let rest = uid.strip_prefix("syncwise-")?.strip_suffix("@syncwise")?;
+    let (id, _created) = rest.split_once('-')?;
+    id.parse().ok()
 }
 
 /// The item's SEQUENCE: whole seconds from `created` to `updated`.
@@ -328,6 +358,49 @@ mod tests {
         let unfolded = folded.replace("\r\n ", "");
         assert_eq!(unfolded.trim_end(), line);
         assert_eq!(fold("A:b"), "A:b\r\n");
+    }
+
+    #[test]
+    fn one_object_holds_its_item_alone_and_no_method() {
+        let week: IsoWeek = "2026-W48".parse().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let mut plan = Plan::default();
+        for id in [7, 8] {
+            let mut item = Item::new(
+                id,
+                &format!("Sync {id}"),
+                week,
+                crate::core::week::Day::Tue,
+                now,
+            );
+            item.medium = crate::core::ChosenMedium::Sync;
+            item.at = chrono::NaiveTime::from_hms_opt(10, 0, 0);
+            plan.items.push(item);
+        }
+        let text = object(&plan, &plan.items[1], week, chrono_tz::UTC, now);
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+        assert!(
+            text.contains(&format!("UID:{}", uid(&plan.items[1]))),
+            "{text}"
+        );
+        assert!(!text.contains("METHOD:"), "{text}");
+        let file = invites(&plan, week, chrono_tz::UTC, false, now).text;
+        assert_eq!(
+            text,
+            file.replace("METHOD:PUBLISH\r\n", "").replace(
+                &file[file.find("BEGIN:VEVENT").unwrap()..file.rfind("BEGIN:VEVENT").unwrap()],
+                "",
+            )
+        );
+        assert_eq!(uid_id(&uid(&plan.items[1])), Some(8));
+        for foreign in [
+            "syncwise-x-1@syncwise",
+            "other-8-1@syncwise",
+            "syncwise-8-1@elsewhere",
+            "",
+        ] {
+            assert_eq!(uid_id(foreign), None, "{foreign}");
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub mod text;
 pub mod title;
 pub mod vocabulary;
 pub mod week;
+pub mod withdraw;
 
 pub use item::{Agenda, DEFAULT_TIMEBOX, Inferred, Item, MAX_MINUTES};
 pub use meeting::{FlagCode, Meeting};

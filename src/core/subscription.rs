@@ -195,6 +195,13 @@ pub fn record_push(plan: &mut Plan, name: &str, uid: &str, etag: &str) {
     }
 }
 
+/// Forgets the invite `uid` pushed to the calendar `name` (withdrawn, or already gone).
+pub fn forget_push(plan: &mut Plan, name: &str, uid: &str) {
+    if let Some(sub) = plan.calendars.iter_mut().find(|s| s.name == name) {
+        sub.pushed.remove(uid);
+    }
+}
+
 /// Ends a subscription; the meetings stored under its name go with it. Returns the
 /// subscription and how many meetings went.
 pub fn remove(plan: &mut Plan, name: &str) -> Result<(Subscription, usize), SubscriptionError> {
@@ -303,6 +310,10 @@ mod tests {
         );
         record_push(&mut plan, "Work", "u1", "\"e1\"");
         assert_eq!(writable(&plan).map(|s| s.pushed.len()), Some(1));
+        forget_push(&mut plan, "Work", "u2");
+        assert_eq!(writable(&plan).map(|s| s.pushed.len()), Some(1));
+        forget_push(&mut plan, "Work", "u1");
+        assert_eq!(writable(&plan).map(|s| s.pushed.len()), Some(0));
     }
 
     #[test]

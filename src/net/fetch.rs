@@ -146,6 +146,8 @@ impl Target {
             )
             .build()
             .into();
+        // A HEAD's answer has no body, though it may name the encoding one would have.
+        let head = request.method() == ureq::http::Method::HEAD;
         let mut response: Response<ureq::Body> = agent.run(request).map_err(|e| self.failure(e))?;
         let status = response.status().as_u16();
         let header = |name: &str| {
@@ -157,7 +159,7 @@ impl Target {
         };
         let etag = header("etag");
         let content_type = header("content-type").unwrap_or_default();
-        let body = if status == 304 {
+        let body = if status == 304 || head {
             Vec::new()
         } else {
             response

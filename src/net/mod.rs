@@ -12,6 +12,7 @@
 //! two requests a sync makes, so the few lines of XML are read here with `roxmltree`.
 
 pub mod caldav;
+pub mod delete;
 pub mod fetch;
 pub mod password;
 pub mod put;
