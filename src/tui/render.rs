@@ -5,8 +5,7 @@ use ratatui::Frame;
 
 use super::app::{App, Mode};
 use super::{
-    calendar, footer, form_view, gauge, header, help, items, keymap, layout, picker,
-    recommendation, review, week,
+    calendar, footer, form_view, gauge, header, help, items, keymap, layout, picker, review, week,
 };
 
 /// Draws the main screen and any overlay of the current mode.
@@ -28,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         footer::draw_hint(frame, area, app);
     }
     if let Some(area) = areas.detail {
-        recommendation::draw(frame, area, app);
+        app.panel.draw(frame, area);
     }
     if let Some(area) = areas.gauge {
         gauge::draw(frame, area, app);

@@ -4,10 +4,11 @@ use super::App;
 use crate::tui::action::Action;
 use crate::tui::help;
 use crate::tui::layout;
+use crate::tui::mode::Mode;
 use crate::tui::panel::{self, Subject};
+use crate::tui::recommendation::PanelView;
 use crate::tui::view::View;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 impl App {
     /// Derives the view of the state as it is now, and fits every list to it.
@@ -31,8 +32,11 @@ impl App {
         self.fit_scroll();
         self.fit_calendar();
         self.fit_panel();
-        let (lines, rows) = help::page(&self.keymap, self.screen);
-        self.help.resize(lines, rows);
+        // The help page is laid out only while it is open: it does not change otherwise.
+        if self.mode == Mode::Help {
+            let (lines, rows) = help::page(&self.keymap, self.screen);
+            self.help.resize(lines, rows);
+        }
     }
 
     /// What the recommendation panel is about: the selected meeting or item.
@@ -44,21 +48,21 @@ impl App {
         }
     }
 
-    /// The furthest the panel scrolls: its wrapped lines past its inside height.
+    /// The furthest the panel scrolls, as the last update drew it.
     pub(super) fn panel_max_scroll(&self) -> u16 {
-        let Some(area) = self.areas().detail else {
-            return 0;
-        };
-        let inner = Block::new().borders(Borders::ALL).inner(area);
-        let lines = panel::lines(&self.view, &self.keymap, &self.theme, self.panel_subject());
-        let total = Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .line_count(inner.width);
-        u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+        self.panel.max_scroll()
     }
 
+    /// Wraps and frames the panel for the selection, its scroll kept inside its text.
     pub(super) fn fit_panel(&mut self) {
-        self.panel_scroll = self.panel_scroll.min(self.panel_max_scroll());
+        let down_key = self.key_name(Action::PanelDown);
+        self.panel = PanelView::new(
+            panel::lines(&self.view, &self.keymap, &self.theme, self.panel_subject()),
+            self.areas().detail,
+            &mut self.panel_scroll,
+            &self.theme,
+            &down_key,
+        );
     }
 
     /// Scrolls the panel by half its height, down or up.

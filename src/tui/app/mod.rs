@@ -88,6 +88,8 @@ pub struct App {
     pub help: ListState,
     /// How far the recommendation panel is scrolled, in lines (kept in range on update).
     pub panel_scroll: u16,
+    /// The recommendation panel as the last update wrapped and framed it.
+    pub panel: crate::tui::recommendation::PanelView,
     /// Whether the recommendation and the budget take the list's place (`z`).
     pub zoom: bool,
     pub filter: String,
@@ -148,6 +150,7 @@ impl App {
             calendar: ListState::default(),
             help: ListState::default(),
             panel_scroll: 0,
+            panel: Default::default(),
             zoom: false,
             filter: String::new(),
             history: History::default(),
