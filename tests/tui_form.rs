@@ -191,3 +191,123 @@ fn a_warning_shows_in_the_advice_even_on_a_small_screen() {
     assert!(text.contains("! conflict-by-text"), "{text}");
     insta::assert_snapshot!("form_warning_60x20", text);
 }
+
+/// Tabs from the title to the start field.
+fn focus_start(app: &mut App) {
+    while form(app).focused_kind() != syncwise::tui::form::FieldKind::At {
+        press(app, KeyCode::Tab);
+    }
+}
+
+fn start(text: &str) -> Option<chrono::NaiveTime> {
+    Some(syncwise::core::slot::parse_time(text).unwrap())
+}
+
+#[test]
+fn a_start_typed_in_the_form_is_saved_pinned_and_shows_in_the_week_grid() {
+    let (dir, mut app) = app_with(Vec::new(), 120, 40);
+    type_text(&mut app, "a");
+    type_text(&mut app, "Brainstorm the Q1 offsite themes");
+    focus_start(&mut app);
+    let text = screen(&app);
+    assert!(text.contains("At        "), "{text}");
+    assert!(text.contains("start of the sync part, HH:MM"), "{text}");
+    type_text(&mut app, "9:05");
+    let text = screen(&app);
+    assert!(text.contains("(pinned on saving)"), "{text}");
+    insta::assert_snapshot!("form_start_120x40", text);
+    // The live advice judges the start typed so far.
+    assert_eq!(app.view.form.as_ref().unwrap().item.at, start("09:05"));
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    let item = Store::at(dir.path())
+        .load()
+        .unwrap()
+        .item(1)
+        .cloned()
+        .unwrap();
+    assert_eq!(item.intent, Intent::Brainstorm);
+    assert_eq!(item.at, start("09:05"));
+    assert!(
+        item.at_pinned,
+        "a start the user gives is pinned, as --at pins it"
+    );
+
+    // Edited, the form shows the start it has, and saving something else keeps it.
+    type_text(&mut app, "e");
+    assert_eq!(form(&app).at.value(), "09:05");
+    assert!(screen(&app).contains("09:05  (pinned)"));
+    press(&mut app, KeyCode::Esc);
+
+    // The week grid shows the start with the item, under its day.
+    type_text(&mut app, "v");
+    let grid = screen(&app);
+    let row = grid
+        .lines()
+        .find(|l| l.contains("09:05 Brai"))
+        .unwrap_or_else(|| panic!("the slot in the grid\n{grid}"));
+    let wed = grid.lines().find(|l| l.contains("wed 25")).unwrap();
+    // Columns in characters: the marks before the start are two.
+    let column = |line: &str, text: &str| line[..line.find(text).unwrap()].chars().count();
+    assert_eq!(
+        column(row, "09:05"),
+        column(wed, "wed 25") + 2,
+        "under Wednesday, the item's day\n{grid}"
+    );
+
+    // Emptied, the start is cleared and no longer pinned.
+    type_text(&mut app, "v");
+    type_text(&mut app, "e");
+    focus_start(&mut app);
+    app.handle(Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    press(&mut app, KeyCode::Enter);
+    let item = Store::at(dir.path())
+        .load()
+        .unwrap()
+        .item(1)
+        .cloned()
+        .unwrap();
+    assert_eq!((item.at, item.at_pinned), (None, false));
+}
+
+#[test]
+fn an_invalid_start_is_refused_with_the_cores_message_and_nothing_is_saved() {
+    let (dir, mut app) = app_with(Vec::new(), 80, 24);
+    type_text(&mut app, "a");
+    type_text(&mut app, "Brainstorm the Q1 offsite themes");
+    focus_start(&mut app);
+    type_text(&mut app, "25:00");
+    // Away from the field, so the error is what the focus comes back to.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    let form = form(&app);
+    assert_eq!(form.focused_kind(), syncwise::tui::form::FieldKind::At);
+    let error = syncwise::core::slot::parse_at("25:00")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        form.error(syncwise::tui::form::FieldKind::At),
+        Some(&*error)
+    );
+    let text = screen(&app);
+    assert!(text.contains("↳ '25:00' is not a time of day"), "{text}");
+    assert!(
+        text.contains("            14:30, or none)"),
+        "the error is wrapped under its field, whole\n{text}"
+    );
+    insta::assert_snapshot!("form_start_refused_80x24", text);
+    let plan = Store::at(dir.path()).load().unwrap();
+    assert!(plan.items.is_empty(), "nothing saved");
+
+    // A written update's start field says it only applies to a sync.
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "a");
+    type_text(&mut app, "Weekly status for the platform team");
+    focus_start(&mut app);
+    let text = screen(&app);
+    assert!(text.contains("only applies to a sync"), "{text}");
+}

@@ -553,6 +553,8 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     f.press(ctrl('u'));
     f.keys("45");
     f.tab(1);
+    assert_eq!(f.form_focus(), 8, "the start");
+    f.tab(1);
     f.keys("Pick two dates");
     f.tab(1);
     f.keys("Calendar of the leads");
@@ -560,9 +562,9 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     f.keys("Dates agreed");
     // Shift-tab goes back and Tab wraps around to the title.
     f.press((KeyCode::BackTab, KeyModifiers::SHIFT));
-    assert_eq!(f.form_focus(), 9);
+    assert_eq!(f.form_focus(), 10);
     f.tab(2);
-    assert_eq!(f.form_focus(), 11, "the notes field comes last");
+    assert_eq!(f.form_focus(), 12, "the notes field comes last");
     f.keys("Book the venue first");
     f.tab(1);
     assert_eq!(f.form_focus(), 0);
@@ -580,6 +582,7 @@ fn a_opens_the_form_and_enter_adds_the_item() {
     assert_eq!(item.heat, Heat::High);
     assert_eq!(item.day, Day::Fri);
     assert_eq!(item.minutes, 45);
+    assert_eq!((item.at, item.at_pinned), (None, false), "no start given");
     assert_eq!(item.week, week("2026-W48"));
     assert_eq!(item.medium, ChosenMedium::Auto);
     assert_eq!(item.status, Status::Open);

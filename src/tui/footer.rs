@@ -1,5 +1,6 @@
-//! The footer: the keys that matter in the current mode, the filter line, the question
-//! before an operation, and the last message.
+//! The footer: the keys that matter in the current mode (as many as fit, by the keymap
+//! table's ranks, the help always), the filter line, the question before an operation, and
+//! the last message.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,11 +8,18 @@ use ratatui::text::{Line, Span};
 
 use super::action::Action;
 use super::app::{App, Mode};
-use super::keymap::{Scope, keys_label};
+use super::keymap::{ALWAYS, FOOTER_SEPARATOR, FooterEntry, Scope, fit_footer, footer_width};
 use crate::core::sanitize::sanitize;
+use crate::core::text::{truncate, width};
 
-/// The keys that work while the calendar has the focus, with what they do there.
-fn calendar_keys(app: &App) -> Vec<(String, &'static str)> {
+/// Between the message and the keys.
+const MESSAGE_SEPARATOR: &str = "  │ ";
+/// The fewest columns a message keeps before it is cut to leave room for the help.
+const MESSAGE_MIN: usize = 20;
+
+/// The keys that work while the calendar has the focus, with what they do there: the
+/// table's entries for those actions, ranked as listed here.
+fn calendar_keys(app: &App) -> Vec<FooterEntry> {
     [
         (Action::Help, "help"),
         (Action::Quit, "quit"),
@@ -20,12 +28,18 @@ fn calendar_keys(app: &App) -> Vec<(String, &'static str)> {
         (Action::PanelDown, "scroll"),
     ]
     .into_iter()
-    .filter_map(|(action, label)| {
+    .zip(ALWAYS..)
+    .filter_map(|((action, label), rank)| {
         let binding = app
             .keymap
             .scope(Scope::Normal)
             .find(|b| b.action == action)?;
-        Some((keys_label(&binding.keys), label))
+        Some(FooterEntry {
+            action,
+            keys: super::keymap::keys_label(&binding.keys),
+            label,
+            rank,
+        })
     })
     .collect()
 }
@@ -76,43 +90,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         _ => {}
     }
+    let entries = match &app.mode {
+        Mode::Normal if app.calendar_focus => calendar_keys(app),
+        // "Only this one" answers the series question alone.
+        Mode::Confirm(question) if !question.has_one() => {
+            let mut entries = app.keymap.footer(Scope::Confirm);
+            entries.retain(|e| e.action != Action::ConfirmOne);
+            entries
+        }
+        mode => app.keymap.footer(mode.scope()),
+    };
+    let room = usize::from(area.width);
+    let mut used: usize = spans.iter().map(Span::width).sum();
     if let Some(message) = &app.message {
         let style = if message.error {
             theme.error()
         } else {
             theme.good()
         };
-        spans.push(Span::styled(sanitize(&message.text), style));
-        spans.push(Span::styled("  │ ", theme.dim()));
+        // A long message is cut to leave the keys that always show their room.
+        let always = footer_width(entries.iter().filter(|e| e.rank <= ALWAYS));
+        let left = room.saturating_sub(used + width(MESSAGE_SEPARATOR) + always);
+        let text = sanitize(&message.text);
+        let text = if width(&text) > left && left >= MESSAGE_MIN {
+            truncate(&text, left)
+        } else {
+            text
+        };
+        used += width(&text) + width(MESSAGE_SEPARATOR);
+        spans.push(Span::styled(text, style));
+        spans.push(Span::styled(MESSAGE_SEPARATOR, theme.dim()));
     }
-    let entries = match &app.mode {
-        Mode::Normal if app.calendar_focus => calendar_keys(app),
-        // "Only this one" answers the series question alone.
-        Mode::Confirm(question) if !question.has_one() => {
-            let one = app
-                .keymap
-                .scope(Scope::Confirm)
-                .find(|b| b.action == Action::ConfirmOne)
-                .map(|b| keys_label(&b.keys));
-            let mut entries = app.keymap.footer(Scope::Confirm);
-            entries.retain(|(keys, _)| Some(keys) != one.as_ref());
-            entries
+    // Whole entries only: by rank, the least useful leave first; none is ever cut.
+    for (n, entry) in fit_footer(entries, room.saturating_sub(used))
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 {
+            spans.push(Span::styled(FOOTER_SEPARATOR, theme.dim()));
         }
-        mode => app.keymap.footer(mode.scope()),
-    };
-    // Whole entries only: one that does not fit is left out, never cut.
-    let mut used: usize = spans.iter().map(Span::width).sum();
-    for (n, (keys, label)) in entries.into_iter().enumerate() {
-        let sep = if n > 0 { " · " } else { "" };
-        let entry = format!("{sep}{keys} {label}");
-        let width = crate::core::text::width(&entry);
-        if used + width > usize::from(area.width) {
-            break;
-        }
-        used += width;
-        spans.push(Span::styled(sep, theme.dim()));
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::raw(format!(" {label}")));
+        spans.push(Span::styled(entry.keys, theme.key()));
+        spans.push(Span::raw(format!(" {}", entry.label)));
     }
     frame.render_widget(Line::from(spans), area);
 }

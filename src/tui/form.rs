@@ -1,11 +1,13 @@
 //! The add/edit form's state: text fields (a byte cursor, linear edits, a length cap each),
 //! choice fields (intent, private, heat, medium, day: picked, never typed), the intent read
-//! from the title while the user has not picked one, and validation into an item patch.
+//! from the title while the user has not picked one, a sync's start read as `--at` reads it,
+//! and validation into an item patch.
 
 use super::action::Action;
 use crate::core::infer::Lexicon;
 use crate::core::patch::{ItemPatch, MAX_TITLE, parse_minutes, parse_title};
 use crate::core::sanitize::sanitize;
+use crate::core::slot::{format_time, parse_at};
 use crate::core::text;
 use crate::core::week::Day;
 use crate::core::{Agenda, ChosenMedium, Heat, Inferred, Intent, Item, Settings};
@@ -21,6 +23,7 @@ pub enum FieldKind {
     Medium,
     Day,
     Minutes,
+    At,
     Problem,
     PreRead,
     Outcome,
@@ -28,7 +31,7 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 12] = [
+    pub const ALL: [FieldKind; 13] = [
         FieldKind::Title,
         FieldKind::With,
         FieldKind::Intent,
@@ -37,6 +40,7 @@ impl FieldKind {
         FieldKind::Medium,
         FieldKind::Day,
         FieldKind::Minutes,
+        FieldKind::At,
         FieldKind::Problem,
         FieldKind::PreRead,
         FieldKind::Outcome,
@@ -54,6 +58,7 @@ impl FieldKind {
             FieldKind::Medium => "Medium",
             FieldKind::Day => "Day",
             FieldKind::Minutes => "Minutes",
+            FieldKind::At => "At",
             FieldKind::Problem => "Problem",
             FieldKind::PreRead => "Pre-read",
             FieldKind::Outcome => "Outcome",
@@ -79,6 +84,8 @@ impl FieldKind {
             FieldKind::Title => MAX_TITLE,
             FieldKind::With => 120,
             FieldKind::Minutes => 3,
+            // `HH:MM` or `none`, with room to show a wrong time whole in its error.
+            FieldKind::At => 8,
             FieldKind::Problem | FieldKind::PreRead | FieldKind::Outcome => 500,
             FieldKind::Notes => 2000,
             // Choice fields hold no text.
@@ -103,10 +110,24 @@ impl FieldKind {
             }
             FieldKind::Day => "←/→ or a letter picks: mon tue wed thu fri sat sun",
             FieldKind::Minutes => "length of the sync part, 1-480; starts at the intent's timebox",
+            FieldKind::At => {
+                "start of the sync part, HH:MM on the 24-hour clock; a start typed here is pinned (schedule leaves it); empty for none"
+            }
             FieldKind::Problem => "agenda: the problem to solve",
             FieldKind::PreRead => "agenda: what to read first",
             FieldKind::Outcome => "agenda: the desired outcome",
             FieldKind::Notes => "notes for yourself",
+        }
+    }
+
+    /// The hint for an item whose medium is, or is not, a sync or a brief then a sync: a
+    /// start only means something for a sync, so a written update's says so.
+    pub fn hint_for(self, has_sync: bool) -> &'static str {
+        match self {
+            FieldKind::At if !has_sync => {
+                "only applies to a sync; this item is a written update, so a start given waits until its medium has a sync"
+            }
+            _ => self.hint(),
         }
     }
 }
@@ -320,6 +341,8 @@ pub struct Form {
     pub title: TextInput,
     pub with: TextInput,
     pub minutes: TextInput,
+    /// The sync's start, `HH:MM`; empty for none.
+    pub at: TextInput,
     pub problem: TextInput,
     pub pre_read: TextInput,
     pub outcome: TextInput,
@@ -337,6 +360,8 @@ pub struct Form {
     pub day: Day,
     /// Whether the user typed the length; until then a new item's is the intent's timebox.
     minutes_set: bool,
+    /// Whether the user edited the start; only then does saving pin it.
+    at_set: bool,
     /// The item as the form opened it: the blank item when adding. An edit saves only
     /// what the user changed, so changes made elsewhere meanwhile to other fields survive.
     base: Item,
@@ -354,6 +379,7 @@ impl Form {
             title: TextInput::new(&item.title),
             with: TextInput::new(&item.with),
             minutes: TextInput::new(&item.minutes.to_string()),
+            at: TextInput::new(&item.at.map(format_time).unwrap_or_default()),
             problem: TextInput::new(&item.agenda.problem),
             pre_read: TextInput::new(&item.agenda.pre_read),
             outcome: TextInput::new(&item.agenda.outcome),
@@ -370,6 +396,7 @@ impl Form {
             medium: item.medium,
             day: item.day,
             minutes_set: editing,
+            at_set: false,
             base: item.clone(),
         }
     }
@@ -385,6 +412,7 @@ impl Form {
             FieldKind::Title => &self.title,
             FieldKind::With => &self.with,
             FieldKind::Minutes => &self.minutes,
+            FieldKind::At => &self.at,
             FieldKind::Problem => &self.problem,
             FieldKind::PreRead => &self.pre_read,
             FieldKind::Outcome => &self.outcome,
@@ -398,6 +426,7 @@ impl Form {
             FieldKind::Title => &mut self.title,
             FieldKind::With => &mut self.with,
             FieldKind::Minutes => &mut self.minutes,
+            FieldKind::At => &mut self.at,
             FieldKind::Problem => &mut self.problem,
             FieldKind::PreRead => &mut self.pre_read,
             FieldKind::Outcome => &mut self.outcome,
@@ -406,11 +435,14 @@ impl Form {
         })
     }
 
-    /// The focused text field, to change it: a length the user edits is theirs from then.
+    /// The focused text field, to change it: a length or a start the user edits is theirs
+    /// from then.
     fn focused_text(&mut self) -> Option<&mut TextInput> {
         let kind = self.focused_kind();
-        if kind == FieldKind::Minutes {
-            self.minutes_set = true;
+        match kind {
+            FieldKind::Minutes => self.minutes_set = true,
+            FieldKind::At => self.at_set = true,
+            _ => {}
         }
         self.text_mut(kind)
     }
@@ -478,6 +510,12 @@ impl Form {
     /// Whether a new item's length still follows its intent's timebox.
     pub fn minutes_follow_intent(&self) -> bool {
         self.target.is_none() && !self.minutes_set
+    }
+
+    /// Whether the start shown is the one the item had, and whether that one was pinned
+    /// (typed by the user) rather than given by `schedule`: `None` once the user edits it.
+    pub fn at_kept(&self) -> Option<bool> {
+        (!self.at_set && self.base.at.is_some()).then_some(self.base.at_pinned)
     }
 
     /// Whether the intent still follows the title (a new item whose intent is not picked).
@@ -691,6 +729,14 @@ impl Form {
         if let Ok(minutes) = parse_minutes(self.minutes.value()) {
             item.minutes = minutes;
         }
+        if let Ok(at) = parse_at(self.at.value()) {
+            item.at = at;
+            item.at_pinned = if self.at_set {
+                at.is_some()
+            } else {
+                self.base.at_pinned
+            };
+        }
         item.agenda = self.agenda();
         item.notes = self.notes.value().trim().to_string();
         item
@@ -711,9 +757,11 @@ impl Form {
     pub fn validate(&mut self) -> Option<ItemPatch> {
         let title = parse_title(self.title.value()).map_err(|e| e.to_string());
         let minutes = parse_minutes(self.minutes.value()).map_err(|e| e.to_string());
+        let at = parse_at(self.at.value()).map_err(|e| e.to_string());
         self.title.error = title.as_ref().err().cloned();
         self.minutes.error = minutes.as_ref().err().cloned();
-        let (Ok(title), Ok(minutes)) = (title, minutes) else {
+        self.at.error = at.as_ref().err().cloned();
+        let (Ok(title), Ok(minutes), Ok(at)) = (title, minutes, at) else {
             self.focus = FieldKind::ALL
                 .iter()
                 .position(|&k| self.error(k).is_some())
@@ -731,6 +779,8 @@ impl Form {
             agenda: Some(self.agenda()),
             notes: Some(self.notes.value().trim().to_string()),
             private: Some(self.private),
+            // A start given pins it, as `--at` does; none given leaves a new item without.
+            at: Some(at),
             ..ItemPatch::default()
         };
         if self.target.is_some() {
@@ -744,6 +794,9 @@ impl Form {
             }
             if !self.minutes_set {
                 patch.minutes = None;
+            }
+            if at.is_none() {
+                patch.at = None;
             }
         }
         Some(patch)
@@ -768,6 +821,13 @@ impl Form {
         keep(&mut patch.day, &base.day);
         keep(&mut patch.medium, &base.medium);
         keep(&mut patch.private, &base.private);
+        // A start is saved when the user edited it and saving changes it or pins it: one
+        // left alone keeps the item's, pinned or given by `schedule`.
+        let unchanged =
+            |at: &Option<chrono::NaiveTime>| *at == base.at && (at.is_none() || base.at_pinned);
+        if !self.at_set || patch.at.as_ref().is_some_and(unchanged) {
+            patch.at = None;
+        }
         let agenda = Agenda {
             problem: shown(&base.agenda.problem),
             pre_read: shown(&base.agenda.pre_read),
@@ -985,6 +1045,70 @@ mod tests {
                 ..ItemPatch::default()
             })
         );
+    }
+
+    #[test]
+    fn a_start_is_read_as_at_reads_it_and_pinned_only_when_the_user_edits_it() {
+        let t = |text: &str| crate::core::slot::parse_time(text).ok();
+        // A new item: empty is no start; a start typed is given, and so pinned.
+        let mut f = form();
+        type_text(&mut f, "Brainstorm the offsite");
+        assert_eq!(f.validate().unwrap().at, None);
+        focus(&mut f, FieldKind::At);
+        type_text(&mut f, "9:30");
+        assert_eq!(f.validate().unwrap().at, Some(t("09:30")));
+        assert_eq!((f.draft().at, f.draft().at_pinned), (t("09:30"), true));
+
+        // An item `schedule` gave a start: the form shows it, and leaves it unpinned
+        // when the user saves another field.
+        let mut item = Item::new(4, "Plan", "2026-W48".parse().unwrap(), Day::Tue, Utc::now());
+        item.at = t("14:00");
+        let mut f = Form::from_item(&item, Some(4));
+        assert_eq!(f.at.value(), "14:00");
+        assert_eq!(f.at_kept(), Some(false));
+        f.heat = Heat::High;
+        assert_eq!(f.validate().unwrap().at, None);
+        // Retyped, even as it was, it is the user's: pinned.
+        focus(&mut f, FieldKind::At);
+        f.act(Action::ClearField);
+        type_text(&mut f, "14:00");
+        assert_eq!(f.at_kept(), None);
+        assert_eq!(f.validate().unwrap().at, Some(t("14:00")));
+        // Emptied, it is cleared.
+        f.act(Action::ClearField);
+        assert_eq!(f.validate().unwrap().at, Some(None));
+
+        // A pinned start retyped as it was changes nothing.
+        item.at_pinned = true;
+        let mut f = Form::from_item(&item, Some(4));
+        assert_eq!(f.at_kept(), Some(true));
+        focus(&mut f, FieldKind::At);
+        f.act(Action::DeleteBack);
+        type_text(&mut f, "0");
+        assert_eq!(f.validate(), Some(ItemPatch::default()));
+
+        // A time the core cannot read is refused with the core's words, `none` is none.
+        f.at.set("12:60");
+        focus(&mut f, FieldKind::Title);
+        assert!(f.validate().is_none());
+        assert_eq!(f.focused_kind(), FieldKind::At);
+        let error = crate::core::slot::parse_at("12:60")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(f.error(FieldKind::At), Some(error.as_str()));
+        f.at.set("none");
+        assert_eq!(f.validate().unwrap().at, Some(None));
+    }
+
+    #[test]
+    fn a_starts_hint_says_when_it_does_not_apply() {
+        assert_eq!(FieldKind::At.hint_for(true), FieldKind::At.hint());
+        assert!(
+            FieldKind::At
+                .hint_for(false)
+                .starts_with("only applies to a sync")
+        );
+        assert_eq!(FieldKind::Title.hint_for(false), FieldKind::Title.hint());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The add/edit form: one line per field (text with its cursor, choices between ◂ ▸, an
-//! inferred intent marked as such), each refused value's error under it, the focused
-//! field's hint, and the live advice on the draft beside the form (wide screens) or under it.
+//! inferred intent marked as such), each refused value's error under it (wrapped), the
+//! focused field's hint, and the live advice on the draft beside the form (wide screens) or
+//! under it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -12,6 +13,7 @@ use super::app::App;
 use super::form::{FieldKind, Form};
 use super::popup;
 use super::view::Row;
+use crate::core::slot::parse_at;
 use crate::core::text::{display, truncate, width};
 use crate::core::{ChosenMedium, Intent};
 
@@ -33,12 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
         Some(id) => format!("Edit #{id} · Enter saves · Esc cancels"),
         None => format!("Add to {} · Enter saves · Esc cancels", app.week),
     };
-    let errors = FieldKind::ALL
-        .iter()
-        .filter(|&&k| form.error(k).is_some())
-        .count();
-    let field_rows = FieldKind::ALL.len() + errors;
-    let hint = form.focused_kind().hint();
+    let hint = hint_of(app, form.focused_kind());
     if screen.width >= WIDE_FROM {
         // Room for the longest error under its field, else the advice gets it.
         let error_width = FieldKind::ALL
@@ -50,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
         let form_width = u16::try_from(error_width)
             .unwrap_or(u16::MAX)
             .clamp(FORM_WIDTH, MAX_FORM_WIDTH);
+        let field_rows = field_rows(form, usize::from(form_width));
         let hint_rows = wrapped_rows(hint, usize::from(form_width));
         let wanted = field_rows + 1 + hint_rows + 2;
         let height = u16::try_from(wanted.max(20)).unwrap_or(u16::MAX);
@@ -67,6 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
         // The header and the footer stay in view: the footer tells what a paste left out.
         let height = screen.height.saturating_sub(2).max(1);
         let inner = popup::open(frame, screen.width, height, &title, theme);
+        let field_rows = field_rows(form, usize::from(inner.width));
         // The hint leaves the advice two rows at least: its medium and its warnings.
         let spare = usize::from(inner.height).saturating_sub(field_rows + 2);
         let hint_rows = wrapped_rows(hint, usize::from(inner.width)).min(spare.max(1));
@@ -76,6 +75,45 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form) {
         draw_fields(frame, app, form, fields, false);
         draw_advice(frame, app, advice, Borders::TOP);
     }
+}
+
+/// Whether the draft's medium (as chosen, or as advised for `auto`) has a sync part.
+fn draft_has_sync(app: &App) -> bool {
+    app.view
+        .form
+        .as_ref()
+        .is_none_or(|row| row.effective_medium.has_sync())
+}
+
+/// The hint for a field of the form: the start's says when it does not apply.
+fn hint_of(app: &App, kind: FieldKind) -> &'static str {
+    kind.hint_for(draft_has_sync(app))
+}
+
+/// A refused value's error, wrapped under its field in `columns` columns.
+fn error_lines(error: &str, columns: usize) -> Vec<String> {
+    let room = columns.saturating_sub(LABEL_WIDTH + 2).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in error.split(' ') {
+        if !line.is_empty() && width(&line) + 1 + width(word) > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+/// The rows the fields take in `columns` columns: one each, and their errors' lines.
+fn field_rows(form: &Form, columns: usize) -> usize {
+    FieldKind::ALL
+        .iter()
+        .map(|&k| 1 + form.error(k).map_or(0, |e| error_lines(e, columns).len()))
+        .sum()
 }
 
 /// The fields, their errors and the focused field's hint; the terminal's cursor goes into
@@ -108,7 +146,10 @@ fn draw_fields(frame: &mut Frame, app: &App, form: &Form, area: Rect, gap: bool)
                 spans.push(Span::styled(shown, theme.selected()));
                 spans.push(Span::raw(" "));
             } else if text.is_empty() {
-                spans.push(Span::styled(truncate(kind.hint(), room), theme.dim()));
+                spans.push(Span::styled(
+                    truncate(hint_of(app, kind), room),
+                    theme.dim(),
+                ));
             } else {
                 spans.push(Span::raw(truncate(text.value(), room)));
             }
@@ -119,6 +160,11 @@ fn draw_fields(frame: &mut Frame, app: &App, form: &Form, area: Rect, gap: bool)
                     format!("  ({}'s timebox)", form.intent)
                 };
                 spans.push(Span::styled(note, theme.dim()));
+            }
+            if kind == FieldKind::At
+                && let Some(note) = at_note(app, form)
+            {
+                spans.push(Span::styled(format!("  {note}"), theme.dim()));
             }
         } else {
             let value = form.choice(kind);
@@ -133,10 +179,16 @@ fn draw_fields(frame: &mut Frame, app: &App, form: &Form, area: Rect, gap: bool)
         }
         lines.push(Line::from(spans));
         if let Some(error) = form.error(kind) {
-            lines.push(Line::styled(
-                format!("{:LABEL_WIDTH$}↳ {error}", ""),
-                theme.error(),
-            ));
+            for (n, part) in error_lines(error, usize::from(area.width))
+                .into_iter()
+                .enumerate()
+            {
+                let mark = if n == 0 { "↳ " } else { "  " };
+                lines.push(Line::styled(
+                    format!("{:LABEL_WIDTH$}{mark}{part}", ""),
+                    theme.error(),
+                ));
+            }
         }
     }
     let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
@@ -147,13 +199,29 @@ fn draw_fields(frame: &mut Frame, app: &App, form: &Form, area: Rect, gap: bool)
     if gap {
         hint_lines.push(Line::raw(""));
     }
-    hint_lines.push(Line::styled(form.focused_kind().hint(), theme.dim()));
+    hint_lines.push(Line::styled(hint_of(app, form.focused_kind()), theme.dim()));
     frame.render_widget(
         Paragraph::new(Text::from(hint_lines)).wrap(Wrap { trim: true }),
         hint,
     );
     if let Some(position) = cursor.filter(|p| fields.contains(*p)) {
         frame.set_cursor_position(position);
+    }
+}
+
+/// What the start shown is: the item's own (pinned, or given by `schedule`), or one typed
+/// now (pinned on saving); and that a written update does not use it.
+fn at_note(app: &App, form: &Form) -> Option<&'static str> {
+    let has_sync = draft_has_sync(app);
+    let typed = !form.at.value().trim().is_empty();
+    if typed && !has_sync {
+        return Some("(only used for a sync)");
+    }
+    match form.at_kept() {
+        Some(true) => Some("(pinned)"),
+        Some(false) => Some("(from schedule; editing pins it)"),
+        None if typed && parse_at(form.at.value()).is_ok() => Some("(pinned on saving)"),
+        None => None,
     }
 }
 

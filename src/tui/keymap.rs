@@ -201,11 +201,21 @@ pub struct Binding {
     pub label: &'static str,
     /// A sentence for the help overlay.
     pub help: &'static str,
-    /// Whether the footer shows it.
-    pub in_footer: bool,
+    /// How much the footer wants it: [`NOT_IN_FOOTER`] never shows, [`ALWAYS`] shows
+    /// whatever else must go, and a higher rank leaves before a lower one when the footer
+    /// is short.
+    pub footer: u8,
 }
 
-/// The default table: scope, name, action, keys, footer label, help text, shown in footer.
+/// The footer rank of a binding the footer never shows.
+pub const NOT_IN_FOOTER: u8 = 0;
+/// The footer rank of a binding the footer always shows, cutting a long message for it:
+/// the help, which lists everything else. (The form and the questions say their way out
+/// where they are drawn.)
+pub const ALWAYS: u8 = 1;
+
+/// The default table: scope, name, action, keys, footer label, help text, footer rank
+/// (0 never, 1 always, then 2, 3… leave the footer last to first as it narrows).
 type Row = (
     Scope,
     &'static str,
@@ -213,85 +223,85 @@ type Row = (
     &'static str,
     &'static str,
     &'static str,
-    bool,
+    u8,
 );
 
 #[rustfmt::skip]
 const DEFAULTS: &[Row] = &[
-    (Scope::Normal, "down", Action::Down, "j down", "move", "Select the next item", false),
-    (Scope::Normal, "up", Action::Up, "k up", "move", "Select the previous item", false),
-    (Scope::Normal, "first", Action::First, "g home", "first", "Select the first item", false),
-    (Scope::Normal, "last", Action::Last, "G end", "last", "Select the last item", false),
-    (Scope::Normal, "page-down", Action::PageDown, "pagedown", "page", "Move a page down the list", false),
-    (Scope::Normal, "page-up", Action::PageUp, "pageup", "page", "Move a page up the list", false),
-    (Scope::Normal, "panel-down", Action::PanelDown, "ctrl-d", "scroll", "Scroll the recommendation (wheel too)", false),
-    (Scope::Normal, "panel-up", Action::PanelUp, "ctrl-u", "scroll", "Scroll the recommendation back up", false),
-    (Scope::Normal, "zoom", Action::ToggleZoom, "z", "panel", "Panel and budget full screen, or the list", false),
-    (Scope::Normal, "add", Action::Add, "a", "add", "Add an item to this week", true),
-    (Scope::Normal, "edit", Action::Edit, "e", "edit", "Edit the selected item in a form", true),
-    (Scope::Normal, "cycle-medium", Action::CycleMedium, "m", "medium", "Cycle medium: auto async sync brief+sync", true),
-    (Scope::Normal, "accept", Action::AcceptRecommendation, "enter", "accept", "Accept the recommendation (medium auto)", true),
-    (Scope::Normal, "pick-intent", Action::PickIntent, "i", "intent", "Pick the intent with one key", true),
-    (Scope::Normal, "cycle-heat", Action::CycleHeat, "h", "heat", "Cycle the heat: low, medium, high", true),
-    (Scope::Normal, "more-minutes", Action::MoreMinutes, "+ =", "+5", "Five more minutes of sync", false),
-    (Scope::Normal, "fewer-minutes", Action::FewerMinutes, "-", "-5", "Five fewer minutes of sync", false),
-    (Scope::Normal, "prev-day", Action::PrevDay, "<", "day", "Move the item to the previous day", false),
-    (Scope::Normal, "next-day", Action::NextDay, ">", "day", "Move the item to the next day", false),
-    (Scope::Normal, "bounce", Action::Bounce, "b", "bounce", "One more back-and-forth on the thread", false),
-    (Scope::Normal, "toggle-done", Action::ToggleDone, "x", "done", "Mark the item done, or open again", true),
-    (Scope::Normal, "toggle-private", Action::TogglePrivate, "p", "private", "Private (out of the brief), or shared", true),
-    (Scope::Normal, "delete", Action::Delete, "d", "delete", "Delete the item (asks first)", false),
-    (Scope::Normal, "undo", Action::Undo, "u", "undo", "Undo the last change of this session", true),
-    (Scope::Normal, "redo", Action::Redo, "ctrl-r", "redo", "Redo what was undone", false),
-    (Scope::Normal, "clear-samples", Action::ClearSamples, "S", "clear samples", "Remove every sample item (asks first)", false),
-    (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items here", false),
-    (Scope::Normal, "schedule", Action::Schedule, "s", "schedule", "Schedule the week's syncs in free time", false),
-    (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and clipboard", false),
-    (Scope::Normal, "toggle-calendar", Action::ToggleCalendar, "tab", "calendar", "Move between the items and the calendar", false),
-    (Scope::Normal, "replace-meeting", Action::ReplaceMeeting, "w", "written", "Replace a meeting with a written update", false),
-    (Scope::Normal, "prev-week", Action::PrevWeek, "[", "week", "Go to the previous week", false),
-    (Scope::Normal, "next-week", Action::NextWeek, "]", "week", "Go to the next week", false),
-    (Scope::Normal, "this-week", Action::ThisWeek, "t", "today", "Go back to this week", false),
-    (Scope::Normal, "sync-calendars", Action::SyncCalendars, "r", "sync", "Sync the calendars now, in the background", false),
-    (Scope::Normal, "filter", Action::Filter, "/", "filter", "Filter the items by text", false),
-    (Scope::Normal, "toggle-mouse", Action::ToggleMouse, "M", "mouse", "Release the mouse for text, or retake it", false),
-    (Scope::Normal, "toggle-week-view", Action::ToggleWeekView, "v", "week", "Switch between the list and the week grid", true),
-    (Scope::Normal, "review", Action::OpenReview, "R", "review", "Open the review of the last weeks", false),
-    (Scope::Normal, "help", Action::Help, "? f1", "help", "Show every key", true),
-    (Scope::Normal, "quit", Action::Quit, "q ctrl-c", "quit", "Quit (everything is already saved)", true),
-    (Scope::Picker, "intent-status", Action::SetIntent(Intent::Status), "s", "status", "status: progress report", false),
-    (Scope::Picker, "intent-fyi", Action::SetIntent(Intent::Fyi), "f", "fyi", "fyi: information, no answer needed", false),
-    (Scope::Picker, "intent-decided", Action::SetIntent(Intent::Decided), "a", "decided", "decided: a decision already made", false),
-    (Scope::Picker, "intent-question", Action::SetIntent(Intent::Question), "q", "question", "question: answerable in writing", false),
-    (Scope::Picker, "intent-review", Action::SetIntent(Intent::Review), "r", "review", "review: comments on a doc, design, code", false),
-    (Scope::Picker, "intent-decision", Action::SetIntent(Intent::Decision), "d", "decision", "decision: still to make, needs buy-in", false),
-    (Scope::Picker, "intent-brainstorm", Action::SetIntent(Intent::Brainstorm), "b", "brainstorm", "brainstorm: an open, ambiguous problem", false),
-    (Scope::Picker, "intent-conflict", Action::SetIntent(Intent::Conflict), "c", "conflict", "conflict: disagreement, competing goals", false),
-    (Scope::Picker, "intent-feedback", Action::SetIntent(Intent::Feedback), "k", "feedback", "feedback: sensitive feedback to a person", false),
-    (Scope::Picker, "intent-rapport", Action::SetIntent(Intent::Rapport), "p", "rapport", "rapport: building a working relationship", false),
-    (Scope::Picker, "intent-crisis", Action::SetIntent(Intent::Crisis), "x", "crisis", "crisis: outage, incident or escalation", false),
-    (Scope::Picker, "picker-cancel", Action::Cancel, "esc", "cancel", "Close the picker", true),
-    (Scope::Form, "form-next", Action::NextField, "tab down", "next", "Next field", true),
-    (Scope::Form, "form-prev", Action::PrevField, "backtab up", "prev", "Previous field", true),
-    (Scope::Form, "form-save", Action::Submit, "enter", "save", "Save the item", true),
-    (Scope::Form, "form-cancel", Action::Cancel, "esc", "cancel", "Close the form without saving", true),
-    (Scope::Form, "form-left", Action::CursorLeft, "left", "", "Cursor left, or the previous choice", false),
-    (Scope::Form, "form-right", Action::CursorRight, "right", "", "Cursor right, or the next choice", false),
-    (Scope::Form, "form-home", Action::CursorHome, "home ctrl-a", "", "Go to the start of the field", false),
-    (Scope::Form, "form-end", Action::CursorEnd, "end ctrl-e", "", "Go to the end of the field", false),
-    (Scope::Form, "form-backspace", Action::DeleteBack, "backspace", "", "Delete the character before the cursor", false),
-    (Scope::Form, "form-delete", Action::DeleteForward, "delete", "", "Delete the character under the cursor", false),
-    (Scope::Form, "form-clear", Action::ClearField, "ctrl-u", "clear", "Clear the field, or reset a choice", true),
-    (Scope::Filter, "filter-keep", Action::Submit, "enter", "keep", "Keep the filter, back to the list", true),
-    (Scope::Filter, "filter-clear", Action::Cancel, "esc", "clear", "Clear the filter", true),
-    (Scope::Filter, "filter-backspace", Action::DeleteBack, "backspace", "", "Delete the last character", false),
-    (Scope::Confirm, "confirm-yes", Action::Confirm, "y", "yes", "Yes: do what the question asks", true),
-    (Scope::Confirm, "confirm-one", Action::ConfirmOne, "o", "only this one", "Only this one (a repeating meeting)", true),
-    (Scope::Confirm, "confirm-no", Action::Cancel, "n esc", "no", "No: change nothing", true),
-    (Scope::Help, "help-down", Action::Down, "j down", "scroll", "Scroll the help down", true),
-    (Scope::Help, "help-up", Action::Up, "k up", "scroll", "Scroll the help up", false),
-    (Scope::Help, "help-close", Action::Cancel, "esc ? q", "close", "Close the help", true),
-    (Scope::Review, "review-close", Action::Cancel, "esc R q", "close", "Close the review", true),
+    (Scope::Normal, "down", Action::Down, "j down", "move", "Select the next item", 0),
+    (Scope::Normal, "up", Action::Up, "k up", "move", "Select the previous item", 0),
+    (Scope::Normal, "first", Action::First, "g home", "first", "Select the first item", 0),
+    (Scope::Normal, "last", Action::Last, "G end", "last", "Select the last item", 0),
+    (Scope::Normal, "page-down", Action::PageDown, "pagedown", "page", "Move a page down the list", 0),
+    (Scope::Normal, "page-up", Action::PageUp, "pageup", "page", "Move a page up the list", 0),
+    (Scope::Normal, "panel-down", Action::PanelDown, "ctrl-d", "scroll", "Scroll the recommendation (wheel too)", 0),
+    (Scope::Normal, "panel-up", Action::PanelUp, "ctrl-u", "scroll", "Scroll the recommendation back up", 0),
+    (Scope::Normal, "zoom", Action::ToggleZoom, "z", "panel", "Panel and budget full screen, or the list", 0),
+    (Scope::Normal, "add", Action::Add, "a", "add", "Add an item to this week", 2),
+    (Scope::Normal, "edit", Action::Edit, "e", "edit", "Edit the selected item in a form", 2),
+    (Scope::Normal, "cycle-medium", Action::CycleMedium, "m", "medium", "Cycle medium: auto async sync brief+sync", 3),
+    (Scope::Normal, "accept", Action::AcceptRecommendation, "enter", "accept", "Accept the recommendation (medium auto)", 3),
+    (Scope::Normal, "pick-intent", Action::PickIntent, "i", "intent", "Pick the intent with one key", 4),
+    (Scope::Normal, "cycle-heat", Action::CycleHeat, "h", "heat", "Cycle the heat: low, medium, high", 7),
+    (Scope::Normal, "more-minutes", Action::MoreMinutes, "+ =", "+5", "Five more minutes of sync", 0),
+    (Scope::Normal, "fewer-minutes", Action::FewerMinutes, "-", "-5", "Five fewer minutes of sync", 0),
+    (Scope::Normal, "prev-day", Action::PrevDay, "<", "day", "Move the item to the previous day", 0),
+    (Scope::Normal, "next-day", Action::NextDay, ">", "day", "Move the item to the next day", 0),
+    (Scope::Normal, "bounce", Action::Bounce, "b", "bounce", "One more back-and-forth on the thread", 0),
+    (Scope::Normal, "toggle-done", Action::ToggleDone, "x", "done", "Mark the item done, or open again", 5),
+    (Scope::Normal, "toggle-private", Action::TogglePrivate, "p", "private", "Private (out of the brief), or shared", 5),
+    (Scope::Normal, "delete", Action::Delete, "d", "delete", "Delete the item (asks first)", 0),
+    (Scope::Normal, "undo", Action::Undo, "u", "undo", "Undo the last change of this session", 4),
+    (Scope::Normal, "redo", Action::Redo, "ctrl-r", "redo", "Redo what was undone", 0),
+    (Scope::Normal, "clear-samples", Action::ClearSamples, "S", "clear samples", "Remove every sample item (asks first)", 0),
+    (Scope::Normal, "carry", Action::Carry, "c", "carry", "Carry last week's open items here", 0),
+    (Scope::Normal, "schedule", Action::Schedule, "s", "schedule", "Schedule the week's syncs in free time", 0),
+    (Scope::Normal, "export", Action::ExportBrief, "E", "brief", "Write the brief to a file and clipboard", 0),
+    (Scope::Normal, "toggle-calendar", Action::ToggleCalendar, "tab", "calendar", "Move between the items and the calendar", 0),
+    (Scope::Normal, "replace-meeting", Action::ReplaceMeeting, "w", "written", "Replace a meeting with a written update", 0),
+    (Scope::Normal, "prev-week", Action::PrevWeek, "[", "week", "Go to the previous week", 0),
+    (Scope::Normal, "next-week", Action::NextWeek, "]", "week", "Go to the next week", 0),
+    (Scope::Normal, "this-week", Action::ThisWeek, "t", "today", "Go back to this week", 0),
+    (Scope::Normal, "sync-calendars", Action::SyncCalendars, "r", "sync", "Sync the calendars now, in the background", 0),
+    (Scope::Normal, "filter", Action::Filter, "/", "filter", "Filter the items by text", 0),
+    (Scope::Normal, "toggle-mouse", Action::ToggleMouse, "M", "mouse", "Release the mouse for text, or retake it", 0),
+    (Scope::Normal, "toggle-week-view", Action::ToggleWeekView, "v", "week", "Switch between the list and the week grid", 6),
+    (Scope::Normal, "review", Action::OpenReview, "R", "review", "Open the review of the last weeks", 5),
+    (Scope::Normal, "help", Action::Help, "? f1", "help", "Show every key", 1),
+    (Scope::Normal, "quit", Action::Quit, "q ctrl-c", "quit", "Quit (everything is already saved)", 2),
+    (Scope::Picker, "intent-status", Action::SetIntent(Intent::Status), "s", "status", "status: progress report", 0),
+    (Scope::Picker, "intent-fyi", Action::SetIntent(Intent::Fyi), "f", "fyi", "fyi: information, no answer needed", 0),
+    (Scope::Picker, "intent-decided", Action::SetIntent(Intent::Decided), "a", "decided", "decided: a decision already made", 0),
+    (Scope::Picker, "intent-question", Action::SetIntent(Intent::Question), "q", "question", "question: answerable in writing", 0),
+    (Scope::Picker, "intent-review", Action::SetIntent(Intent::Review), "r", "review", "review: comments on a doc, design, code", 0),
+    (Scope::Picker, "intent-decision", Action::SetIntent(Intent::Decision), "d", "decision", "decision: still to make, needs buy-in", 0),
+    (Scope::Picker, "intent-brainstorm", Action::SetIntent(Intent::Brainstorm), "b", "brainstorm", "brainstorm: an open, ambiguous problem", 0),
+    (Scope::Picker, "intent-conflict", Action::SetIntent(Intent::Conflict), "c", "conflict", "conflict: disagreement, competing goals", 0),
+    (Scope::Picker, "intent-feedback", Action::SetIntent(Intent::Feedback), "k", "feedback", "feedback: sensitive feedback to a person", 0),
+    (Scope::Picker, "intent-rapport", Action::SetIntent(Intent::Rapport), "p", "rapport", "rapport: building a working relationship", 0),
+    (Scope::Picker, "intent-crisis", Action::SetIntent(Intent::Crisis), "x", "crisis", "crisis: outage, incident or escalation", 0),
+    (Scope::Picker, "picker-cancel", Action::Cancel, "esc", "cancel", "Close the picker", 2),
+    (Scope::Form, "form-next", Action::NextField, "tab down", "next", "Next field", 3),
+    (Scope::Form, "form-prev", Action::PrevField, "backtab up", "prev", "Previous field", 3),
+    (Scope::Form, "form-save", Action::Submit, "enter", "save", "Save the item", 2),
+    (Scope::Form, "form-cancel", Action::Cancel, "esc", "cancel", "Close the form without saving", 2),
+    (Scope::Form, "form-left", Action::CursorLeft, "left", "", "Cursor left, or the previous choice", 0),
+    (Scope::Form, "form-right", Action::CursorRight, "right", "", "Cursor right, or the next choice", 0),
+    (Scope::Form, "form-home", Action::CursorHome, "home ctrl-a", "", "Go to the start of the field", 0),
+    (Scope::Form, "form-end", Action::CursorEnd, "end ctrl-e", "", "Go to the end of the field", 0),
+    (Scope::Form, "form-backspace", Action::DeleteBack, "backspace", "", "Delete the character before the cursor", 0),
+    (Scope::Form, "form-delete", Action::DeleteForward, "delete", "", "Delete the character under the cursor", 0),
+    (Scope::Form, "form-clear", Action::ClearField, "ctrl-u", "clear", "Clear the field, or reset a choice", 4),
+    (Scope::Filter, "filter-keep", Action::Submit, "enter", "keep", "Keep the filter, back to the list", 2),
+    (Scope::Filter, "filter-clear", Action::Cancel, "esc", "clear", "Clear the filter", 2),
+    (Scope::Filter, "filter-backspace", Action::DeleteBack, "backspace", "", "Delete the last character", 0),
+    (Scope::Confirm, "confirm-yes", Action::Confirm, "y", "yes", "Yes: do what the question asks", 2),
+    (Scope::Confirm, "confirm-one", Action::ConfirmOne, "o", "only this one", "Only this one (a repeating meeting)", 2),
+    (Scope::Confirm, "confirm-no", Action::Cancel, "n esc", "no", "No: change nothing", 2),
+    (Scope::Help, "help-down", Action::Down, "j down", "scroll", "Scroll the help down", 3),
+    (Scope::Help, "help-up", Action::Up, "k up", "scroll", "Scroll the help up", 0),
+    (Scope::Help, "help-close", Action::Cancel, "esc ? q", "close", "Close the help", 2),
+    (Scope::Review, "review-close", Action::Cancel, "esc R q", "close", "Close the review", 2),
 ];
 
 /// A problem in `keys.conf`, with the line it is on.
@@ -314,7 +324,7 @@ impl Default for Keymap {
         let bindings = DEFAULTS
             .iter()
             .map(
-                |&(scope, name, action, keys, label, help, in_footer)| Binding {
+                |&(scope, name, action, keys, label, help, footer)| Binding {
                     scope,
                     name,
                     action,
@@ -325,7 +335,7 @@ impl Default for Keymap {
                         .collect(),
                     label,
                     help,
-                    in_footer,
+                    footer,
                 },
             )
             .collect();
@@ -443,18 +453,79 @@ impl Keymap {
             .and_then(|b| b.keys.first().copied())
     }
 
-    /// Footer entries of a scope: keys and a short label, help and quit first so that a
-    /// narrow footer still shows the way out.
-    pub fn footer(&self, scope: Scope) -> Vec<(String, &'static str)> {
+    /// Footer entries of a scope with their ranks, help and quit first, then in table order.
+    pub fn footer(&self, scope: Scope) -> Vec<FooterEntry> {
         let first = |b: &&Binding| matches!(b.action, Action::Help | Action::Quit);
-        let (mut front, back): (Vec<&Binding>, Vec<&Binding>) =
-            self.scope(scope).filter(|b| b.in_footer).partition(first);
+        let (mut front, back): (Vec<&Binding>, Vec<&Binding>) = self
+            .scope(scope)
+            .filter(|b| b.footer != NOT_IN_FOOTER)
+            .partition(first);
         front.extend(back);
         front
             .into_iter()
-            .map(|b| (keys_label(&b.keys), b.label))
+            .map(|b| FooterEntry {
+                action: b.action,
+                keys: keys_label(&b.keys),
+                label: b.label,
+                rank: b.footer,
+            })
             .collect()
     }
+}
+
+/// One entry of the footer: the keys, a short label, and its rank in the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterEntry {
+    pub action: Action,
+    pub keys: String,
+    pub label: &'static str,
+    pub rank: u8,
+}
+
+/// Between two footer entries.
+pub const FOOTER_SEPARATOR: &str = " · ";
+
+impl FooterEntry {
+    /// The entry as the footer writes it: `keys label`.
+    pub fn text(&self) -> String {
+        format!("{} {}", self.keys, self.label)
+    }
+
+    fn width(&self) -> usize {
+        crate::core::text::width(&self.text())
+    }
+}
+
+/// How wide these entries are on one line, with their separators.
+pub fn footer_width<'a>(entries: impl IntoIterator<Item = &'a FooterEntry>) -> usize {
+    let (sum, n) = entries
+        .into_iter()
+        .fold((0, 0usize), |(sum, n), e| (sum + e.width(), n + 1));
+    sum + crate::core::text::width(FOOTER_SEPARATOR) * n.saturating_sub(1)
+}
+
+/// The entries that fit in `room` columns, whole, in the order given: taken by rank (the
+/// table's order among equals) until the next one does not fit, so the least useful leave
+/// first and a rank never shows without every lower one.
+pub fn fit_footer(entries: Vec<FooterEntry>, room: usize) -> Vec<FooterEntry> {
+    let mut by_rank: Vec<usize> = (0..entries.len()).collect();
+    by_rank.sort_by_key(|&i| entries[i].rank);
+    let separator = crate::core::text::width(FOOTER_SEPARATOR);
+    let mut kept = vec![false; entries.len()];
+    let mut used = 0;
+    for (n, i) in by_rank.into_iter().enumerate() {
+        let width = entries[i].width() + if n > 0 { separator } else { 0 };
+        if used + width > room {
+            break;
+        }
+        used += width;
+        kept[i] = true;
+    }
+    entries
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(e, keep)| keep.then_some(e))
+        .collect()
 }
 
 /// A line without its comment: `#` starts one at the start of the line or after a space,
@@ -543,6 +614,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_footer_keeps_the_help_and_drops_the_highest_ranks_first() {
+        let keymap = Keymap::default();
+        let all = keymap.footer(Scope::Normal);
+        assert_eq!(all[0].text(), "?/F1 help");
+        assert_eq!(all[1].text(), "q/C-c quit");
+        assert!(all.iter().any(|e| e.text() == "R review"));
+        let shown = |room: usize| -> Vec<String> {
+            fit_footer(all.clone(), room)
+                .iter()
+                .map(|e| e.keys.clone())
+                .collect()
+        };
+        // Whatever the room, the entries kept are those of the lowest ranks, in table order.
+        for room in 0..=200 {
+            let kept = fit_footer(all.clone(), room);
+            assert!(footer_width(&kept) <= room, "{room}");
+            let worst = kept.iter().map(|e| e.rank).max().unwrap_or(0);
+            let dropped = all.iter().filter(|e| !kept.contains(e));
+            assert!(dropped.clone().all(|e| e.rank >= worst), "{room}");
+            if room >= 9 {
+                assert_eq!(kept[0].keys, "?/F1", "the help always shows ({room})");
+            }
+        }
+        assert_eq!(shown(9), ["?/F1"]);
+        assert_eq!(
+            shown(80),
+            ["?/F1", "q/C-c", "a", "e", "m", "Enter", "i"],
+            "80 columns"
+        );
+        let wide = shown(120);
+        assert!(wide.contains(&"R".to_string()), "{wide:?}");
+        assert!(
+            !wide.contains(&"h".to_string()),
+            "heat leaves first: {wide:?}"
+        );
+        assert_eq!(shown(200).len(), all.len());
     }
 
     #[test]
