@@ -570,7 +570,12 @@ fn s_in_the_tui_schedules_the_week_and_u_undoes_it() {
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default();
-    assert!(text.starts_with("Scheduled "), "{text}");
+    assert!(text.starts_with("Scheduled 8 syncs in 2026-W48"), "{text}");
+    // The demo's roadmap status meeting (#4) is booked as a sync by choice: said so.
+    assert!(
+        text.ends_with("; #4 booked as you chose, though the advice is to write it"),
+        "{text}"
+    );
     let on_disk = store.load().unwrap();
     assert!(on_disk.items.iter().any(|i| i.at.is_some()));
     // The same function as the CLI: what was saved is what it proposed.
@@ -578,6 +583,18 @@ fn s_in_the_tui_schedules_the_week_and_u_undoes_it() {
         let item = on_disk.item(id).unwrap();
         assert_eq!((item.day, item.at), (day, Some(at)), "#{id}");
     }
+    // Again: every slot still fits, so nothing moves, and the message says so.
+    app.update(Action::Schedule);
+    let again = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        again.starts_with("Every sync of 2026-W48 keeps its slot: nothing moved"),
+        "{again}"
+    );
+    assert_eq!(store.load().unwrap().items, on_disk.items);
     app.update(Action::Undo);
     assert!(store.load().unwrap().items.iter().all(|i| i.at.is_none()));
 }

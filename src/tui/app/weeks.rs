@@ -72,15 +72,33 @@ impl App {
         if let (Some(change), Some(schedule)) = (change, proposal) {
             let placed = schedule.placed().count();
             let left = schedule.proposals.len() - placed;
+            let mut said = if change.is_noop() && left == 0 {
+                format!("Every sync of {week} keeps its slot: nothing moved")
+            } else {
+                format!("Scheduled {} in {week}", counted(placed, "sync"))
+            };
             if !change.is_noop() {
                 self.history.record(change);
             }
-            self.tell(match left {
-                0 => format!("Scheduled {placed} syncs in {week}"),
-                _ => format!(
-                    "Scheduled {placed} syncs in {week}; {left} found no slot (`syncwise schedule` says why)"
-                ),
-            });
+            if left > 0 {
+                said.push_str(&format!(
+                    "; {left} found no slot (`syncwise schedule` says why)"
+                ));
+            }
+            let against: Vec<String> = schedule
+                .proposals
+                .iter()
+                .filter(|p| p.against_advice)
+                .map(|p| format!("#{}", p.id))
+                .collect();
+            if !against.is_empty() {
+                let them = if against.len() == 1 { "it" } else { "them" };
+                said.push_str(&format!(
+                    "; {} booked as you chose, though the advice is to write {them}",
+                    against.join(", ")
+                ));
+            }
+            self.tell(said);
         }
     }
 
