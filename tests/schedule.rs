@@ -573,7 +573,7 @@ fn s_in_the_tui_schedules_the_week_and_u_undoes_it() {
     assert!(text.starts_with("Scheduled 8 syncs in 2026-W48"), "{text}");
     // The demo's roadmap status meeting (#4) is booked as a sync by choice: said so.
     assert!(
-        text.ends_with("; #4 booked as you chose, though the advice is to write it"),
+        text.ends_with("; #4 is a sync by your choice, the advice says write it"),
         "{text}"
     );
     let on_disk = store.load().unwrap();
@@ -591,7 +591,7 @@ fn s_in_the_tui_schedules_the_week_and_u_undoes_it() {
         .map(|m| m.text.clone())
         .unwrap_or_default();
     assert!(
-        again.starts_with("Every sync of 2026-W48 keeps its slot: nothing moved"),
+        again.starts_with("Nothing moved in 2026-W48: every sync keeps its slot"),
         "{again}"
     );
     assert_eq!(store.load().unwrap().items, on_disk.items);

@@ -73,7 +73,7 @@ impl App {
             let placed = schedule.placed().count();
             let left = schedule.proposals.len() - placed;
             let mut said = if change.is_noop() && left == 0 {
-                format!("Every sync of {week} keeps its slot: nothing moved")
+                format!("Nothing moved in {week}: every sync keeps its slot")
             } else {
                 format!("Scheduled {} in {week}", counted(placed, "sync"))
             };
@@ -92,9 +92,13 @@ impl App {
                 .map(|p| format!("#{}", p.id))
                 .collect();
             if !against.is_empty() {
-                let them = if against.len() == 1 { "it" } else { "them" };
+                let (is, them) = if against.len() == 1 {
+                    ("is a sync", "it")
+                } else {
+                    ("are syncs", "them")
+                };
                 said.push_str(&format!(
-                    "; {} booked as you chose, though the advice is to write {them}",
+                    "; {} {is} by your choice, the advice says write {them}",
                     against.join(", ")
                 ));
             }
