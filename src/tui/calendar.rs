@@ -1,6 +1,7 @@
 //! The calendar pane: the week's imported meetings with their audit flags, and which of
 //! them a planned written update replaces.
 
+use crate::core::plural::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -20,7 +21,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let meetings = &app.view.calendar;
     // What the budget counts: none of the replaced ones, and double-booked time once.
     let minutes = app.view.budget.meeting_minutes;
-    let count = format!(" Calendar · {} meetings, {minutes} min ", meetings.len());
+    let count = format!(
+        " Calendar · {}, {minutes} min ",
+        counted(meetings.len(), "meeting")
+    );
     let hint = if app.calendar_focus {
         format!(
             "· {} written update instead · {} back to items ",

@@ -1,6 +1,7 @@
 //! The review screen: the last weeks' sync minutes as bars against the budget line, in the
 //! gauge's zone colours, with a table of each week and the share of advice followed.
 
+use crate::core::plural::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -63,9 +64,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let budget = last.budget.budget_minutes;
     let followed = match review.followed {
         Some(share) => format!(
-            "Recommendations followed on {} of {} items.",
+            "Recommendations followed on {} of {}.",
             percent(Some(share)),
-            review.items
+            counted(review.items, "item")
         ),
         None => "No items planned in these weeks.".to_string(),
     };

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Action;
 use super::app::App;
 use super::week_view::{GridDay, GridItem, GridMeeting, WeekGrid};
+use crate::core::plural::counted;
 use crate::core::sanitize::sanitize;
 use crate::core::{Medium, Status};
 
@@ -98,8 +99,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let grid = &app.view.grid;
     let title = format!(
-        " Week grid ({} items) · {} back to the list ",
-        app.view.rows.len(),
+        " Week grid ({}) · {} back to the list ",
+        counted(app.view.rows.len(), "item"),
         app.key_name(Action::ToggleWeekView)
     );
     let block = Block::new()
