@@ -419,7 +419,7 @@ fn the_wheel_over_the_panel_scrolls_the_panel_not_the_list() {
     let selected = app.items.selected();
     app.handle(Event::ScrollDown { column: 60, row: 5 });
     assert_eq!(app.items.selected(), selected);
-    assert!(app.panel_scroll > 0);
+    assert!(app.panel.scroll() > 0);
     app.handle(Event::ScrollDown { column: 5, row: 5 });
     assert_eq!(app.items.selected(), selected + 1);
 }

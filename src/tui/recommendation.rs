@@ -9,11 +9,13 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::Theme;
 
-/// The panel as it is drawn: its text wrapped at the panel's width, framed and scrolled.
-/// Derived on each update, so a frame only draws it.
+/// The panel as it is drawn: its text wrapped at the panel's width, framed and scrolled,
+/// with its scroll. Derived on each update, so a frame only draws it.
 #[derive(Debug)]
 pub struct PanelView {
     paragraph: Paragraph<'static>,
+    scroll: u16,
+    /// The furthest it scrolls: its wrapped lines past its inside height.
     max_scroll: u16,
 }
 
@@ -21,23 +23,24 @@ impl Default for PanelView {
     fn default() -> Self {
         PanelView {
             paragraph: Paragraph::new(""),
+            scroll: 0,
             max_scroll: 0,
         }
     }
 }
 
 impl PanelView {
-    /// The panel for `lines` in `area` (none when the screen has no room for it), with
-    /// `scroll` kept inside what there is to scroll; `down_key` is the key `↓ more` names.
+    /// The panel for `lines` in `area` (none when the screen has no room for it), scrolled
+    /// by `scroll` kept inside what there is to scroll; `down_key` is the key `↓ more`
+    /// names.
     pub fn new(
         lines: Vec<Line<'static>>,
         area: Option<Rect>,
-        scroll: &mut u16,
+        scroll: u16,
         theme: &Theme,
         down_key: &str,
     ) -> PanelView {
         let Some(area) = area else {
-            *scroll = 0;
             return PanelView::default();
         };
         let paragraph = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
@@ -45,27 +48,42 @@ impl PanelView {
         let total = paragraph.line_count(inner.width);
         let max_scroll =
             u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
-        *scroll = (*scroll).min(max_scroll);
+        let scroll = scroll.min(max_scroll);
         let mut block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border())
             .title(Line::styled(" Recommendation ", theme.heading()));
-        if *scroll > 0 {
+        if scroll > 0 {
             block = block.title(Line::styled(" ↑ more ", theme.key()).right_aligned());
         }
-        if *scroll < max_scroll {
+        if scroll < max_scroll {
             let hint = format!(" ↓ more: {down_key} ");
             block = block.title_bottom(Line::styled(hint, theme.key()).right_aligned());
         }
         PanelView {
-            paragraph: paragraph.block(block).scroll((*scroll, 0)),
+            paragraph: paragraph.block(block).scroll((scroll, 0)),
+            scroll,
             max_scroll,
         }
     }
 
-    /// The furthest the panel scrolls: its wrapped lines past its inside height.
-    pub fn max_scroll(&self) -> u16 {
-        self.max_scroll
+    /// How far the panel is scrolled, in lines.
+    pub fn scroll(&self) -> u16 {
+        self.scroll
+    }
+
+    /// Scrolls by `lines`, down or up, within the text; the next derive draws it there.
+    pub fn scroll_by(&mut self, lines: u16, down: bool) {
+        self.scroll = if down {
+            self.scroll.saturating_add(lines).min(self.max_scroll)
+        } else {
+            self.scroll.saturating_sub(lines)
+        };
+    }
+
+    /// Back to the top, for another item or meeting.
+    pub fn to_top(&mut self) {
+        self.scroll = 0;
     }
 
     /// Draws the panel in `area`, the one it was derived for.

@@ -48,18 +48,13 @@ impl App {
         }
     }
 
-    /// The furthest the panel scrolls, as the last update drew it.
-    pub(super) fn panel_max_scroll(&self) -> u16 {
-        self.panel.max_scroll()
-    }
-
     /// Wraps and frames the panel for the selection, its scroll kept inside its text.
     pub(super) fn fit_panel(&mut self) {
         let down_key = self.key_name(Action::PanelDown);
         self.panel = PanelView::new(
             panel::lines(&self.view, &self.keymap, &self.theme, self.panel_subject()),
             self.areas().detail,
-            &mut self.panel_scroll,
+            self.panel.scroll(),
             &self.theme,
             &down_key,
         );
@@ -75,13 +70,7 @@ impl App {
             return;
         };
         let step = (area.height.saturating_sub(2) / 2).max(1);
-        self.panel_scroll = if down {
-            self.panel_scroll
-                .saturating_add(step)
-                .min(self.panel_max_scroll())
-        } else {
-            self.panel_scroll.saturating_sub(step)
-        };
+        self.panel.scroll_by(step, down);
     }
 
     /// Where the items table is drawn, beside the calendar pane when there is one.

@@ -86,9 +86,7 @@ pub struct App {
     pub calendar: ListState,
     /// How far the help overlay is scrolled, in lines.
     pub help: ListState,
-    /// How far the recommendation panel is scrolled, in lines (kept in range on update).
-    pub panel_scroll: u16,
-    /// The recommendation panel as the last update wrapped and framed it.
+    /// The recommendation panel as the last update wrapped, framed and scrolled it.
     pub panel: crate::tui::recommendation::PanelView,
     /// Whether the recommendation and the budget take the list's place (`z`).
     pub zoom: bool,
@@ -149,7 +147,6 @@ impl App {
             week_view: false,
             calendar: ListState::default(),
             help: ListState::default(),
-            panel_scroll: 0,
             panel: Default::default(),
             zoom: false,
             filter: String::new(),
@@ -221,7 +218,7 @@ impl App {
         self.apply(action);
         // Another item or meeting starts its panel from the top.
         if subject != (self.week, self.panel_subject()) {
-            self.panel_scroll = 0;
+            self.panel.to_top();
         }
         self.derive_view();
     }
