@@ -38,7 +38,8 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTim
         type Value = DateTime<Utc>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a formatted date and time string")
+            // chrono's own words, so an error names what it expected as chrono's does.
+            f.write_str("an RFC 3339 formatted date and time string")
         }
 
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateTime<Utc>, E> {
@@ -163,6 +164,55 @@ mod tests {
     }
 
     #[test]
+    fn says_what_chrono_says_of_a_value_that_is_no_string() {
+        for json in ["5", "null", "true", "[]", "{}", "-1.5"] {
+            assert_eq!(
+                serde_json::from_str::<Ours>(json)
+                    .map(|o| o.0)
+                    .map_err(|e| e.to_string()),
+                serde_json::from_str::<Chronos>(json)
+                    .map(|c| c.0)
+                    .map_err(|e| e.to_string()),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn writes_what_chrono_does_at_the_ends_of_its_range_and_at_leap_seconds() {
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+            .unwrap()
+            .and_utc();
+        let year = |y: i32, last: bool| {
+            let date =
+                NaiveDate::from_ymd_opt(y, if last { 12 } else { 1 }, if last { 31 } else { 1 });
+            let time = if last { (23, 59, 59) } else { (0, 0, 0) };
+            date.and_then(|d| d.and_hms_opt(time.0, time.1, time.2))
+                .unwrap()
+                .and_utc()
+        };
+        for stamp in [
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::<Utc>::MAX_UTC,
+            leap,
+            year(-1, true),
+            year(0, false),
+            year(9999, true),
+            year(10000, false),
+            DateTime::from_timestamp(-1, 999_999_999).unwrap(),
+        ] {
+            let ours = serde_json::to_string(&Ours(stamp)).unwrap();
+            assert_eq!(ours, serde_json::to_string(&Chronos(stamp)).unwrap());
+            assert_eq!(
+                serde_json::from_str::<Ours>(&ours).unwrap().0,
+                stamp,
+                "{ours}"
+            );
+        }
+    }
+
+    #[test]
     fn reads_and_writes_what_chrono_does_at_the_edges() {
         for text in [
             "2026-11-25T08:00:00Z",
@@ -183,6 +233,23 @@ mod tests {
             "2026-1-25T08:00:00Z",
             "",
             "garbage",
+            "2026-11-25T08:00:0\u{e9}Z",
+            "2026-11-25T08:00:00\u{e9}",
+            "2026-11-25T08:00:00.\u{e9}Z",
+            "2026-11-25T08:00:00Z\u{e9}",
+            "\u{ff12}026-11-25T08:00:00Z",
+            "2026-11-25T08:00:00.\u{0665}Z",
+            "2026-11-25t08:00:00Z",
+            " 2026-11-25T08:00:00Z",
+            "2026-11-25T08:00:00Z ",
+            "-0001-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z",
+            "2026-00-25T08:00:00Z",
+            "2026-11-00T08:00:00Z",
+            "2026-11-25T08:60:00Z",
+            "2026-11-25T08:00:00.000000000Z",
+            "2026-11-25T08:00:00.999999999Z",
+            "2016-12-31T23:59:60.5Z",
         ] {
             let (ours, chronos) = both_read(text);
             assert_eq!(ours, chronos, "{text}");
@@ -206,6 +273,26 @@ mod tests {
             let ours = serde_json::to_string(&Ours(stamp)).unwrap();
             prop_assert_eq!(&ours, &serde_json::to_string(&Chronos(stamp)).unwrap());
             prop_assert_eq!(serde_json::from_str::<Ours>(&ours).unwrap().0, stamp);
+        }
+
+        #[test]
+        fn a_stamp_with_any_one_character_changed_is_read_as_chrono_does(
+            at in 0usize..30,
+            with in any::<char>(),
+            fraction in prop_oneof![Just(""), Just(".5"), Just(".123456"), Just(".123456789")],
+        ) {
+            let mut chars: Vec<char> = format!("2026-11-25T08:00:00{fraction}Z").chars().collect();
+            let at = at % (chars.len() + 1);
+            if at == chars.len() { chars.push(with) } else { chars[at] = with }
+            let text: String = chars.into_iter().collect();
+            let (ours, chronos) = both_read(&text);
+            prop_assert_eq!(ours, chronos, "{}", text);
+        }
+
+        #[test]
+        fn any_text_at_all_is_read_as_chrono_does(text in "\\PC{0,32}") {
+            let (ours, chronos) = both_read(&text);
+            prop_assert_eq!(ours, chronos);
         }
 
         #[test]
