@@ -93,7 +93,8 @@ pub fn reason(inferred: &Inferred) -> String {
         .iter()
         .map(|w| format!("'{}'", super::sanitize::sanitize(w)))
         .collect();
-    let phrases = inferred.words.iter().filter(|w| w.contains(' ')).count();
+    // Counted on what is printed: a tab or a newline in a stored word shows as a space.
+    let phrases = quoted.iter().filter(|w| w.contains(' ')).count();
     let noun = match (quoted.len(), phrases) {
         (1, 0) => "word",
         (1, _) => "phrase",
@@ -786,6 +787,15 @@ mod tests {
             reason(&two).contains("words and phrases 'outage', 'war room'"),
             "{}",
             reason(&two)
+        );
+        let tabbed = Inferred {
+            intent: Intent::Feedback,
+            words: vec!["feedback\tto".into()],
+        };
+        assert!(
+            reason(&tabbed).contains("the phrase 'feedback to'"),
+            "{}",
+            reason(&tabbed)
         );
         let word = Inferred {
             intent: Intent::Crisis,
