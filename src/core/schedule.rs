@@ -456,18 +456,54 @@ impl<'a> Week<'a> {
         Unplaced::NoFreeSlot { over_budget }
     }
 
-    /// Places every want it can, greedily: each takes its first candidate.
+    /// Places every want it can, greedily: first each want on the slot an earlier run gave
+    /// it, where every rule still holds (so a sync placed for the first time, or moved, does
+    /// not take it), those under the red line before those over it; then each of the
+    /// others on its first candidate.
     fn greedy(&mut self, wants: &[Want]) -> Vec<Option<Candidate>> {
-        wants
-            .iter()
-            .map(|w| {
-                let first = self.candidates(w).into_iter().next();
-                if let Some(c) = first {
+        let mut slots: Vec<Option<Candidate>> = vec![None; wants.len()];
+        for over_red_line in [false, true] {
+            for (w, slot) in wants.iter().zip(&mut slots) {
+                let Some(kept) = w
+                    .kept
+                    .filter(|&k| slot.is_none() && self.keeps(w, k, over_red_line))
+                else {
+                    continue;
+                };
+                self.place(w, kept);
+                *slot = Some(kept);
+            }
+        }
+        for (w, slot) in wants.iter().zip(&mut slots) {
+            if slot.is_none() {
+                *slot = self.candidates(w).into_iter().next();
+                if let Some(c) = *slot {
                     self.place(w, c);
                 }
-                first
-            })
-            .collect()
+            }
+        }
+        slots
+    }
+
+    /// Whether `want` stays on `kept`, the slot an earlier run gave it: every rule holds
+    /// there, under the red line; or, `over_red_line`, over it when no day has room for
+    /// `want` under the line.
+    fn keeps(&self, want: &Want, kept: Candidate, over_red_line: bool) -> bool {
+        let on = |red_line| {
+            self.starts(
+                want,
+                kept.day,
+                Relax {
+                    red_line,
+                    earliest: false,
+                },
+            )
+            .contains(&kept)
+        };
+        if !over_red_line {
+            return on(false);
+        }
+        on(true) && (0..self.days.len()).all(|d| self.starts(want, d, Relax::default()).is_empty())
     }
 
     /// Looks for an arrangement placing every want, in preference order; `None` when
