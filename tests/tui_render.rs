@@ -514,3 +514,32 @@ fn wide_and_zero_width_titles_keep_the_columns_aligned() {
         );
     }
 }
+
+#[test]
+fn another_item_in_the_selected_row_starts_its_panel_from_the_top() {
+    // The item below takes the deleted one's row: its panel is not left scrolled.
+    let (dir, mut app) = demo_app(80, 24);
+    select_title(&mut app, "Sales wants the pivot");
+    app.handle(Event::ScrollDown { column: 60, row: 5 });
+    assert!(app.panel.scroll() > 0);
+    let row = app.items.selected();
+    key(&mut app, 'd');
+    key(&mut app, 'y');
+    assert_eq!(app.items.selected(), row, "{}", screen(&app, &dir));
+    assert_eq!(app.panel.scroll(), 0, "{}", screen(&app, &dir));
+
+    // So does the item a filter leaves in the row.
+    let (dir, mut app) = demo_app(80, 24);
+    for _ in 1..app.view.rows.len() {
+        key(&mut app, 'j');
+    }
+    app.handle(Event::ScrollDown { column: 60, row: 5 });
+    assert!(app.panel.scroll() > 0, "{}", screen(&app, &dir));
+    let first = app.view.rows[0].item.title.clone();
+    key(&mut app, '/');
+    for c in first.chars() {
+        key(&mut app, c);
+    }
+    assert_eq!(app.view.rows[app.items.selected()].item.title, first);
+    assert_eq!(app.panel.scroll(), 0, "{}", screen(&app, &dir));
+}

@@ -8,12 +8,24 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::Theme;
+use crate::core::week::IsoWeek;
+
+/// Whose recommendation the panel shows: an item (by id) or a meeting (by key) of a week.
+/// Another one starts the panel from the top, whatever row it sits in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Shown {
+    #[default]
+    Nothing,
+    Item(IsoWeek, u32),
+    Meeting(IsoWeek, String),
+}
 
 /// The panel as it is drawn: its text wrapped at the panel's width, framed and scrolled,
 /// with its scroll. Derived on each update, so a frame only draws it.
 #[derive(Debug)]
 pub struct PanelView {
     paragraph: Paragraph<'static>,
+    shown: Shown,
     scroll: u16,
     /// The furthest it scrolls: its wrapped lines past its inside height.
     max_scroll: u16,
@@ -23,6 +35,7 @@ impl Default for PanelView {
     fn default() -> Self {
         PanelView {
             paragraph: Paragraph::new(""),
+            shown: Shown::Nothing,
             scroll: 0,
             max_scroll: 0,
         }
@@ -30,18 +43,26 @@ impl Default for PanelView {
 }
 
 impl PanelView {
-    /// The panel for `lines` in `area` (none when the screen has no room for it), scrolled
-    /// by `scroll` kept inside what there is to scroll; `down_key` is the key `↓ more`
-    /// names.
+    /// The panel of `shown` for `lines` in `area` (none when the screen has no room for
+    /// it), scrolled as `before` was when it showed the same, kept inside what there is to
+    /// scroll, else from the top; `down_key` is the key `↓ more` names.
     pub fn new(
         lines: Vec<Line<'static>>,
         area: Option<Rect>,
-        scroll: u16,
+        (shown, before): (Shown, &PanelView),
         theme: &Theme,
         down_key: &str,
     ) -> PanelView {
+        let scroll = if shown == before.shown {
+            before.scroll
+        } else {
+            0
+        };
         let Some(area) = area else {
-            return PanelView::default();
+            return PanelView {
+                shown,
+                ..PanelView::default()
+            };
         };
         let paragraph = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
         let inner = Block::new().borders(Borders::ALL).inner(area);
@@ -62,6 +83,7 @@ impl PanelView {
         }
         PanelView {
             paragraph: paragraph.block(block).scroll((scroll, 0)),
+            shown,
             scroll,
             max_scroll,
         }
@@ -79,11 +101,6 @@ impl PanelView {
         } else {
             self.scroll.saturating_sub(lines)
         };
-    }
-
-    /// Back to the top, for another item or meeting.
-    pub fn to_top(&mut self) {
-        self.scroll = 0;
     }
 
     /// Draws the panel in `area`, the one it was derived for.

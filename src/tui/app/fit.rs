@@ -6,7 +6,7 @@ use crate::tui::help;
 use crate::tui::layout;
 use crate::tui::mode::Mode;
 use crate::tui::panel::{self, Subject};
-use crate::tui::recommendation::PanelView;
+use crate::tui::recommendation::{PanelView, Shown};
 use crate::tui::view::View;
 use ratatui::layout::Rect;
 
@@ -51,10 +51,21 @@ impl App {
     /// Wraps and frames the panel for the selection, its scroll kept inside its text.
     pub(super) fn fit_panel(&mut self) {
         let down_key = self.key_name(Action::PanelDown);
+        let subject = self.panel_subject();
+        let shown = match subject {
+            Subject::Item(row) => self
+                .view
+                .rows
+                .get(row)
+                .map_or(Shown::Nothing, |r| Shown::Item(self.week, r.item.id)),
+            Subject::Meeting(index) => self.view.calendar.get(index).map_or(Shown::Nothing, |m| {
+                Shown::Meeting(self.week, m.meeting.key.clone())
+            }),
+        };
         self.panel = PanelView::new(
-            panel::lines(&self.view, &self.keymap, &self.theme, self.panel_subject()),
+            panel::lines(&self.view, &self.keymap, &self.theme, subject),
             self.areas().detail,
-            self.panel.scroll(),
+            (shown, &self.panel),
             &self.theme,
             &down_key,
         );

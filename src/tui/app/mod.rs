@@ -214,12 +214,8 @@ impl App {
     /// Handles one action of the user, then derives the view of the new state. This is the
     /// only place the state changes.
     pub fn update(&mut self, action: Action) {
-        let subject = (self.week, self.panel_subject());
         self.apply(action);
-        // Another item or meeting starts its panel from the top.
-        if subject != (self.week, self.panel_subject()) {
-            self.panel.to_top();
-        }
+        // Another item or meeting starts its panel from the top (`fit_panel`).
         self.derive_view();
     }
 
