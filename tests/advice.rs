@@ -217,7 +217,9 @@ fn a_bad_intents_conf_line_stops_the_command_in_one_line() {
     sw.ok(&["add", "Weekly status", "--intent", "status"]);
     let store = fs::read(sw.dir().join("plans.json")).unwrap();
     sw.intents("crisis = outage\n\nfeedbak = tough talk\n");
-    let ics = sw.dir().join("week.ics");
+    // Beside, not in, the store's directory: a failed command leaves nothing there.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let ics = elsewhere.path().join("week.ics");
     fs::write(&ics, one_meeting("Sync")).unwrap();
     let ics = ics.to_str().unwrap();
     for args in [

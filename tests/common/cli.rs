@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Files a user keeps beside the store: not left behind by a failed command.
-const USER_FILES: [&str; 4] = ["plans.json", "plans.lock", "intents.conf", "keys.conf"];
+/// Files a user keeps beside the store and its lock: a test may write them, a failed
+/// command neither writes nor removes them.
+const USER_FILES: [&str; 2] = ["intents.conf", "keys.conf"];
 
 /// A store in a temporary directory.
 pub struct Sw {
@@ -87,20 +88,21 @@ impl Sw {
             .unwrap_or_else(|| panic!("no item #{id} in the store"))
     }
 
-    /// Names in the store directory other than the store, its lock and the user's files.
+    /// Names in the store directory other than the store and its lock.
     pub fn strays(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.dir())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| !USER_FILES.contains(&n.as_str()))
+            .filter(|n| n != "plans.json" && n != "plans.lock")
             .collect();
         names.sort();
         names
     }
 
     /// Runs a command that must fail: non-zero exit, nothing on stdout, exactly one line
-    /// on stderr containing every needle, the store exactly as it was and no file left
-    /// behind. The line.
+    /// on stderr containing every needle, the store exactly as it was, the directory's
+    /// files as they were and none there but the store, its lock and the user's files.
+    /// The line.
     pub fn fails(&self, args: &[&str], env: &[(&str, &str)], needles: &[&str]) -> String {
         let before = self.bytes();
         let strays_before = self.strays();
@@ -130,10 +132,16 @@ impl Sw {
             );
         }
         assert_eq!(self.bytes(), before, "syncwise {args:?} changed the store");
+        // Nothing new, none of the user's files gone, and nothing but the user's files at
+        // all: a file an earlier command left behind is caught here too.
+        let strays = self.strays();
         assert_eq!(
-            self.strays(),
-            strays_before,
-            "syncwise {args:?} left files behind"
+            strays, strays_before,
+            "syncwise {args:?} left or took files"
+        );
+        assert!(
+            strays.iter().all(|n| USER_FILES.contains(&n.as_str())),
+            "left behind: {strays:?}"
         );
         stderr
     }
