@@ -234,7 +234,10 @@ fn pushed_week(server: &Radicale) -> (tempfile::TempDir, BTreeMap<String, String
     let d = dir.path();
     let secret = d.join("secret");
     std::fs::write(&secret, format!("{PASSWORD}\n")).unwrap();
-    let password_cmd = format!("cat '{}'", secret.display());
+    // A script a test may rewrite: the password command runs while a push is under way.
+    let script = d.join("password.sh");
+    std::fs::write(&script, format!("cat '{}'\n", secret.display())).unwrap();
+    let password_cmd = format!("sh '{}'", script.display());
     ok(d, MORNING, &["demo"]);
     ok(d, MORNING, &["config", "set", "timezone", ZONE]);
     ok(d, MORNING, &["schedule"]);
@@ -435,4 +438,36 @@ fn an_event_changed_on_the_server_is_not_withdrawn_and_the_message_says_what_to_
     assert!(out.contains("already gone from the server"), "{out}");
     assert!(!recorded(d).contains(&prop(&text4, "UID")));
     assert_eq!(ids(&objects(&server)), [2, 11, 12]);
+}
+
+#[test]
+fn an_item_made_an_invite_again_during_the_push_keeps_its_event() {
+    let server = Radicale::start();
+    let (dir, first) = pushed_week(&server);
+    let d = dir.path();
+    ok(d, LATER, &["drop", "4"]);
+    // Someone reopens #4 while the push is under way (after it read the store).
+    std::fs::write(
+        d.join("password.sh"),
+        format!(
+            "'{}' set 4 --status open >/dev/null || exit 1\ncat '{}'\n",
+            env!("CARGO_BIN_EXE_syncwise"),
+            d.join("secret").display()
+        ),
+    )
+    .unwrap();
+    let out = ok(d, LATER, &["invites", "--push"]);
+    assert!(!out.contains("withdrew"), "{out}");
+    assert_eq!(
+        store(d)["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == 4)
+            .unwrap()["status"],
+        "open"
+    );
+    let (_, text4) = object_of(&first, 4);
+    assert_eq!(ids(&objects(&server)), ids(&first));
+    assert!(recorded(d).contains(&prop(&text4, "UID")));
 }

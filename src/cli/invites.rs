@@ -133,7 +133,11 @@ pub(super) fn push(
         collection: &collection,
         secret: secret.as_deref(),
     };
-    let withdrawn = withdraw(ctx, &plan, &remote, week, include_private, &mut failures)?;
+    // Judged on the store as it is now, not as it was before the pushes: an item made an
+    // invite again meanwhile (by the TUI, another command) keeps its event, and the ETags
+    // are the latest recorded.
+    let current = ctx.store.load()?;
+    let withdrawn = withdraw(ctx, &current, &remote, week, include_private, &mut failures)?;
     drop(collection);
     if ctx.json {
         output::json(
@@ -190,6 +194,13 @@ fn withdraw(
         secret,
     } = *remote;
     let mut withdrawn = Vec::new();
+    // The calendar as the store records it now; one removed or changed meanwhile has
+    // nothing withdrawn from it (a delete is the one step not to take on old knowledge).
+    let Some(sub) = crate::core::subscription::writable(plan)
+        .filter(|now| now.name == sub.name && now.url == sub.url)
+    else {
+        return Ok(Vec::new());
+    };
     for stale in crate::core::withdraw::stale(plan, week, sub, include_private) {
         let Some(etag) = sub.pushed.get(&stale.uid) else {
             continue;
