@@ -435,16 +435,22 @@ impl Form {
         })
     }
 
-    /// The focused text field, to change it: a length or a start the user edits is theirs
-    /// from then.
-    fn focused_text(&mut self) -> Option<&mut TextInput> {
+    /// Changes the focused text field with `edit`: a length or a start the user changes is
+    /// theirs from then (a key that changes nothing, a delete at the end, leaves it not so).
+    fn edit_focused<R>(&mut self, edit: impl FnOnce(&mut TextInput) -> R) -> Option<R> {
         let kind = self.focused_kind();
-        match kind {
-            FieldKind::Minutes => self.minutes_set = true,
-            FieldKind::At => self.at_set = true,
-            _ => {}
+        let tracked = matches!(kind, FieldKind::Minutes | FieldKind::At);
+        let field = self.text_mut(kind)?;
+        let before = tracked.then(|| field.value().to_string());
+        let out = edit(field);
+        let changed = before.is_some_and(|b| b != field.value());
+        if changed {
+            match kind {
+                FieldKind::Minutes => self.minutes_set = true,
+                _ => self.at_set = true,
+            }
         }
-        self.text_mut(kind)
+        Some(out)
     }
 
     /// Does what a key asks in the form, on the focused field: a text field edits its text;
@@ -473,9 +479,9 @@ impl Form {
             Action::CursorRight => self.text_mut(kind)?.right(),
             Action::CursorHome => self.text_mut(kind)?.home(),
             Action::CursorEnd => self.text_mut(kind)?.end(),
-            Action::DeleteBack => self.focused_text()?.delete_back(),
-            Action::DeleteForward => self.focused_text()?.delete_forward(),
-            Action::ClearField => self.focused_text()?.clear(),
+            Action::DeleteBack => self.edit_focused(TextInput::delete_back)?,
+            Action::DeleteForward => self.edit_focused(TextInput::delete_forward)?,
+            Action::ClearField => self.edit_focused(TextInput::clear)?,
             _ => {}
         }
         None
@@ -651,8 +657,7 @@ impl Form {
             });
         }
         let limit = kind.limit();
-        let field = self.focused_text()?;
-        (!field.insert(c, limit) && field.len() >= limit)
+        self.edit_focused(|field| !field.insert(c, limit) && field.len() >= limit)?
             .then(|| format!("{} holds at most {limit} characters", kind.label()))
     }
 
@@ -674,8 +679,7 @@ impl Form {
             });
         }
         let limit = kind.limit();
-        let field = self.focused_text()?;
-        let cut = field.insert_str(text, limit);
+        let cut = self.edit_focused(|field| field.insert_str(text, limit))?;
         (cut > 0).then(|| Pasted {
             text: format!(
                 "Pasted into the {} up to its {limit} characters; {cut} more were left out",
@@ -1077,6 +1081,18 @@ mod tests {
         // Emptied, it is cleared.
         f.act(Action::ClearField);
         assert_eq!(f.validate().unwrap().at, Some(None));
+
+        // A key that changes nothing leaves a start given by `schedule` unpinned.
+        let mut f = Form::from_item(&item, Some(4));
+        focus(&mut f, FieldKind::At);
+        f.act(Action::CursorEnd);
+        f.act(Action::DeleteForward);
+        assert_eq!(
+            f.at_kept(),
+            Some(false),
+            "a delete at the end changed nothing"
+        );
+        assert_eq!(f.validate(), Some(ItemPatch::default()));
 
         // A pinned start retyped as it was changes nothing.
         item.at_pinned = true;
