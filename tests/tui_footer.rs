@@ -76,3 +76,17 @@ fn a_long_message_is_cut_to_keep_the_help_in_view() {
         );
     }
 }
+
+#[test]
+fn the_help_stays_beside_a_long_message_on_any_screen() {
+    for width in [59, 50, 44, 40, 36, 30, 24] {
+        let (_dir, mut app) = demo_app(width, 24);
+        app.message = Some(Message {
+            text: "word ".repeat(60),
+            error: true,
+        });
+        let line = footer(&app);
+        assert!(line.ends_with("?/F1 help"), "{width}: {line:?}");
+        assert!(line.chars().count() <= usize::from(width), "{width}: {line:?}");
+    }
+}

@@ -108,11 +108,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             theme.good()
         };
-        // A long message is cut to leave the keys that always show their room.
-        let always = footer_width(entries.iter().filter(|e| e.rank <= ALWAYS));
-        let left = room.saturating_sub(used + width(MESSAGE_SEPARATOR) + always);
+        // A long message is cut to leave the keys that always show their room; on a
+        // screen too narrow to keep a readable message beside them all, the help's alone.
+        let beside = |entries: &mut dyn Iterator<Item = &FooterEntry>| {
+            room.saturating_sub(used + width(MESSAGE_SEPARATOR) + footer_width(entries))
+        };
+        let left = match beside(&mut entries.iter().filter(|e| e.rank <= ALWAYS)) {
+            left if left >= MESSAGE_MIN => left,
+            _ => beside(&mut entries.iter().filter(|e| e.action == Action::Help)),
+        };
         let text = sanitize(&message.text);
-        let text = if width(&text) > left && left >= MESSAGE_MIN {
+        let text = if width(&text) > left {
             truncate(&text, left)
         } else {
             text
