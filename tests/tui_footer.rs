@@ -87,6 +87,9 @@ fn the_help_stays_beside_a_long_message_on_any_screen() {
         });
         let line = footer(&app);
         assert!(line.ends_with("?/F1 help"), "{width}: {line:?}");
-        assert!(line.chars().count() <= usize::from(width), "{width}: {line:?}");
+        assert!(
+            line.chars().count() <= usize::from(width),
+            "{width}: {line:?}"
+        );
     }
 }
