@@ -543,3 +543,30 @@ fn another_item_in_the_selected_row_starts_its_panel_from_the_top() {
     assert_eq!(app.view.rows[app.items.selected()].item.title, first);
     assert_eq!(app.panel.scroll(), 0, "{}", screen(&app, &dir));
 }
+
+#[test]
+fn the_help_scrolled_to_its_end_stays_inside_its_page_through_a_resize() {
+    let (dir, mut app) = demo_app(80, 24);
+    key(&mut app, '?');
+    for _ in 0..200 {
+        key(&mut app, 'j');
+    }
+    assert!(screen(&app, &dir).contains("Question"));
+    for (width, height) in [(200, 60), (60, 20), (120, 40), (80, 24)] {
+        app.handle(Event::Resize { width, height });
+        assert_eq!(app.mode, Mode::Help);
+        assert!(
+            app.help.offset() <= app.help.max_offset(),
+            "{width}x{height}"
+        );
+        let text = screen(&app, &dir);
+        assert!(text.contains("Keys · "), "{width}x{height}: {text}");
+        // Scrolled no further than a full page: its last row is the help's last line.
+        if app.help.offset() > 0 {
+            for _ in 0..200 {
+                key(&mut app, 'j');
+            }
+            assert!(app.help.offset() <= app.help.max_offset());
+        }
+    }
+}
