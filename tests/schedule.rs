@@ -234,6 +234,26 @@ fn a_new_sync_does_not_take_a_slot_kept_from_an_earlier_run() {
 }
 
 #[test]
+fn the_search_keeps_a_kept_slot_when_an_arrangement_around_it_places_everything() {
+    let mut plan = Plan::default();
+    plan.settings.hours = "09:00-11:30".parse().unwrap();
+    plan.settings.working_days = vec![Day::Tue];
+    plan.settings.focus_minutes = 0;
+    plan.settings.red_line_minutes = 1000;
+    plan.meetings.push(meeting(Day::Tue, 9 * 60 + 45, 15));
+    let short = sync(&mut plan, Day::Tue, 30, ChosenMedium::Sync);
+    let long = sync(&mut plan, Day::Tue, 45, ChosenMedium::Sync);
+    let kept = sync(&mut plan, Day::Tue, 30, ChosenMedium::Sync);
+    plan.item_mut(kept).unwrap().at = NaiveTime::from_hms_opt(10, 30, 0);
+    // First come, first served, the short one would take 09:00 and leave the long one no
+    // room beside the kept slot: the search finds the arrangement that keeps it.
+    let s = schedule(&plan, week(), monday());
+    assert_eq!(outcome(&s, kept), placed(Day::Tue, 10, 30, None));
+    assert_eq!(outcome(&s, long), placed(Day::Tue, 9, 0, None));
+    assert_eq!(outcome(&s, short), placed(Day::Tue, 10, 0, None));
+}
+
+#[test]
 fn written_updates_get_no_slot() {
     let mut plan = Plan::default();
     sync(&mut plan, Day::Mon, 15, ChosenMedium::Async);

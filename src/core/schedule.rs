@@ -590,10 +590,17 @@ pub fn schedule(plan: &Plan, week: IsoWeek, now: NaiveDateTime) -> Schedule {
             settings: state.settings,
             days: base,
         };
+        // The wants the greedy pass left on their kept slots are searched first, so the
+        // first arrangement found keeps them where one around them places everything.
+        let mut order: Vec<usize> = (0..wants.len()).collect();
+        order.sort_by_key(|&i| !(wants[i].kept.is_some() && slots[i] == wants[i].kept));
+        let ordered: Vec<Want> = order.iter().map(|&i| wants[i]).collect();
         let mut chosen = Vec::new();
         let mut tries = SEARCH_LIMIT;
-        if search.search(&wants, &mut tries, &mut chosen) {
-            slots = chosen.into_iter().map(Some).collect();
+        if search.search(&ordered, &mut tries, &mut chosen) {
+            for (&i, c) in order.iter().zip(chosen) {
+                slots[i] = Some(c);
+            }
             state = search;
         }
     }
