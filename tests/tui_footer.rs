@@ -93,3 +93,26 @@ fn the_help_stays_beside_a_long_message_on_any_screen() {
         );
     }
 }
+
+#[test]
+fn a_long_filter_shows_its_end_and_leaves_the_keys_their_room() {
+    use syncwise::tui::Action;
+    for width in [120, 80] {
+        let (_dir, mut app) = demo_app(width, 24);
+        app.update(Action::Filter);
+        let typed = format!("{}roadmap", "a very long filter ".repeat(10));
+        for c in typed.chars() {
+            app.update(Action::Input(c));
+        }
+        let line = footer(&app);
+        assert!(
+            line.contains("roadmap▏"),
+            "the end being typed shows: {line}"
+        );
+        assert!(line.starts_with("/…"), "the start is cut: {line}");
+        assert!(
+            line.contains("Enter keep") && line.contains("Esc clear"),
+            "{width}: {line}"
+        );
+    }
+}

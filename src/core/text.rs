@@ -105,6 +105,29 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// The end of `text` in at most `width` cells: cut on a grapheme boundary and starting
+/// with `…` when it does not fit, as a field shows the end being typed.
+pub fn tail(text: &str, width: usize) -> String {
+    let clean = display(text);
+    if clean.width() <= width {
+        return clean;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for grapheme in clean.graphemes(true).rev() {
+        let w = grapheme.width();
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(grapheme);
+        used += w;
+    }
+    std::iter::once("…").chain(kept.into_iter().rev()).collect()
+}
+
 /// `text` in exactly `width` cells: cut as `truncate` does, then padded with spaces.
 pub fn fit(text: &str, width: usize) -> String {
     let mut out = truncate(text, width);
@@ -125,6 +148,12 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 1), "…");
         assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(tail("abc", 3), "abc");
+        assert_eq!(tail("weekly status", 7), "…status");
+        assert_eq!(tail("abc", 1), "…");
+        assert_eq!(tail("abc", 0), "");
+        assert_eq!(tail("日本語テキスト", 7), "…キスト");
+        assert_eq!(width(&tail("日本語テキスト", 6)), 5);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::action::Action;
 use super::app::{App, Mode};
 use super::keymap::{ALWAYS, FOOTER_SEPARATOR, FooterEntry, Scope, fit_footer, footer_width};
 use crate::core::sanitize::sanitize;
-use crate::core::text::{truncate, width};
+use crate::core::text::{tail, truncate, width};
 
 /// Between the message and the keys.
 const MESSAGE_SEPARATOR: &str = "  │ ";
@@ -78,8 +78,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     match &app.mode {
         Mode::Filter => {
+            // A long filter shows its end, where the typing is, in at most half the line:
+            // the keys keep the rest.
+            let room = usize::from(area.width / 2).saturating_sub(4);
             spans.push(Span::styled("/", theme.key()));
-            spans.push(Span::raw(sanitize(&app.filter)));
+            spans.push(Span::raw(tail(&app.filter, room)));
             spans.push(Span::styled("▏", theme.key()));
             spans.push(Span::raw("  "));
         }
