@@ -193,6 +193,14 @@ impl Target {
                 host,
                 seconds: TIMEOUT.as_secs(),
             },
+            // rustls reports a failed handshake as an I/O error that carries its own.
+            ureq::Error::Io(e) if tls_error(&e).is_some() => match tls_error(&e) {
+                Some(rustls::Error::InvalidMessage(_)) => SyncError::NotTls(host),
+                _ => SyncError::Tls {
+                    host,
+                    reason: crate::core::sanitize::sanitize(&e.to_string()),
+                },
+            },
             ureq::Error::Tls(reason) => SyncError::Tls {
                 host,
                 reason: reason.to_string(),
@@ -207,6 +215,11 @@ impl Target {
             },
         }
     }
+}
+
+/// The TLS error an I/O error carries, when the handshake or the record layer failed.
+fn tls_error(error: &std::io::Error) -> Option<&rustls::Error> {
+    error.get_ref()?.downcast_ref::<rustls::Error>()
 }
 
 /// Whether an I/O error means the server could not be reached at all.

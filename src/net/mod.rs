@@ -53,6 +53,10 @@ pub enum SyncError {
     )]
     Tls { host: String, reason: String },
     #[error(
+        "{0} does not answer in TLS at this address; check the port, or whether the calendar is served over plain http://"
+    )]
+    NotTls(String),
+    #[error(
         "the server refused the user name or password (401); check --user and what the password command prints"
     )]
     Unauthorized,
