@@ -211,7 +211,7 @@ fn invites_are_pushed_updated_in_place_and_a_changed_server_copy_is_never_overwr
     assert_eq!(id, "2");
     assert!(
         err.contains(
-            "the server\u{2019}s copy of #2 changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
+            "the server\u{2019}s copy of #2 changed since the last push; nothing was overwritten: look at it in your calendar, then push with --overwrite to replace it with yours"
         ),
         "{err}"
     );
@@ -219,6 +219,17 @@ fn invites_are_pushed_updated_in_place_and_a_changed_server_copy_is_never_overwr
     let third = objects(&server);
     assert_eq!(third.len(), first.len());
     assert_eq!(prop(&third[href2], "SUMMARY"), "Moved by a colleague");
+
+    // Having looked, the user replaces it: --overwrite puts ours over theirs, and the
+    // push after that is an ordinary one again.
+    outputs += &ok(d, LATER, &["invites", "--push", "--overwrite"]);
+    let fourth = objects(&server);
+    assert_eq!(fourth.len(), first.len());
+    assert_eq!(
+        prop(&fourth[href2], "SUMMARY"),
+        "Vendor choice\\, really final"
+    );
+    outputs += &ok(d, LATER, &["invites", "--push"]);
 
     // The password is nowhere: not in the store, not in any output.
     let stored = std::fs::read_to_string(d.join("plans.json")).unwrap();

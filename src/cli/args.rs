@@ -155,6 +155,9 @@ pub enum Command {
         /// Put them on the calendar added with `calendar add … --caldav --write`
         #[arg(long, conflicts_with = "out")]
         push: bool,
+        /// With --push: replace the copies changed on the server since the last push
+        #[arg(long, requires = "push")]
+        overwrite: bool,
     },
     /// The address book that names the attendees of invites
     People {

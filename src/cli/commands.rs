@@ -94,9 +94,10 @@ pub fn run(ctx: &Context, command: Command, out: &mut impl Write) -> Result<()> 
             out: file,
             include_private,
             push,
+            overwrite,
         } => {
             if push {
-                invites::push(ctx, out, week, include_private)
+                invites::push(ctx, out, week, include_private, overwrite)
             } else {
                 invites::invites(ctx, out, week, file.as_deref(), include_private)
             }

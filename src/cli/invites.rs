@@ -73,13 +73,14 @@ pub(super) fn invites(
 
 /// `syncwise invites --push`: each invite PUT as its own object on the calendar added with
 /// `--write`, conditional on the ETag of the last push; a copy changed on the server is
-/// left as it is and named. Then the events pushed before that are no longer invites of
+/// left as it is and named, unless `overwrite` says to replace it. Then the events pushed before that are no longer invites of
 /// the week are withdrawn (DELETE, conditional the same way) and forgotten.
 pub(super) fn push(
     ctx: &Context,
     out: &mut impl Write,
     week: Option<IsoWeek>,
     include_private: bool,
+    overwrite: bool,
 ) -> Result<()> {
     use crate::net::put::{PutError, put};
     let plan = ctx.store.load()?;
@@ -107,7 +108,12 @@ pub(super) fn push(
         let uid = crate::core::invite::uid(item);
         let object = crate::core::invite::object(&plan, item, week, zone, ctx.clock.utc);
         let target = collection.child(&format!("{uid}.ics"))?;
-        match put(&target, &object, sub.pushed.get(&uid).map(String::as_str)) {
+        let recorded = sub.pushed.get(&uid).map(String::as_str);
+        let outcome = match put(&target, &object, recorded) {
+            Err(PutError::Changed) if overwrite => crate::net::put::overwrite(&target, &object),
+            outcome => outcome,
+        };
+        match outcome {
             Ok(etag) => {
                 pushed += 1;
                 // A server that names no ETag leaves none stored: the next push then
@@ -120,7 +126,7 @@ pub(super) fn push(
                 }
             }
             Err(PutError::Changed) => failures.push(format!(
-                "the server\u{2019}s copy of #{id} changed since the last push; nothing was overwritten: open it in your calendar, or run `syncwise calendar sync` then push again"
+                "the server\u{2019}s copy of #{id} changed since the last push; nothing was overwritten: look at it in your calendar, then push with --overwrite to replace it with yours"
             )),
             Err(PutError::Net(e)) => {
                 let e = crate::net::sync::redact(e, secret.as_deref());

@@ -38,13 +38,34 @@ pub fn put(target: &Target, ics: &str, etag: Option<&str>) -> Result<Option<Stri
     if answer.etag.is_some() {
         return Ok(answer.etag);
     }
+    Ok(current_etag(target)?.flatten())
+}
+
+/// Puts `ics` at `target` over whatever copy the server holds now, at the user's word
+/// (`invites --push --overwrite`): conditional on the ETag the server names this moment,
+/// so a copy changed again in between is still refused.
+pub fn overwrite(target: &Target, ics: &str) -> Result<Option<String>, PutError> {
+    match current_etag(target)? {
+        Some(Some(etag)) => put(target, ics, Some(&etag)),
+        // No ETag to hold it to: refused rather than written blind.
+        Some(None) => Err(PutError::Changed),
+        None => put(target, ics, None),
+    }
+}
+
+/// The ETag of the server's copy at `target`, asked with a `HEAD`: `None` when there is no
+/// copy, `Some(None)` when the server names no ETag.
+fn current_etag(target: &Target) -> Result<Option<Option<String>>, SyncError> {
     let request = target
         .request("HEAD")
         .body(Vec::new())
         .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
     let answer = target.send(request)?;
-    if let Some(error) = answer.refused() {
-        return Err(error.into());
+    if matches!(answer.status, 404 | 410) {
+        return Ok(None);
     }
-    Ok(answer.etag)
+    if let Some(error) = answer.refused() {
+        return Err(error);
+    }
+    Ok(Some(answer.etag))
 }
