@@ -597,18 +597,18 @@ fn the_tui_syncs_in_the_background_while_keys_keep_working() {
     let mut app = common::open_app(&store);
     assert!(app.view.calendar.is_empty());
     assert!(
-        app.calendars_line.contains("Work never synced"),
+        app.view.calendars_line.contains("Work never synced"),
         "{}",
-        app.calendars_line
+        app.view.calendars_line
     );
 
     let started = std::time::Instant::now();
     app.handle(key('r'));
     assert!(app.sync.is_running());
     assert!(
-        app.calendars_line.starts_with("syncing"),
+        app.view.calendars_line.starts_with("syncing"),
         "{}",
-        app.calendars_line
+        app.view.calendars_line
     );
     // Keys go on while the server takes its time: open the form and close it again.
     app.handle(key('a'));
@@ -647,9 +647,9 @@ fn the_tui_syncs_in_the_background_while_keys_keep_working() {
             .contains("Synced 1 calendar")
     );
     assert!(
-        !app.calendars_line.contains("never"),
+        !app.view.calendars_line.contains("never"),
         "{}",
-        app.calendars_line
+        app.view.calendars_line
     );
     let screen = syncwise::tui::buffer_text(&syncwise::tui::draw(&app, 160, 40).unwrap());
     assert!(
@@ -661,7 +661,7 @@ fn the_tui_syncs_in_the_background_while_keys_keep_working() {
     drop(feed);
     app.handle(key('r'));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while app.sync.is_running() || !app.calendars_line.contains("failed") {
+    while app.sync.is_running() || !app.view.calendars_line.contains("failed") {
         assert!(
             std::time::Instant::now() < deadline,
             "the failure never landed"
@@ -670,9 +670,9 @@ fn the_tui_syncs_in_the_background_while_keys_keep_working() {
         app.handle(syncwise::tui::Event::Tick);
     }
     assert!(
-        app.calendars_line.contains("failed: cannot connect"),
+        app.view.calendars_line.contains("failed: cannot connect"),
         "{}",
-        app.calendars_line
+        app.view.calendars_line
     );
     assert_eq!(app.view.budget.meeting_minutes, 60);
 }

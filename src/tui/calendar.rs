@@ -1,7 +1,6 @@
 //! The calendar pane: the week's imported meetings with their audit flags, and which of
 //! them a planned written update replaces.
 
-use crate::core::plural::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -10,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Row, Table, Table
 use super::action::Action;
 use super::app::App;
 use super::columns;
+use crate::core::plural::counted;
 use crate::core::text;
 
 /// The flags never take more than this share of the room they share with the title.

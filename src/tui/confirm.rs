@@ -1,9 +1,9 @@
 //! The yes/no question asked before an operation that changes several things or cannot be
 //! seen at a glance: the question carries the operation it confirms.
 
-use crate::core::plural::counted;
 use chrono::{DateTime, FixedOffset};
 
+use crate::core::plural::counted;
 use crate::core::sanitize::sanitize;
 use crate::core::week::IsoWeek;
 use crate::core::{Meeting, Plan};

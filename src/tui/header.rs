@@ -63,8 +63,8 @@ fn header_line(app: &App, width: usize) -> Line<'static> {
         )
     });
     // Each calendar's last sync and any error, the first part to go when room is short.
-    let calendars = (!app.calendars_line.is_empty())
-        .then(|| Span::styled(format!("   {}", app.calendars_line), theme.dim()));
+    let calendars = (!app.view.calendars_line.is_empty())
+        .then(|| Span::styled(format!("   {}", app.view.calendars_line), theme.dim()));
     // From the fullest to the barest: the calendars' line, brand, relative week, dates,
     // then shorter counts.
     let variants = [

@@ -1,7 +1,6 @@
 //! The review screen: the last weeks' sync minutes as bars against the budget line, in the
 //! gauge's zone colours, with a table of each week and the share of advice followed.
 
-use crate::core::plural::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -12,6 +11,7 @@ use super::action::Action;
 use super::app::App;
 use super::review_view::ReviewView;
 use super::week::fit;
+use crate::core::plural::counted;
 
 /// Eighths of a cell, for the bars' tops.
 const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

@@ -3,12 +3,12 @@
 //! screen through the store (the TUI's refresh reads the changed file); what it says
 //! reaches the header through `status_line`.
 
-use crate::core::plural::counted;
 use std::thread::JoinHandle;
 
 use chrono::{FixedOffset, Offset, Utc};
 
 use crate::core::clock::Clock;
+use crate::core::plural::counted;
 use crate::core::subscription::Subscription;
 use crate::net::sync::{CalendarError, Outcome, SyncRequest};
 use crate::store::Store;

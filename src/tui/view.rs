@@ -4,6 +4,7 @@
 
 use super::mode::Mode;
 use super::review_view::ReviewView;
+use super::sync::status_line;
 use super::week_view::WeekGrid;
 use crate::core::budget::{Budget, DayLoad, plan_budget};
 use crate::core::clock::Clock;
@@ -78,6 +79,9 @@ impl Tally {
 #[derive(Debug, Clone, PartialEq)]
 pub struct View {
     pub week: IsoWeek,
+    /// The header's line on the subscribed calendars: when each last synced, or failed, or
+    /// that a sync is running (empty with none).
+    pub calendars_line: String,
     /// How the shown week relates to today's: " (this week)", " (next week)"…
     pub relative: &'static str,
     /// How many of the week's shared items go by each medium, and how many are private
@@ -136,7 +140,14 @@ fn matches_filter(item: &Item, needle: &str) -> bool {
 
 impl View {
     /// Derives what the screen shows of `week` in `plan` at the clock's moment.
-    pub fn derive(plan: &Plan, week: IsoWeek, clock: &Clock, filter: &str, mode: &Mode) -> View {
+    pub fn derive(
+        plan: &Plan,
+        week: IsoWeek,
+        clock: &Clock,
+        filter: &str,
+        mode: &Mode,
+        syncing: bool,
+    ) -> View {
         let this_week = clock.this_week();
         let relative = match week {
             w if w == this_week => " (this week)",
@@ -184,6 +195,7 @@ impl View {
         let review =
             matches!(mode, Mode::Review).then(|| ReviewView::derive(plan, week, clock.local));
         View {
+            calendars_line: status_line(&plan.calendars, syncing, clock),
             form,
             grid,
             review,
@@ -255,7 +267,7 @@ mod tests {
     #[test]
     fn the_gauge_the_calendar_header_and_the_sparkline_read_one_budget() {
         let (plan, week) = plan();
-        let view = View::derive(&plan, week, &clock(), "", &Mode::Normal);
+        let view = View::derive(&plan, week, &clock(), "", &Mode::Normal, false);
         let budget = plan_budget(&plan, week);
         assert_eq!(view.budget, budget);
         // The replaced meeting counts nowhere: not in the calendar's minutes, not in sync.
@@ -279,7 +291,7 @@ mod tests {
     #[test]
     fn the_header_counts_the_media_the_rows_show() {
         let (plan, week) = plan();
-        let view = View::derive(&plan, week, &clock(), "", &Mode::Normal);
+        let view = View::derive(&plan, week, &clock(), "", &Mode::Normal, false);
         let mut counts = crate::core::review::MediumCounts::default();
         for row in view
             .rows
@@ -291,7 +303,7 @@ mod tests {
         assert_eq!(view.counts.shared, counts);
         assert_eq!(view.relative, " (this week)");
         // The filter narrows the rows, not the header's counts.
-        let filtered = View::derive(&plan, week, &clock(), "written", &Mode::Normal);
+        let filtered = View::derive(&plan, week, &clock(), "written", &Mode::Normal, false);
         assert_eq!(filtered.rows.len(), 1);
         assert_eq!(filtered.counts, view.counts);
         assert_eq!(filtered.budget, view.budget);
@@ -301,7 +313,7 @@ mod tests {
     fn rows_carry_the_report_of_their_item() {
         let (plan, week) = plan();
         let clock = clock();
-        let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
+        let view = View::derive(&plan, week, &clock, "", &Mode::Normal, false);
         let items = plan.week_items(week);
         assert_eq!(view.rows.len(), items.len());
         for (row, item) in view.rows.iter().zip(items) {
@@ -318,9 +330,9 @@ mod tests {
         let (plan, week) = plan();
         let clock = clock();
         let question = super::super::confirm::Question::Delete(1);
-        let view = View::derive(&plan, week, &clock, "", &Mode::Confirm(question));
+        let view = View::derive(&plan, week, &clock, "", &Mode::Confirm(question), false);
         assert_eq!(view.question, Some(question.prompt(&plan)));
-        let view = View::derive(&plan, week, &clock, "", &Mode::Picker(1));
+        let view = View::derive(&plan, week, &clock, "", &Mode::Picker(1), false);
         assert_eq!(view.picker_intent, plan.item(1).map(|i| i.intent));
         assert_eq!(view.question, None);
     }

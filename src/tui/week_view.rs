@@ -208,7 +208,7 @@ mod tests {
             meeting("c", Day::Tue, "2026-11-24T15:00:00+01:00", 60),
             meeting("sat", Day::Sat, "2026-11-28T10:00:00+01:00", 30),
         ];
-        let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
+        let view = View::derive(&plan, week, &clock, "", &Mode::Normal, false);
         let grid = &view.grid;
         let days: Vec<Day> = grid.days.iter().map(|d| d.day).collect();
         // The working days, and Saturday for its meeting.

@@ -13,11 +13,13 @@ use ratatui::layout::Rect;
 impl App {
     /// Derives the view of the state as it is now, and fits every list to it.
     pub(super) fn derive_view(&mut self) {
-        self.view = View::derive(&self.plan, self.week, &self.clock, &self.filter, &self.mode);
-        self.calendars_line = crate::tui::sync::status_line(
-            &self.plan.calendars,
-            self.sync.is_running(),
+        self.view = View::derive(
+            &self.plan,
+            self.week,
             &self.clock,
+            &self.filter,
+            &self.mode,
+            self.sync.is_running(),
         );
         self.fit_lists();
     }

@@ -107,8 +107,6 @@ pub struct App {
     pub view: View,
     /// The calendar sync running in the background, if any.
     pub sync: super::sync::Background,
-    /// The header's line on the subscribed calendars, derived with the view.
-    pub calendars_line: String,
     /// Why the next key that edits the selected item is refused: the item the screen
     /// showed selected was deleted or changed by another process since. Cleared when the
     /// user moves the selection or has been told.
@@ -133,7 +131,7 @@ impl App {
         let (plan, version) = store.load_versioned()?;
         let lexicon = Arc::new(crate::intents::lexicon_for(&store)?.into_owned());
         let week = clock.this_week();
-        let view = View::derive(&plan, week, &clock, "", &Mode::Normal);
+        let view = View::derive(&plan, week, &clock, "", &Mode::Normal, false);
         let mut app = App {
             store,
             plan,
@@ -161,7 +159,6 @@ impl App {
             screen: Rect::new(0, 0, 120, 40),
             view,
             sync: super::sync::Background::default(),
-            calendars_line: String::new(),
             stale_item: None,
             stale_meeting: None,
         };
