@@ -36,21 +36,8 @@ pub fn calendar(
 
 /// The collection's sync token, else its ctag, else none (the server keeps neither).
 fn collection_token(target: &Target) -> Result<Option<String>, SyncError> {
-    let request = target
-        .request("PROPFIND")
-        .header("Depth", "0")
-        .header("Content-Type", "application/xml; charset=utf-8")
-        .body(PROPFIND.as_bytes().to_vec())
-        .map_err(|e| SyncError::Protocol(e.to_string()))?;
-    let answer = target.send(request)?;
-    if let Some(error) = answer.refused() {
-        return Err(error);
-    }
-    if answer.is_web_page() {
-        return Err(SyncError::NotCalendar);
-    }
-    let text = String::from_utf8_lossy(&answer.body);
-    let doc = roxmltree::Document::parse(&text).map_err(|e| SyncError::Protocol(e.to_string()))?;
+    let text = dav(target, "PROPFIND", "0", PROPFIND.as_bytes().to_vec())?;
+    let doc = parse(&text)?;
     let find = |ns: &str, name: &str| {
         doc.descendants()
             .find(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name)
@@ -79,21 +66,8 @@ fn events(target: &Target, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec
         stamp(from),
         stamp(to)
     );
-    let request = target
-        .request("REPORT")
-        .header("Depth", "1")
-        .header("Content-Type", "application/xml; charset=utf-8")
-        .body(body.into_bytes())
-        .map_err(|e| SyncError::Protocol(e.to_string()))?;
-    let answer = target.send(request)?;
-    if let Some(error) = answer.refused() {
-        return Err(error);
-    }
-    if answer.is_web_page() {
-        return Err(SyncError::NotCalendar);
-    }
-    let text = String::from_utf8_lossy(&answer.body);
-    let doc = roxmltree::Document::parse(&text).map_err(|e| SyncError::Protocol(e.to_string()))?;
+    let text = dav(target, "REPORT", "1", body.into_bytes())?;
+    let doc = parse(&text)?;
     let parts: Vec<&str> = doc
         .descendants()
         .filter(|n| {
@@ -104,6 +78,28 @@ fn events(target: &Target, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec
         .filter(|t| looks_like_calendar(t.as_bytes()))
         .collect();
     Ok(merge(&parts).into_bytes())
+}
+
+/// Sends a WebDAV request with an XML body at `depth` and returns the multistatus answer's
+/// text; a refusal, or a web page where XML was asked for, is the error it means.
+fn dav(target: &Target, method: &str, depth: &str, body: Vec<u8>) -> Result<String, SyncError> {
+    let headers = [
+        ("Depth", depth),
+        ("Content-Type", "application/xml; charset=utf-8"),
+    ];
+    let answer = target.call(method, &headers, body)?;
+    if let Some(error) = answer.refused() {
+        return Err(error);
+    }
+    if answer.is_web_page() {
+        return Err(SyncError::NotCalendar);
+    }
+    Ok(String::from_utf8_lossy(&answer.body).into_owned())
+}
+
+/// The answer read as XML.
+fn parse(text: &str) -> Result<roxmltree::Document<'_>, SyncError> {
+    roxmltree::Document::parse(text).map_err(|e| SyncError::Protocol(e.to_string()))
 }
 
 /// One calendar holding the components of every part (each part is a whole VCALENDAR, as

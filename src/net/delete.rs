@@ -41,14 +41,11 @@ pub fn delete(target: &Target, etag: &str) -> Result<Deleted, DeleteError> {
 
 /// Sends `method` to `target` (with `If-Match` when given) and returns the status.
 fn send(target: &Target, method: &str, etag: Option<&str>) -> Result<u16, SyncError> {
-    let mut builder = target.request(method);
-    if let Some(etag) = etag {
-        builder = builder.header("If-Match", etag);
-    }
-    let request = builder
-        .body(Vec::new())
-        .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
-    Ok(target.send(request)?.status)
+    let headers: &[(&str, &str)] = match etag {
+        Some(etag) => &[("If-Match", etag)],
+        None => &[],
+    };
+    Ok(target.call(method, headers, Vec::new())?.status)
 }
 
 /// `Ok` for a success status, else the error it means.

@@ -113,7 +113,7 @@ impl Target {
     }
 
     /// A request to this target, with its login.
-    pub(super) fn request(&self, method: &str) -> ureq::http::request::Builder {
+    fn request(&self, method: &str) -> ureq::http::request::Builder {
         let mut builder = Request::builder()
             .method(method)
             .uri(self.uri.clone())
@@ -127,9 +127,28 @@ impl Target {
         builder
     }
 
+    /// Sends `method` with `headers` and `body` to this target, with its login, and reads
+    /// the answer: every request syncwise makes goes through here.
+    pub(super) fn call(
+        &self,
+        method: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Result<Answer, SyncError> {
+        let builder = headers
+            .iter()
+            .fold(self.request(method), |b, (name, value)| {
+                b.header(*name, *value)
+            });
+        let request = builder
+            .body(body)
+            .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
+        self.send(request)
+    }
+
     /// Sends a request and reads its answer: the status, the ETag, and the body (at most
     /// [`MAX_BODY`] bytes).
-    pub(super) fn send(&self, request: Request<Vec<u8>>) -> Result<Answer, SyncError> {
+    fn send(&self, request: Request<Vec<u8>>) -> Result<Answer, SyncError> {
         let agent: Agent = Agent::config_builder()
             .http_status_as_error(false)
             .allow_non_standard_methods(true)
@@ -299,16 +318,11 @@ pub enum Fetched {
 
 /// Fetches an .ics feed, asking only for a changed one when an ETag is known.
 pub fn feed(target: &Target, etag: Option<&str>) -> Result<Fetched, SyncError> {
-    let mut builder = target
-        .request("GET")
-        .header("Accept", "text/calendar, */*;q=0.5");
-    if let Some(etag) = etag {
-        builder = builder.header("If-None-Match", etag);
-    }
-    let request = builder
-        .body(Vec::new())
-        .map_err(|e| SyncError::BadUrl(crate::core::sanitize::sanitize(&e.to_string())))?;
-    let answer = target.send(request)?;
+    let accept = ("Accept", "text/calendar, */*;q=0.5");
+    let answer = match etag {
+        Some(etag) => target.call("GET", &[accept, ("If-None-Match", etag)], Vec::new())?,
+        None => target.call("GET", &[accept], Vec::new())?,
+    };
     if answer.status == 304 {
         return Ok(Fetched::Unchanged);
     }

@@ -18,17 +18,12 @@ pub enum PutError {
 /// `If-None-Match: *` (create only). Returns the object's new ETag, asked for with a
 /// `HEAD` when the server's answer to the PUT carries none (`None` if it still has none).
 pub fn put(target: &Target, ics: &str, etag: Option<&str>) -> Result<Option<String>, PutError> {
-    let mut builder = target
-        .request("PUT")
-        .header("Content-Type", "text/calendar; charset=utf-8");
-    builder = match etag {
-        Some(etag) => builder.header("If-Match", etag),
-        None => builder.header("If-None-Match", "*"),
+    let condition = match etag {
+        Some(etag) => ("If-Match", etag),
+        None => ("If-None-Match", "*"),
     };
-    let request = builder
-        .body(ics.as_bytes().to_vec())
-        .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
-    let answer = target.send(request)?;
+    let headers = [("Content-Type", "text/calendar; charset=utf-8"), condition];
+    let answer = target.call("PUT", &headers, ics.as_bytes().to_vec())?;
     if answer.status == 412 {
         return Err(PutError::Changed);
     }
@@ -56,11 +51,7 @@ pub fn overwrite(target: &Target, ics: &str) -> Result<Option<String>, PutError>
 /// The ETag of the server's copy at `target`, asked with a `HEAD`: `None` when there is no
 /// copy, `Some(None)` when the server names no ETag.
 fn current_etag(target: &Target) -> Result<Option<Option<String>>, SyncError> {
-    let request = target
-        .request("HEAD")
-        .body(Vec::new())
-        .map_err(|e| SyncError::Protocol(crate::core::sanitize::sanitize(&e.to_string())))?;
-    let answer = target.send(request)?;
+    let answer = target.call("HEAD", &[], Vec::new())?;
     if matches!(answer.status, 404 | 410) {
         return Ok(None);
     }
