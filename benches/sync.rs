@@ -4,8 +4,10 @@
 //! python3 with pip (Radicale is installed as the tests install it) and talks to
 //! 127.0.0.1 only.
 
-#[path = "../tests/common/radicale.rs"]
-mod radicale;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::radicale;
 
 use std::time::{Duration, Instant};
 
@@ -195,28 +197,7 @@ fn vdirsyncer(
     dir: &std::path::Path,
 ) -> Result<(Duration, Duration), String> {
     use std::process::{Command, Stdio};
-    let target =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-python/vdirsyncer");
-    if !target.join("vdirsyncer").exists() {
-        let status = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--target",
-            ])
-            .arg(&target)
-            .arg("vdirsyncer==0.21.0")
-            .env("PIP_BREAK_SYSTEM_PACKAGES", "1")
-            .stdin(Stdio::null())
-            .status()
-            .map_err(|e| format!("python3 could not start: {e}"))?;
-        if !status.success() {
-            return Err("pip could not install vdirsyncer 0.21.0".into());
-        }
-    }
+    let target = common::python::package("vdirsyncer", "vdirsyncer==0.21.0");
     let base = dir.join("vdirsyncer");
     let config = base.join("config");
     let run = |args: &[&str]| -> Result<Duration, String> {

@@ -3,16 +3,14 @@
 //! never overwritten. Nothing here talks to any address but 127.0.0.1.
 
 mod common;
-#[path = "common/radicale.rs"]
-mod radicale;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
 use base64::Engine as _;
+use common::radicale::{PASSWORD, Radicale, USER};
 use common::syncwise;
-use radicale::{PASSWORD, Radicale, USER};
 use serde_json::Value;
 
 const ZONE: &str = "Europe/Berlin";

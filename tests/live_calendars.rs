@@ -3,8 +3,6 @@
 //! Nothing here talks to any address but 127.0.0.1.
 
 mod common;
-#[path = "common/radicale.rs"]
-mod radicale;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -13,8 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use common::radicale::{PASSWORD, Radicale};
 use common::syncwise;
-use radicale::{PASSWORD, Radicale};
 use serde_json::Value;
 
 // ------------------------------------------------------------------ calendars

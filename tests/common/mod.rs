@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod python;
+pub mod radicale;
 
 use std::path::Path;
 

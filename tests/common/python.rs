@@ -27,6 +27,10 @@ pub fn package(name: &str, spec: &str) -> PathBuf {
         .arg("--target")
         .arg(temp.path())
         .arg(spec)
+        // Only the target folder is written; a distribution's "externally managed" Python
+        // would refuse even that without this.
+        .env("PIP_BREAK_SYSTEM_PACKAGES", "1")
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap_or_else(|e| panic!("cannot run python3 -m pip to install {spec}: {e}"));
     assert!(

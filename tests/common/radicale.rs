@@ -3,12 +3,9 @@
 //! `target/test-python/radicale` on first use; a machine that cannot install it fails the
 //! test with a message saying so (never a skip). The server is killed when dropped.
 
-#![allow(dead_code)]
-
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -19,55 +16,9 @@ pub const VERSION: &str = "3.5.10";
 pub const USER: &str = "alice";
 pub const PASSWORD: &str = "correct-horse-7Q";
 
-/// Serialises installs between the tests of one binary.
-static INSTALL: Mutex<()> = Mutex::new(());
-
 /// Where the pinned Radicale lives, installed if it is not yet.
 pub fn install() -> PathBuf {
-    let _guard = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-python");
-    let target = root.join("radicale");
-    let marker = target.join(format!("radicale-{VERSION}.dist-info"));
-    if marker.exists() {
-        return target;
-    }
-    std::fs::create_dir_all(&root).expect("target/test-python can be created");
-    // Install beside, then move into place, so a test binary running at the same time
-    // never sees half an install.
-    let staging = root.join(format!("radicale.staging.{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let output = Command::new("python3")
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--target",
-        ])
-        .arg(&staging)
-        .arg(format!("radicale=={VERSION}"))
-        // Only the target folder is written; a distribution's "externally managed" Python
-        // would refuse even that without this.
-        .env("PIP_BREAK_SYSTEM_PACKAGES", "1")
-        .stdin(Stdio::null())
-        .output();
-    let output = match output {
-        Ok(output) => output,
-        Err(e) => panic!(
-            "these tests need python3 with pip to install Radicale {VERSION}, and python3 could not start: {e}"
-        ),
-    };
-    assert!(
-        output.status.success(),
-        "these tests need Radicale {VERSION}; `python3 -m pip install --target {} radicale=={VERSION}` failed:\n{}",
-        staging.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let _ = std::fs::remove_dir_all(&target);
-    std::fs::rename(&staging, &target).expect("the Radicale install can be moved into place");
-    assert!(marker.exists(), "pip installed no Radicale {VERSION}");
-    target
+    super::python::package("radicale", &format!("radicale=={VERSION}"))
 }
 
 /// A running Radicale server.
