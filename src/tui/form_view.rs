@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::app::App;
 use super::form::{FieldKind, Form};
+use super::panel;
 use super::popup;
 use super::view::Row;
 use crate::core::slot::parse_at;
@@ -362,20 +363,10 @@ fn advice_lines(app: &App, row: &Row) -> Vec<Line<'static>> {
     lines.push(chosen_line(app, row));
     if !rec.warnings.is_empty() {
         lines.push(Line::raw(""));
-        for w in &rec.warnings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("! {} ", w.code), theme.warning()),
-                Span::raw(w.message),
-            ]));
-        }
+        lines.extend(panel::warning_lines(rec, theme));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Why", theme.heading()));
-    lines.extend(
-        rec.reasons
-            .iter()
-            .map(|r| Line::raw(format!("• {}", display(&r.to_string())))),
-    );
+    lines.extend(panel::why_lines(rec, theme));
     lines
 }
 

@@ -10,6 +10,7 @@ use super::keymap::{Keymap, Scope};
 use super::theme::Theme;
 use super::view::{MeetingRow, View};
 use crate::core::ChosenMedium;
+use crate::core::engine::Recommendation;
 use crate::core::policy::AgendaPart;
 use crate::core::text;
 
@@ -127,17 +128,11 @@ pub fn lines(view: &View, keymap: &Keymap, theme: &Theme, subject: Subject) -> V
     if !rec.warnings.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Warnings", theme.warning()));
-        for w in &rec.warnings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("! {} ", w.code), theme.warning()),
-                Span::raw(w.message),
-            ]));
-        }
+        lines.extend(warning_lines(rec, theme));
     }
 
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Why", theme.heading()));
-    lines.extend(rec.reasons.iter().map(|r| Line::raw(format!("• {r}"))));
+    lines.extend(why_lines(rec, theme));
 
     if report.effective_medium.has_sync() {
         lines.push(Line::raw(""));
@@ -219,4 +214,30 @@ fn meeting_lines(theme: &Theme, row: &MeetingRow, replace_key: String) -> Vec<Li
         ]));
     }
     lines
+}
+
+/// A line per warning: its code, then what it signals. The panel and the form's live
+/// advice both show them so.
+pub fn warning_lines<'a>(
+    rec: &'a Recommendation,
+    theme: &'a Theme,
+) -> impl Iterator<Item = Line<'static>> + 'a {
+    rec.warnings.iter().map(|w| {
+        Line::from(vec![
+            Span::styled(format!("! {} ", w.code), theme.warning()),
+            Span::raw(w.message),
+        ])
+    })
+}
+
+/// "Why" and a line per reason, each as the terminal may show it (a reason can quote the
+/// title's words).
+pub fn why_lines(rec: &Recommendation, theme: &Theme) -> Vec<Line<'static>> {
+    std::iter::once(Line::styled("Why", theme.heading()))
+        .chain(
+            rec.reasons
+                .iter()
+                .map(|r| Line::raw(format!("• {}", text::display(&r.to_string())))),
+        )
+        .collect()
 }
